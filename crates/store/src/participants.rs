@@ -1,0 +1,185 @@
+//! Participants (personal information, Quebec's Law 25) and project teams.
+
+use crate::{Page, PageRequest, StoreError};
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// A participant as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ParticipantRow {
+    /// Id.
+    pub participant_id: Uuid,
+    /// Region that serves them.
+    pub region_id: Uuid,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email, if given.
+    pub email: Option<String>,
+    /// Registration time.
+    pub created_at: DateTime<Utc>,
+}
+
+const PARTICIPANT_COLUMNS: &str = "participant_id, region_id, first_name, last_name, email, created_at";
+
+/// Registers a participant in a region the scope serves.
+pub async fn insert_participant(
+    conn: &mut PgConnection,
+    region_id: Uuid,
+    first_name: &str,
+    last_name: &str,
+    email: Option<&str>,
+    actor: Option<Uuid>,
+) -> Result<ParticipantRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"insert into participant (region_id, first_name, last_name, email, created_by)
+           select $1, $2, $3, $4, $5 where sismic_sees_region($1)
+             and exists (select 1 from region where region_id = $1)
+           returning {PARTICIPANT_COLUMNS}"#
+    ))
+    .bind(region_id)
+    .bind(first_name)
+    .bind(last_name)
+    .bind(email)
+    .bind(actor)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::MissingReference("regionId"))
+}
+
+/// Corrects a participant's identity (fields left `None` are kept).
+pub async fn update_participant(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+    first_name: Option<&str>,
+    last_name: Option<&str>,
+    email: Option<Option<&str>>,
+) -> Result<ParticipantRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"update participant set
+               first_name = coalesce($2, first_name),
+               last_name = coalesce($3, last_name),
+               email = case when $4 then $5 else email end
+           where participant_id = $1 and sismic_sees_region(region_id)
+           returning {PARTICIPANT_COLUMNS}"#
+    ))
+    .bind(participant_id)
+    .bind(first_name)
+    .bind(last_name)
+    .bind(email.is_some())
+    .bind(email.flatten())
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Participants by id, among those whose region the scope serves.
+pub async fn participants_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ParticipantRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        r#"select {PARTICIPANT_COLUMNS} from participant
+           where participant_id = any($1) and sismic_sees_region(region_id)"#
+    ))
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// A page of the participants the scope serves, optionally of one region, in registration order.
+pub async fn list_participants(
+    conn: &mut PgConnection,
+    region_id: Option<Uuid>,
+    page: &PageRequest,
+) -> Result<Page<ParticipantRow>, StoreError> {
+    let rows = sqlx::query_as(&format!(
+        r#"select {PARTICIPANT_COLUMNS} from participant
+           where sismic_sees_region(region_id)
+             and ($1::uuid is null or region_id = $1)
+             and ($2::timestamptz is null or (created_at, participant_id) > ($2, $3))
+           order by created_at, participant_id
+           limit $4"#
+    ))
+    .bind(region_id)
+    .bind(page.after_at())
+    .bind(page.after_id())
+    .bind(page.limit())
+    .fetch_all(conn)
+    .await?;
+    Ok(Page::from_rows(rows, page))
+}
+
+/// A link between two rows (project–participant, activity–participant).
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct Link {
+    /// The parent (project or activity).
+    pub parent_id: Uuid,
+    /// The participant.
+    pub participant_id: Uuid,
+}
+
+/// Adds a participant to a project's team; adding a member again changes nothing.
+/// Returns whether a row was written.
+pub async fn add_member(conn: &mut PgConnection, project_id: Uuid, participant_id: Uuid, region_id: Uuid) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        r#"insert into project_member (project_id, participant_id, region_id)
+           select $1, $2, $3 where sismic_sees_region($3)
+           on conflict do nothing"#,
+    )
+    .bind(project_id)
+    .bind(participant_id)
+    .bind(region_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Removes a participant from a project's team. Returns whether they were on it.
+pub async fn remove_member(conn: &mut PgConnection, project_id: Uuid, participant_id: Uuid) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        r#"delete from project_member
+           where project_id = $1 and participant_id = $2 and sismic_sees_region(region_id)"#,
+    )
+    .bind(project_id)
+    .bind(participant_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Team members of the given projects (parent = project).
+pub async fn members_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
+    Ok(sqlx::query_as(
+        r#"select m.project_id as parent_id, m.participant_id
+           from project_member m join participant pa using (participant_id)
+           where m.project_id = any($1) and sismic_sees_region(m.region_id)
+           order by m.project_id, pa.last_name, pa.first_name"#,
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Team sizes of the given projects: what partners may know of a team.
+pub async fn team_sizes(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        r#"select m.project_id, count(*) from project_member m join project p using (project_id)
+           where m.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)
+           group by m.project_id"#,
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Projects each of the given participants is a member of (parent = project).
+pub async fn projects_of_participants(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
+    Ok(sqlx::query_as(
+        r#"select project_id as parent_id, participant_id from project_member
+           where participant_id = any($1) and sismic_sees_region(region_id)
+           order by added_at"#,
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}

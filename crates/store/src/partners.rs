@@ -1,0 +1,58 @@
+//! Partner institutions, shared by the whole network.
+
+use crate::error::OnConstraint;
+use crate::{Page, PageRequest, StoreError};
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// A partner as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PartnerRow {
+    /// Id.
+    pub partner_id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Kind, as the API names it (`COLLEGE`, …).
+    pub kind: String,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Creates a partner. Names are unique regardless of case.
+pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: &str) -> Result<PartnerRow, StoreError> {
+    sqlx::query_as(
+        r#"insert into partner (name, kind) values ($1, $2)
+           returning partner_id, name, kind, created_at"#,
+    )
+    .bind(name)
+    .bind(kind)
+    .fetch_one(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("partner_name_key", StoreError::Conflict("a partner with this name already exists"))
+}
+
+/// Partners by id.
+pub async fn partners_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<PartnerRow>, StoreError> {
+    Ok(sqlx::query_as(r#"select partner_id, name, kind, created_at from partner where partner_id = any($1)"#)
+        .bind(ids)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// A page of partners, in creation order.
+pub async fn list_partners(conn: &mut PgConnection, page: &PageRequest) -> Result<Page<PartnerRow>, StoreError> {
+    let rows = sqlx::query_as(
+        r#"select partner_id, name, kind, created_at from partner
+           where ($1::timestamptz is null or (created_at, partner_id) > ($1, $2))
+           order by created_at, partner_id
+           limit $3"#,
+    )
+    .bind(page.after_at())
+    .bind(page.after_id())
+    .bind(page.limit())
+    .fetch_all(conn)
+    .await?;
+    Ok(Page::from_rows(rows, page))
+}

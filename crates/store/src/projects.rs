@@ -1,0 +1,439 @@
+//! Projects, their stage/status history, awards and enterprise launches.
+
+use crate::error::OnConstraint;
+use crate::{Page, PageRequest, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use sismic_domain::{ProjectState, ProjectStatus, Stage};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// A project as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProjectRow {
+    /// Id.
+    pub project_id: Uuid,
+    /// Region (of its cohort).
+    pub region_id: Uuid,
+    /// Cohort.
+    pub cohort_id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Free description.
+    pub summary: Option<String>,
+    /// The partner the project came from.
+    pub origin_partner_id: Option<Uuid>,
+    /// Current stage.
+    #[sqlx(try_from = "String")]
+    pub stage: Stage,
+    /// Current status.
+    #[sqlx(try_from = "String")]
+    pub status: ProjectStatus,
+    /// Optimistic-concurrency version: 1 at creation, +1 per stage or status change.
+    pub version: i32,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ProjectRow {
+    /// Stage and status.
+    pub fn state(&self) -> ProjectState {
+        ProjectState { stage: self.stage, status: self.status }
+    }
+}
+
+const PROJECT_COLUMNS: &str = "project_id, region_id, cohort_id, name, summary, origin_partner_id, \
+                               stage, status, version, created_at, updated_at";
+
+/// One entry of a project's history.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StageEventRow {
+    /// Project.
+    pub project_id: Uuid,
+    /// The version this entry produced.
+    pub version: i32,
+    /// Stage before (none for the creation entry).
+    #[sqlx(try_from = "Option<String>")]
+    pub from_stage: OptionStage,
+    /// Stage after.
+    #[sqlx(try_from = "String")]
+    pub to_stage: Stage,
+    /// Status before (none for the creation entry).
+    #[sqlx(try_from = "Option<String>")]
+    pub from_status: OptionStatus,
+    /// Status after.
+    #[sqlx(try_from = "String")]
+    pub to_status: ProjectStatus,
+    /// Why.
+    pub note: Option<String>,
+    /// Who.
+    pub actor_user_id: Option<Uuid>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// An optional stage read from a nullable column.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionStage(pub Option<Stage>);
+/// An optional status read from a nullable column.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionStatus(pub Option<ProjectStatus>);
+
+impl TryFrom<Option<String>> for OptionStage {
+    type Error = sismic_domain::project::UnknownName;
+    fn try_from(value: Option<String>) -> Result<Self, Self::Error> {
+        value.map(|v| v.parse()).transpose().map(OptionStage)
+    }
+}
+impl TryFrom<Option<String>> for OptionStatus {
+    type Error = sismic_domain::project::UnknownName;
+    fn try_from(value: Option<String>) -> Result<Self, Self::Error> {
+        value.map(|v| v.parse()).transpose().map(OptionStatus)
+    }
+}
+
+/// A new project.
+#[derive(Debug, Clone)]
+pub struct NewProject<'a> {
+    /// Cohort (its region becomes the project's).
+    pub cohort_id: Uuid,
+    /// Name, validated.
+    pub name: &'a str,
+    /// Description, validated.
+    pub summary: Option<&'a str>,
+    /// Origin partner.
+    pub origin_partner_id: Option<Uuid>,
+    /// Starting stage.
+    pub stage: Stage,
+    /// Who creates it.
+    pub actor: Option<Uuid>,
+}
+
+/// Creates a project in a cohort the scope sees, with its first history entry.
+pub async fn insert_project(conn: &mut PgConnection, new: &NewProject<'_>) -> Result<ProjectRow, StoreError> {
+    let row: Option<ProjectRow> = sqlx::query_as(&format!(
+        r#"insert into project (region_id, cohort_id, name, summary, origin_partner_id, stage, status, version, created_by)
+           select c.region_id, c.cohort_id, $2, $3, $4, $5, 'ACTIVE', 1, $6
+           from cohort c where c.cohort_id = $1 and sismic_sees_region(c.region_id)
+           returning {PROJECT_COLUMNS}"#
+    ))
+    .bind(new.cohort_id)
+    .bind(new.name)
+    .bind(new.summary)
+    .bind(new.origin_partner_id)
+    .bind(new.stage.as_str())
+    .bind(new.actor)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("project_name_key", StoreError::Conflict("this cohort already has a project with this name"))
+    .on_constraint("project_origin_partner_id_fkey", StoreError::MissingReference("originPartnerId"))?;
+    let row = row.ok_or(StoreError::MissingReference("cohortId"))?;
+    insert_event(conn, &row, None, None, new.actor).await?;
+    Ok(row)
+}
+
+async fn insert_event(
+    conn: &mut PgConnection,
+    after: &ProjectRow,
+    before: Option<ProjectState>,
+    note: Option<&str>,
+    actor: Option<Uuid>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        r#"insert into project_stage_event
+               (project_id, version, from_stage, to_stage, from_status, to_status, note, actor_user_id, at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"#,
+    )
+    .bind(after.project_id)
+    .bind(after.version)
+    .bind(before.map(|s| s.stage.as_str()))
+    .bind(after.stage.as_str())
+    .bind(before.map(|s| s.status.as_str()))
+    .bind(after.status.as_str())
+    .bind(note)
+    .bind(actor)
+    .bind(after.updated_at)
+    .execute(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("project_stage_event_pkey", StoreError::Conflict("the project changed meanwhile"))?;
+    Ok(())
+}
+
+/// Reads a visible project and locks it until the transaction ends, so that concurrent
+/// changes queue behind each other and see each other's version.
+pub async fn lock_project(conn: &mut PgConnection, project_id: Uuid) -> Result<ProjectRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"select {PROJECT_COLUMNS} from project
+           where project_id = $1 and sismic_sees_region(region_id)
+           for update"#
+    ))
+    .bind(project_id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Applies a stage or status change decided by the domain rules: bumps the version and
+/// appends the history entry. `current` must come from [`lock_project`] in this transaction.
+pub async fn record_transition(
+    conn: &mut PgConnection,
+    current: &ProjectRow,
+    to: ProjectState,
+    note: Option<&str>,
+    actor: Option<Uuid>,
+) -> Result<ProjectRow, StoreError> {
+    let updated: ProjectRow = sqlx::query_as(&format!(
+        r#"update project set stage = $3, status = $4, version = version + 1
+           where project_id = $1 and version = $2
+           returning {PROJECT_COLUMNS}"#
+    ))
+    .bind(current.project_id)
+    .bind(current.version)
+    .bind(to.stage.as_str())
+    .bind(to.status.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::Conflict("the project changed meanwhile"))?;
+    insert_event(conn, &updated, Some(current.state()), note, actor).await?;
+    Ok(updated)
+}
+
+/// Changes a project's descriptive fields (not its stage or status: no version change).
+pub async fn update_project_details(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    name: Option<&str>,
+    summary: Option<Option<&str>>,
+    origin_partner_id: Option<Option<Uuid>>,
+) -> Result<ProjectRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"update project set
+               name = coalesce($2, name),
+               summary = case when $3 then $4 else summary end,
+               origin_partner_id = case when $5 then $6 else origin_partner_id end
+           where project_id = $1 and sismic_sees_region(region_id)
+           returning {PROJECT_COLUMNS}"#
+    ))
+    .bind(project_id)
+    .bind(name)
+    .bind(summary.is_some())
+    .bind(summary.flatten())
+    .bind(origin_partner_id.is_some())
+    .bind(origin_partner_id.flatten())
+    .fetch_optional(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("project_name_key", StoreError::Conflict("this cohort already has a project with this name"))
+    .on_constraint("project_origin_partner_id_fkey", StoreError::MissingReference("originPartnerId"))?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Projects by id, among those the scope sees.
+pub async fn projects_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ProjectRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        r#"select {PROJECT_COLUMNS} from project
+           where project_id = any($1) and sismic_sees_project(region_id, origin_partner_id)"#
+    ))
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Filters of the project list.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFilter {
+    /// Only this cohort.
+    pub cohort_id: Option<Uuid>,
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Only this status.
+    pub status: Option<ProjectStatus>,
+    /// Only projects that came from this partner.
+    pub origin_partner_id: Option<Uuid>,
+}
+
+/// A page of the projects the scope sees, in creation order.
+pub async fn list_projects(
+    conn: &mut PgConnection,
+    filter: &ProjectFilter,
+    page: &PageRequest,
+) -> Result<Page<ProjectRow>, StoreError> {
+    let rows = sqlx::query_as(&format!(
+        r#"select {PROJECT_COLUMNS} from project
+           where sismic_sees_project(region_id, origin_partner_id)
+             and ($1::uuid is null or cohort_id = $1)
+             and ($2::text is null or stage = $2)
+             and ($3::text is null or status = $3)
+             and ($4::uuid is null or origin_partner_id = $4)
+             and ($5::timestamptz is null or (created_at, project_id) > ($5, $6))
+           order by created_at, project_id
+           limit $7"#
+    ))
+    .bind(filter.cohort_id)
+    .bind(filter.stage.map(Stage::as_str))
+    .bind(filter.status.map(ProjectStatus::as_str))
+    .bind(filter.origin_partner_id)
+    .bind(page.after_at())
+    .bind(page.after_id())
+    .bind(page.limit())
+    .fetch_all(conn)
+    .await?;
+    Ok(Page::from_rows(rows, page))
+}
+
+/// The history of the given projects, oldest first within each project.
+pub async fn events_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<StageEventRow>, StoreError> {
+    Ok(sqlx::query_as(
+        r#"select e.project_id, e.version, e.from_stage, e.to_stage, e.from_status, e.to_status,
+                  e.note, e.actor_user_id, e.at
+           from project_stage_event e join project p using (project_id)
+           where e.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)
+           order by e.project_id, e.version"#,
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Follow-up count and date of the last one, per project.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct FollowUpStats {
+    /// Project.
+    pub project_id: Uuid,
+    /// Number of follow-ups on it.
+    pub count: i64,
+    /// Date of the most recent one.
+    pub last_on: Option<NaiveDate>,
+}
+
+/// Follow-up statistics of the given projects (projects without any are absent).
+pub async fn follow_up_stats(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<FollowUpStats>, StoreError> {
+    Ok(sqlx::query_as(
+        r#"select f.project_id, count(*) as count, max(f.occurred_on) as last_on
+           from follow_up f join project p using (project_id)
+           where f.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)
+           group by f.project_id"#,
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// An award as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AwardRow {
+    /// Id.
+    pub award_id: Uuid,
+    /// Project.
+    pub project_id: Uuid,
+    /// Region of the project.
+    pub region_id: Uuid,
+    /// Funder.
+    pub funder_partner_id: Uuid,
+    /// Amount in cents.
+    pub amount_cents: i64,
+    /// Date awarded.
+    pub awarded_on: NaiveDate,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+const AWARD_COLUMNS: &str = "award_id, project_id, region_id, funder_partner_id, amount_cents, awarded_on, created_at";
+
+/// Records an award to a project of the scope's region from a funder partner.
+pub async fn insert_award(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    funder_partner_id: Uuid,
+    amount_cents: i64,
+    awarded_on: NaiveDate,
+    actor: Option<Uuid>,
+) -> Result<AwardRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"insert into award (project_id, region_id, funder_partner_id, amount_cents, awarded_on, created_by)
+           select p.project_id, p.region_id, $2, $3, $4, $5
+           from project p where p.project_id = $1 and sismic_sees_region(p.region_id)
+           returning {AWARD_COLUMNS}"#
+    ))
+    .bind(project_id)
+    .bind(funder_partner_id)
+    .bind(amount_cents)
+    .bind(awarded_on)
+    .bind(actor)
+    .fetch_optional(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("award_funder_partner_id_fkey", StoreError::MissingReference("funderPartnerId"))?
+    .ok_or(StoreError::MissingReference("projectId"))
+}
+
+/// Awards of the given projects, oldest first.
+pub async fn awards_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        r#"select {AWARD_COLUMNS} from award
+           where project_id = any($1) and sismic_sees_region(region_id)
+           order by awarded_on, created_at"#
+    ))
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Awards by id.
+pub async fn awards_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        r#"select {AWARD_COLUMNS} from award where award_id = any($1) and sismic_sees_region(region_id)"#
+    ))
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The enterprise a project became.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LaunchRow {
+    /// Project.
+    pub project_id: Uuid,
+    /// Legal name.
+    pub legal_name: String,
+    /// `COOPERATIVE` or `NONPROFIT`.
+    pub legal_form: String,
+    /// Date of incorporation.
+    pub launched_on: NaiveDate,
+    /// Quebec enterprise number.
+    pub neq: Option<String>,
+}
+
+/// Records the enterprise of a project. The caller has locked the project and applied the
+/// transition in the same transaction.
+pub async fn insert_launch(conn: &mut PgConnection, launch: &LaunchRow) -> Result<(), StoreError> {
+    sqlx::query(
+        r#"insert into enterprise_launch (project_id, legal_name, legal_form, launched_on, neq)
+           values ($1, $2, $3, $4, $5)"#,
+    )
+    .bind(launch.project_id)
+    .bind(&launch.legal_name)
+    .bind(&launch.legal_form)
+    .bind(launch.launched_on)
+    .bind(&launch.neq)
+    .execute(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("enterprise_launch_pkey", StoreError::Conflict("this project was already launched"))?;
+    Ok(())
+}
+
+/// Launches of the given projects.
+pub async fn launches_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<LaunchRow>, StoreError> {
+    Ok(sqlx::query_as(
+        r#"select l.project_id, l.legal_name, l.legal_form, l.launched_on, l.neq
+           from enterprise_launch l join project p using (project_id)
+           where l.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)"#,
+    )
+    .bind(ids)
+    .fetch_all(conn)
+    .await?)
+}
