@@ -1,1 +1,84 @@
-//! x
+//! The `sismic` server: configuration, HTTP routes and start-up, and the command-line tools.
+//!
+//! [`Application::build`] binds the listener (port 0 in tests) and [`Application::run_until_stopped`]
+//! serves until SIGTERM or Ctrl-C, finishing in-flight requests first.
+
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod telemetry;
+
+use anyhow::Context as _;
+use config::Settings;
+use sismic_graphql::auth::TokenKeys;
+use sismic_graphql::{build_schema, AppSchema};
+use sismic_store::Store;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// What the HTTP handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// The GraphQL schema.
+    pub schema: AppSchema,
+    /// The store.
+    pub store: Store,
+    /// Token verification.
+    pub keys: TokenKeys,
+    /// Request limits.
+    pub limits: sismic_graphql::Limits,
+}
+
+/// A bound, ready-to-serve server.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+}
+
+impl Application {
+    /// Builds the server from settings and a store, and binds its address.
+    pub async fn build(settings: &Settings, store: Store) -> anyhow::Result<Self> {
+        let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime())
+            .context("invalid SISMIC_JWT_SECRET")?;
+        let limits = settings.limits();
+        let schema = build_schema(store.clone(), keys.clone(), &limits);
+        let state = AppState { schema, store, keys, limits };
+        let router = http::router(state, settings);
+        let listener = TcpListener::bind(&settings.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        Ok(Application { listener, router })
+    }
+
+    /// The bound address (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until SIGTERM or Ctrl-C; in-flight requests finish before it returns.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

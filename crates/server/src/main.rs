@@ -1,1 +1,160 @@
-fn main() {}
+//! `sismic`: serve the API, migrate the database, print the schema, manage accounts, load the
+//! demo dataset.
+
+use anyhow::{bail, Context as _};
+use clap::{Parser, Subcommand, ValueEnum};
+use sismic_graphql::auth::hash_password;
+use sismic_server::config::{Secret, Settings};
+use sismic_server::{demo, telemetry, Application};
+use sismic_store::{regions, users, Scope, Store};
+use std::io::BufRead;
+
+/// SISMIC Tracker: the incubator of youth collective enterprises, as a GraphQL API.
+#[derive(Parser)]
+#[command(name = "sismic", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the GraphQL API.
+    Serve {
+        #[command(flatten)]
+        settings: Settings,
+        /// Apply pending migrations before serving.
+        #[arg(long)]
+        migrate: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate {
+        /// PostgreSQL connection string.
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Secret,
+    },
+    /// Print the GraphQL schema (SDL).
+    Schema,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load the demo dataset (Centre-du-Québec, 2020-2021; invented names). Does nothing if
+    /// it is already loaded.
+    Demo {
+        /// PostgreSQL connection string.
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Secret,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input (one line).
+    Add {
+        /// PostgreSQL connection string.
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Secret,
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+        /// Role.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Region code, for an AGENT.
+        #[arg(long)]
+        region: Option<String>,
+        /// Partner id (the database id, a UUID), for a PARTNER or FUNDER.
+        #[arg(long)]
+        partner: Option<uuid::Uuid>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "UPPER")]
+enum RoleArg {
+    Admin,
+    Agent,
+    Partner,
+    Funder,
+}
+
+impl From<RoleArg> for sismic_domain::Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Admin => sismic_domain::Role::Admin,
+            RoleArg::Agent => sismic_domain::Role::Agent,
+            RoleArg::Partner => sismic_domain::Role::Partner,
+            RoleArg::Funder => sismic_domain::Role::Funder,
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    telemetry::init();
+    match Cli::parse().command {
+        Command::Serve { settings, migrate } => {
+            let store = Store::connect_lazy(settings.database_url.expose(), &settings.pool())
+                .context("invalid DATABASE_URL")?;
+            if migrate {
+                store.migrate().await.context("cannot apply migrations")?;
+            }
+            let app = Application::build(&settings, store).await?;
+            tracing::info!(address = %app.local_addr(), "serving GraphQL on /graphql");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate { database_url } => {
+            let store = connect(&database_url)?;
+            store.migrate().await.context("cannot apply migrations")?;
+            println!("migrations applied");
+        }
+        Command::Schema => print!("{}", sismic_graphql::sdl()),
+        Command::User { command: UserCommand::Add { database_url, email, role, region, partner } } => {
+            let store = connect(&database_url)?;
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password).context("cannot read the password")?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            let email = sismic_domain::validation::email("email", &email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            sismic_domain::validation::password(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = hash_password(password).map_err(|_| anyhow::anyhow!("cannot hash the password"))?;
+            let mut tx = store.begin(&Scope::System).await?;
+            let region_id = match region {
+                Some(code) => Some(
+                    regions::region_by_code(&mut tx, &code.to_uppercase())
+                        .await
+                        .with_context(|| format!("no region with code {code}"))?
+                        .region_id,
+                ),
+                None => None,
+            };
+            let role: sismic_domain::Role = role.into();
+            let user = users::insert_user(
+                &mut tx,
+                &users::NewUser { email: &email, password_hash: &hash, role, region_id, partner_id: partner },
+            )
+            .await;
+            match user {
+                Ok(user) => {
+                    sismic_store::commit(tx).await?;
+                    println!("created {} {} ({})", role.as_str(), user.email, user.user_id);
+                }
+                Err(sismic_store::StoreError::Conflict(message)) => bail!("{message}"),
+                Err(sismic_store::StoreError::Rejected(message)) => bail!("{message}"),
+                Err(sismic_store::StoreError::MissingReference(field)) => bail!("{field}: not found"),
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Command::Demo { database_url } => {
+            let store = connect(&database_url)?;
+            store.migrate().await.context("cannot apply migrations")?;
+            demo::load(&store).await?;
+        }
+    }
+    Ok(())
+}
+
+fn connect(database_url: &Secret) -> anyhow::Result<Store> {
+    Store::connect_lazy(database_url.expose(), &Default::default()).context("invalid DATABASE_URL")
+}

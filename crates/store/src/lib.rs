@@ -168,3 +168,8 @@ impl Store {
         }
     }
 }
+
+/// Commits a transaction, mapping the driver's error.
+pub async fn commit(tx: Tx) -> Result<(), StoreError> {
+    tx.commit().await.map_err(StoreError::from)
+}

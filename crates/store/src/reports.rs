@@ -89,7 +89,7 @@ pub async fn cohort_figures(conn: &mut PgConnection, cohort_id: Uuid) -> Result<
            left join partner pa on pa.partner_id = p.origin_partner_id
            where p.cohort_id = $1
            group by p.origin_partner_id, pa.name
-           order by p.origin_partner_id is null, count(f.follow_up_id) desc, pa.name"#,
+           order by p.origin_partner_id is null, count(f.follow_up_id) desc, pa.name collate "und-x-icu""#,
     )
     .bind(cohort_id)
     .fetch_all(&mut *conn)
@@ -105,7 +105,7 @@ pub async fn cohort_figures(conn: &mut PgConnection, cohort_id: Uuid) -> Result<
              and f.region_id = c.region_id
              and f.occurred_on between c.starts_on and c.ends_on
            group by f.partner_id, pa.name
-           order by count(*) desc, pa.name"#,
+           order by count(*) desc, pa.name collate "und-x-icu""#,
     )
     .bind(cohort_id)
     .fetch_all(&mut *conn)

@@ -1,0 +1,23 @@
+# SISMIC Tracker. The two commands a newcomer needs:
+#   make run    start the API with a local PostgreSQL, a demo admin and the demo dataset
+#   make test   run the whole test suite against a throwaway PostgreSQL
+
+.PHONY: run test schema pg-stop lint
+
+run:
+	./scripts/run.sh
+
+test:
+	./scripts/test.sh
+
+# Rewrite schema.graphql from the code (the golden test fails until you do).
+schema:
+	cargo run --quiet --bin sismic -- schema > schema.graphql
+
+# Stop the private PostgreSQL cluster that `make run` started.
+pg-stop:
+	SISMIC_PG_NAME=run ./scripts/pg-stop.sh
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings

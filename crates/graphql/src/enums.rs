@@ -1,0 +1,141 @@
+//! The enumerations of the contract, mapped to the domain and to stored names.
+
+use async_graphql::Enum;
+use sismic_domain as domain;
+
+/// A stage of the SISMIC pathway, in order.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Révélation: young people discover collective entrepreneurship and form a team around a need.
+    Revelation,
+    /// Idéation: the team shapes the idea and its business model.
+    Ideation,
+    /// Prototypage: the team tests a prototype and prepares to launch.
+    Prototyping,
+}
+
+/// Where a project stands, independently of its stage.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectStatus {
+    /// Being coached.
+    Active,
+    /// Paused (e.g. postponed because of COVID).
+    OnHold,
+    /// The team gave up.
+    Abandoned,
+    /// A collective enterprise was created. Final; set only by `recordEnterpriseLaunch`.
+    Launched,
+    /// Referred to another region's SISMIC.
+    ReferredOut,
+}
+
+/// What a user may see and do.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Everything, including regions and users.
+    Admin,
+    /// Everything of their own region, and all partners.
+    Agent,
+    /// The status of the projects that came from their partner institution; nothing else.
+    Partner,
+    /// Cohort reports (aggregates only).
+    Funder,
+}
+
+/// How a follow-up took place.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUpMode {
+    /// Face to face.
+    InPerson,
+    /// Video call.
+    Virtual,
+    /// Telephone.
+    Phone,
+    /// Email exchange.
+    Email,
+}
+
+/// Legal form of a collective enterprise.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegalForm {
+    /// Co-operative (coopérative).
+    Cooperative,
+    /// Non-profit organisation (OBNL).
+    Nonprofit,
+}
+
+/// What kind of institution a partner is.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerKind {
+    /// A college (cégep).
+    College,
+    /// A university.
+    University,
+    /// An economic-development corporation.
+    EconomicDevelopment,
+    /// A youth employment centre (CJE).
+    YouthEmployment,
+    /// A funder.
+    Funder,
+    /// A network (Chantier de l'économie sociale, RISQ).
+    Network,
+    /// An incubator, such as another region's SISMIC.
+    Incubator,
+    /// Anything else.
+    Other,
+}
+
+/// Maps between a GraphQL enum and its stored name (the GraphQL name itself).
+pub trait StoredName: Sized + Copy + 'static {
+    /// Every value.
+    fn all() -> &'static [Self];
+    /// The stored name.
+    fn stored(self) -> &'static str;
+    /// Parses a stored name; unknown names are a database inconsistency.
+    fn from_stored(name: &str) -> Result<Self, crate::error::ApiError> {
+        Self::all().iter().copied().find(|v| v.stored() == name).ok_or_else(|| {
+            tracing::error!(value = name, "unknown enumeration value in the database");
+            crate::error::ApiError::Internal
+        })
+    }
+}
+
+macro_rules! stored_names {
+    ($t:ty: $($variant:ident = $name:literal),*) => {
+        impl StoredName for $t {
+            fn all() -> &'static [Self] {
+                &[$(<$t>::$variant),*]
+            }
+            fn stored(self) -> &'static str {
+                match self { $(<$t>::$variant => $name),* }
+            }
+        }
+    };
+}
+
+stored_names!(FollowUpMode: InPerson = "IN_PERSON", Virtual = "VIRTUAL", Phone = "PHONE", Email = "EMAIL");
+stored_names!(LegalForm: Cooperative = "COOPERATIVE", Nonprofit = "NONPROFIT");
+stored_names!(PartnerKind: College = "COLLEGE", University = "UNIVERSITY",
+    EconomicDevelopment = "ECONOMIC_DEVELOPMENT", YouthEmployment = "YOUTH_EMPLOYMENT",
+    Funder = "FUNDER", Network = "NETWORK", Incubator = "INCUBATOR", Other = "OTHER");
+
+macro_rules! mirror {
+    ($api:ident <=> $dom:path: $($variant:ident),*) => {
+        impl From<$dom> for $api {
+            fn from(value: $dom) -> Self {
+                use $dom as D;
+                match value { $(D::$variant => $api::$variant),* }
+            }
+        }
+        impl From<$api> for $dom {
+            fn from(value: $api) -> Self {
+                use $dom as D;
+                match value { $($api::$variant => D::$variant),* }
+            }
+        }
+    };
+}
+
+mirror!(Stage <=> domain::Stage: Revelation, Ideation, Prototyping);
+mirror!(ProjectStatus <=> domain::ProjectStatus: Active, OnHold, Abandoned, Launched, ReferredOut);
+mirror!(Role <=> domain::Role: Admin, Agent, Partner, Funder);

@@ -1,0 +1,774 @@
+//! Write operations. Each runs in one transaction: it either does everything it says or, on
+//! any error, writes nothing.
+
+use crate::auth::{hash_password, verify_password, Viewer};
+use crate::context::{found, ContextExt};
+use crate::enums::{FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage, StoredName};
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{self, Kind};
+use crate::scalars::{Date, DateTime};
+use crate::types::{Activity, Award, Cohort, FollowUp, Participant, Partner, Project, Region, User};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
+use chrono::Utc;
+use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
+use sismic_domain::{self as domain, ProjectState, TransitionError, MAX_FOLLOW_UP_SUMMARY};
+use sismic_store::projects::{LaunchRow, NewProject, ProjectRow};
+use sismic_store::{activities, commit, follow_ups, participants, partners, projects, regions, users, Scope, StoreError, Tx};
+use uuid::Uuid;
+
+/// The root of every write.
+#[derive(Default)]
+pub struct Mutation;
+
+/// A token for the API.
+#[derive(SimpleObject)]
+pub struct LoginPayload {
+    /// Send it as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// When it stops being accepted; sign in again then.
+    pub expires_at: DateTime,
+    /// The signed-in user.
+    pub user: User,
+}
+
+/// Result of a mutation on a region.
+#[derive(SimpleObject)]
+pub struct RegionPayload {
+    /// The region.
+    pub region: Region,
+}
+
+/// Result of a mutation on a user.
+#[derive(SimpleObject)]
+pub struct UserPayload {
+    /// The user.
+    pub user: User,
+}
+
+/// Result of a mutation on a partner.
+#[derive(SimpleObject)]
+pub struct PartnerPayload {
+    /// The partner.
+    pub partner: Partner,
+}
+
+/// Result of a mutation on a cohort.
+#[derive(SimpleObject)]
+pub struct CohortPayload {
+    /// The cohort.
+    pub cohort: Cohort,
+}
+
+/// Result of a mutation on a project.
+#[derive(SimpleObject)]
+pub struct ProjectPayload {
+    /// The project, as it is after the change.
+    pub project: Project,
+}
+
+/// Result of a mutation on a participant.
+#[derive(SimpleObject)]
+pub struct ParticipantPayload {
+    /// The participant.
+    pub participant: Participant,
+}
+
+/// Result of a mutation on an activity.
+#[derive(SimpleObject)]
+pub struct ActivityPayload {
+    /// The activity, with its attendance.
+    pub activity: Activity,
+}
+
+/// Result of logging a follow-up.
+#[derive(SimpleObject)]
+pub struct FollowUpPayload {
+    /// The follow-up.
+    pub follow_up: FollowUp,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written.
+    pub replayed: bool,
+}
+
+/// Result of recording an award.
+#[derive(SimpleObject)]
+pub struct AwardPayload {
+    /// The award.
+    pub award: Award,
+}
+
+/// A new region (ADMIN).
+#[derive(InputObject)]
+pub struct CreateRegionInput {
+    /// Short code, 2 to 16 letters, digits or dashes, e.g. `CQ` (stored in upper case).
+    pub code: String,
+    /// Name, e.g. `Centre-du-Québec`.
+    pub name: String,
+}
+
+/// A new account (ADMIN).
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    /// Sign-in email (unique, case-insensitive).
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+    /// Role.
+    pub role: Role,
+    /// Required for an AGENT; not allowed otherwise.
+    pub region_id: Option<ID>,
+    /// Required for a PARTNER; optional for a FUNDER (its funder partner); not allowed otherwise.
+    pub partner_id: Option<ID>,
+}
+
+/// A new partner institution (ADMIN and agents).
+#[derive(InputObject)]
+pub struct CreatePartnerInput {
+    /// Name (unique, case-insensitive).
+    pub name: String,
+    /// Kind of institution.
+    pub kind: PartnerKind,
+}
+
+/// A new cohort (ADMIN; agents in their region).
+#[derive(InputObject)]
+pub struct CreateCohortInput {
+    /// Region.
+    pub region_id: ID,
+    /// Name, unique in the region, e.g. `2020-2021`.
+    pub name: String,
+    /// First day.
+    pub starts_on: Date,
+    /// Last day, not before `startsOn`.
+    pub ends_on: Date,
+}
+
+/// A new project (ADMIN; agents in their region).
+#[derive(InputObject)]
+pub struct CreateProjectInput {
+    /// Cohort; the project belongs to its region.
+    pub cohort_id: ID,
+    /// Name, unique in the cohort.
+    pub name: String,
+    /// The partner institution the project came from.
+    pub origin_partner_id: Option<ID>,
+    /// Starting stage; REVELATION when omitted.
+    pub stage: Option<Stage>,
+    /// What the project is about (up to 5,000 characters).
+    pub summary: Option<String>,
+}
+
+/// Changes to a project's description (not its stage or status).
+#[derive(InputObject)]
+pub struct UpdateProjectInput {
+    /// Project.
+    pub project_id: ID,
+    /// New name, if changing.
+    pub name: Option<String>,
+    /// New summary; null clears it; omitted keeps it.
+    pub summary: MaybeUndefined<String>,
+    /// New origin partner; null clears it; omitted keeps it.
+    pub origin_partner_id: MaybeUndefined<ID>,
+}
+
+/// Move a project one stage forward.
+#[derive(InputObject)]
+pub struct AdvanceProjectStageInput {
+    /// Project.
+    pub project_id: ID,
+    /// The `version` the change is based on.
+    pub expected_version: i32,
+    /// Optional note.
+    pub note: Option<String>,
+}
+
+/// Move a project one stage forward, or back any number of stages with a note.
+#[derive(InputObject)]
+pub struct MoveProjectStageInput {
+    /// Project.
+    pub project_id: ID,
+    /// Target stage.
+    pub to_stage: Stage,
+    /// The `version` the change is based on.
+    pub expected_version: i32,
+    /// Why; required (not only white space) when moving back.
+    pub note: Option<String>,
+}
+
+/// Change a project's status.
+#[derive(InputObject)]
+pub struct SetProjectStatusInput {
+    /// Project.
+    pub project_id: ID,
+    /// ACTIVE, ON_HOLD, ABANDONED or REFERRED_OUT (LAUNCHED comes from `recordEnterpriseLaunch`).
+    pub status: ProjectStatus,
+    /// The `version` the change is based on.
+    pub expected_version: i32,
+    /// Why; required, not only white space.
+    pub note: Option<String>,
+}
+
+/// Record the collective enterprise a project became.
+#[derive(InputObject)]
+pub struct RecordEnterpriseLaunchInput {
+    /// Project, ACTIVE and in PROTOTYPING.
+    pub project_id: ID,
+    /// The `version` the change is based on.
+    pub expected_version: i32,
+    /// Registered name.
+    pub legal_name: String,
+    /// Co-operative or non-profit.
+    pub legal_form: LegalForm,
+    /// Date of incorporation, not in the future.
+    pub launched_on: Date,
+    /// Quebec enterprise number (10 digits), if known.
+    pub neq: Option<String>,
+}
+
+/// A new participant (ADMIN and agents).
+#[derive(InputObject)]
+pub struct RegisterParticipantInput {
+    /// Region that serves them; an agent may omit it (their own region).
+    pub region_id: Option<ID>,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Email, optional.
+    pub email: Option<String>,
+}
+
+/// Corrections to a participant's identity.
+#[derive(InputObject)]
+pub struct UpdateParticipantInput {
+    /// Participant.
+    pub participant_id: ID,
+    /// New first name, if changing.
+    pub first_name: Option<String>,
+    /// New last name, if changing.
+    pub last_name: Option<String>,
+    /// New email; null clears it; omitted keeps it.
+    pub email: MaybeUndefined<String>,
+}
+
+/// A participant and a project, to join or leave its team.
+#[derive(InputObject)]
+pub struct ProjectMemberInput {
+    /// Project.
+    pub project_id: ID,
+    /// Participant, of the project's region.
+    pub participant_id: ID,
+}
+
+/// A new activity of the pathway.
+#[derive(InputObject)]
+pub struct CreateActivityInput {
+    /// Cohort.
+    pub cohort_id: ID,
+    /// Stage it belongs to.
+    pub stage: Stage,
+    /// Title.
+    pub title: String,
+    /// Date held, within the cohort's dates.
+    pub held_on: Date,
+}
+
+/// Participants present at an activity.
+#[derive(InputObject)]
+pub struct RecordAttendanceInput {
+    /// Activity.
+    pub activity_id: ID,
+    /// 1 to 500 participants of the activity's region; those already recorded are left as is.
+    pub participant_ids: Vec<ID>,
+}
+
+/// A follow-up to log.
+#[derive(InputObject)]
+pub struct LogFollowUpInput {
+    /// Project (a project follow-up). At least one of `projectId`, `partnerId`.
+    pub project_id: Option<ID>,
+    /// Partner met (a partner follow-up when there is no project).
+    pub partner_id: Option<ID>,
+    /// Region, required only from an ADMIN logging a follow-up without a project.
+    pub region_id: Option<ID>,
+    /// Date it happened, not in the future.
+    pub occurred_on: Date,
+    /// How it took place.
+    pub mode: FollowUpMode,
+    /// What was discussed, 1 to 2,000 characters.
+    pub summary: String,
+    /// Length, 1 to 1,440 minutes.
+    pub duration_minutes: Option<i32>,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first follow-up and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
+}
+
+/// An award to a project.
+#[derive(InputObject)]
+pub struct RecordAwardInput {
+    /// Project.
+    pub project_id: ID,
+    /// The funder, a partner of kind FUNDER.
+    pub funder_partner_id: ID,
+    /// Amount in cents, 1 to 100,000,000.
+    pub amount_cents: i32,
+    /// Date awarded.
+    pub awarded_on: Date,
+}
+
+fn staff<'a>(ctx: &'a Context<'_>) -> ApiResult<&'a Viewer> {
+    let viewer = ctx.viewer()?;
+    viewer.require_staff()?;
+    Ok(viewer)
+}
+
+fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+    tokio::task::spawn_blocking(f).await.map_err(|error| {
+        tracing::error!(%error, "blocking task failed");
+        ApiError::Internal
+    })
+}
+
+/// Locks a project, checks the expected version, applies a domain rule and records the change.
+/// Returns the open transaction so the caller can add to it before committing.
+async fn transition(
+    ctx: &Context<'_>,
+    project_id: &ID,
+    expected_version: i32,
+    note: Option<&str>,
+    rule: impl FnOnce(ProjectState) -> Result<ProjectState, TransitionError>,
+) -> ApiResult<(Tx, ProjectRow)> {
+    let viewer = staff(ctx)?;
+    let project_id = ids::decode("projectId", Kind::Project, project_id)?;
+    let note = v::optional_text("note", note, MAX_NOTE)?;
+    let mut tx = ctx.begin().await?;
+    let current = projects::lock_project(&mut tx, project_id).await.map_err(|e| match e {
+        StoreError::NotFound => ApiError::not_found("project"),
+        other => other.into(),
+    })?;
+    if current.version != expected_version {
+        return Err(ApiError::Conflict(format!(
+            "the project is at version {}, not {expected_version}: someone changed it meanwhile; reload it and retry",
+            current.version
+        )));
+    }
+    let to = rule(current.state())?;
+    let updated = projects::record_transition(&mut tx, &current, to, note.as_deref(), Some(viewer.user_id)).await?;
+    Ok((tx, updated))
+}
+
+async fn finish_project(tx: Tx, project: ProjectRow) -> ApiResult<ProjectPayload> {
+    commit(tx).await?;
+    Ok(ProjectPayload { project: Project(project) })
+}
+
+/// A visible project in the viewer's transaction, or `NOT_FOUND`.
+async fn visible_project(tx: &mut Tx, field: &str, id: Uuid) -> ApiResult<ProjectRow> {
+    let rows = projects::projects_by_ids(tx, &[id]).await?;
+    rows.into_iter().next().ok_or_else(|| ApiError::NotFound(format!("{field}: project not found")))
+}
+
+#[Object]
+impl Mutation {
+    /// Signs in. The same `UNAUTHENTICATED` answer for an unknown email, a wrong password and a
+    /// deactivated account, so that nobody can probe which emails exist.
+    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<LoginPayload> {
+        let refused = ApiError::Unauthenticated("invalid email or password");
+        let store = ctx.store().clone();
+        let mut tx = store.begin(&Scope::System).await?;
+        let credentials = users::credentials_by_email(&mut tx, email.trim()).await?;
+        commit(tx).await?;
+        let hash = credentials.as_ref().map(|c| c.password_hash.clone());
+        let valid = blocking(move || verify_password(&password, hash.as_deref())).await?;
+        let Some(credentials) = credentials.filter(|c| valid && c.user.active) else {
+            return Err(refused);
+        };
+        let user = credentials.user;
+        let viewer = Viewer { user_id: user.user_id, role: user.role, region_id: user.region_id, partner_id: user.partner_id };
+        let (token, expires_at) = ctx.token_keys().issue(&viewer, Utc::now())?;
+        Ok(LoginPayload { token, expires_at: DateTime(expires_at), user: User(user) })
+    }
+
+    /// Creates a region (ADMIN).
+    async fn create_region(&self, ctx: &Context<'_>, input: CreateRegionInput) -> ApiResult<RegionPayload> {
+        ctx.viewer()?.require_admin()?;
+        let code = v::region_code(&input.code)?;
+        let name = v::required_text("name", &input.name, MAX_NAME)?;
+        let mut tx = ctx.begin().await?;
+        let region = regions::insert_region(&mut tx, &code, &name).await?;
+        commit(tx).await?;
+        Ok(RegionPayload { region: Region(region) })
+    }
+
+    /// Creates an account (ADMIN).
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> ApiResult<UserPayload> {
+        ctx.viewer()?.require_admin()?;
+        let email = v::email("email", &input.email)?;
+        v::password(&input.password)?;
+        let region_id = ids::decode_opt("regionId", Kind::Region, input.region_id.as_ref())?;
+        let partner_id = ids::decode_opt("partnerId", Kind::Partner, input.partner_id.as_ref())?;
+        let role: domain::Role = input.role.into();
+        check_attachment(role, region_id, partner_id)?;
+        let password = input.password;
+        let password_hash = blocking(move || hash_password(&password)).await??;
+        let mut tx = ctx.begin().await?;
+        let user = users::insert_user(
+            &mut tx,
+            &users::NewUser { email: &email, password_hash: &password_hash, role, region_id, partner_id },
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(UserPayload { user: User(user) })
+    }
+
+    /// Creates a partner institution (ADMIN and agents).
+    async fn create_partner(&self, ctx: &Context<'_>, input: CreatePartnerInput) -> ApiResult<PartnerPayload> {
+        staff(ctx)?;
+        let name = v::required_text("name", &input.name, MAX_NAME)?;
+        let mut tx = ctx.begin().await?;
+        let partner = partners::insert_partner(&mut tx, &name, input.kind.stored()).await?;
+        commit(tx).await?;
+        Ok(PartnerPayload { partner: Partner(partner) })
+    }
+
+    /// Creates a cohort (ADMIN; agents in their own region).
+    async fn create_cohort(&self, ctx: &Context<'_>, input: CreateCohortInput) -> ApiResult<CohortPayload> {
+        staff(ctx)?;
+        let region_id = ids::decode("regionId", Kind::Region, &input.region_id)?;
+        let name = v::required_text("name", &input.name, MAX_NAME)?;
+        v::date_range(input.starts_on.0, input.ends_on.0)?;
+        let mut tx = ctx.begin().await?;
+        let cohort = regions::insert_cohort(&mut tx, region_id, &name, input.starts_on.0, input.ends_on.0)
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound => ApiError::NotFound("regionId: region not found".into()),
+                other => other.into(),
+            })?;
+        commit(tx).await?;
+        Ok(CohortPayload { cohort: Cohort(cohort) })
+    }
+
+    /// Creates a project at version 1, with its first history entry (ADMIN; agents in their region).
+    async fn create_project(&self, ctx: &Context<'_>, input: CreateProjectInput) -> ApiResult<ProjectPayload> {
+        let viewer = staff(ctx)?;
+        let cohort_id = ids::decode("cohortId", Kind::Cohort, &input.cohort_id)?;
+        let origin_partner_id = ids::decode_opt("originPartnerId", Kind::Partner, input.origin_partner_id.as_ref())?;
+        let name = v::required_text("name", &input.name, MAX_NAME)?;
+        let summary = v::optional_text("summary", input.summary.as_deref(), MAX_PROJECT_SUMMARY)?;
+        let mut tx = ctx.begin().await?;
+        let project = projects::insert_project(
+            &mut tx,
+            &NewProject {
+                cohort_id,
+                name: &name,
+                summary: summary.as_deref(),
+                origin_partner_id,
+                stage: input.stage.unwrap_or(Stage::Revelation).into(),
+                actor: Some(viewer.user_id),
+            },
+        )
+        .await?;
+        finish_project(tx, project).await
+    }
+
+    /// Changes a project's name, summary or origin partner. These are not stage or status
+    /// changes: the version stays the same.
+    async fn update_project(&self, ctx: &Context<'_>, input: UpdateProjectInput) -> ApiResult<ProjectPayload> {
+        staff(ctx)?;
+        let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
+        let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
+        let summary = match &input.summary {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(s) => Some(v::optional_text("summary", Some(s), MAX_PROJECT_SUMMARY)?),
+        };
+        let origin = match &input.origin_partner_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(id) => Some(Some(ids::decode("originPartnerId", Kind::Partner, id)?)),
+        };
+        let mut tx = ctx.begin().await?;
+        let project = projects::update_project_details(&mut tx, project_id, name.as_deref(), summary.as_ref().map(|s| s.as_deref()), origin)
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound => ApiError::not_found("project"),
+                other => other.into(),
+            })?;
+        finish_project(tx, project).await
+    }
+
+    /// Moves an ACTIVE project exactly one stage forward. From PROTOTYPING: `INVALID_TRANSITION`.
+    async fn advance_project_stage(&self, ctx: &Context<'_>, input: AdvanceProjectStageInput) -> ApiResult<ProjectPayload> {
+        let (tx, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), domain::advance).await?;
+        finish_project(tx, project).await
+    }
+
+    /// Moves an ACTIVE project one stage forward (as `advanceProjectStage`) or back any number
+    /// of stages with a note. A forward skip or the same stage: `INVALID_TRANSITION`.
+    async fn move_project_stage(&self, ctx: &Context<'_>, input: MoveProjectStageInput) -> ApiResult<ProjectPayload> {
+        let to: domain::Stage = input.to_stage.into();
+        let note = input.note.clone();
+        let (tx, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
+            domain::move_stage(state, to, note.as_deref())
+        })
+        .await?;
+        finish_project(tx, project).await
+    }
+
+    /// Sets ACTIVE, ON_HOLD, ABANDONED or REFERRED_OUT, with a note. LAUNCHED is
+    /// `BAD_USER_INPUT` here; a LAUNCHED project is final.
+    async fn set_project_status(&self, ctx: &Context<'_>, input: SetProjectStatusInput) -> ApiResult<ProjectPayload> {
+        let to: domain::ProjectStatus = input.status.into();
+        if to == domain::ProjectStatus::Launched {
+            return Err(TransitionError::LaunchedNotSettable.into());
+        }
+        let note = input.note.clone();
+        let (tx, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
+            domain::set_status(state, to, note.as_deref())
+        })
+        .await?;
+        finish_project(tx, project).await
+    }
+
+    /// Records the collective enterprise an ACTIVE project in PROTOTYPING became; the project
+    /// becomes LAUNCHED, for good.
+    async fn record_enterprise_launch(&self, ctx: &Context<'_>, input: RecordEnterpriseLaunchInput) -> ApiResult<ProjectPayload> {
+        let legal_name = v::required_text("legalName", &input.legal_name, MAX_NAME)?;
+        let launched_on = v::not_in_future("launchedOn", input.launched_on.0, today())?;
+        let neq = v::neq(input.neq.as_deref())?;
+        let (mut tx, project) = transition(ctx, &input.project_id, input.expected_version, None, domain::launch).await?;
+        projects::insert_launch(
+            &mut tx,
+            &LaunchRow {
+                project_id: project.project_id,
+                legal_name,
+                legal_form: input.legal_form.stored().to_owned(),
+                launched_on,
+                neq,
+            },
+        )
+        .await?;
+        finish_project(tx, project).await
+    }
+
+    /// Registers a participant (ADMIN and agents).
+    async fn register_participant(&self, ctx: &Context<'_>, input: RegisterParticipantInput) -> ApiResult<ParticipantPayload> {
+        let viewer = staff(ctx)?;
+        let region_id = match ids::decode_opt("regionId", Kind::Region, input.region_id.as_ref())? {
+            Some(id) => id,
+            None => viewer.region_id.ok_or_else(|| ApiError::bad_input("regionId", "is required for an administrator"))?,
+        };
+        let first_name = v::required_text("firstName", &input.first_name, MAX_PERSON_NAME)?;
+        let last_name = v::required_text("lastName", &input.last_name, MAX_PERSON_NAME)?;
+        let email = input.email.as_deref().filter(|e| !e.trim().is_empty()).map(|e| v::email("email", e)).transpose()?;
+        let mut tx = ctx.begin().await?;
+        let participant = participants::insert_participant(&mut tx, region_id, &first_name, &last_name, email.as_deref(), Some(viewer.user_id))
+            .await
+            .map_err(|e| match e {
+                StoreError::MissingReference(_) => ApiError::NotFound("regionId: region not found".into()),
+                other => other.into(),
+            })?;
+        commit(tx).await?;
+        Ok(ParticipantPayload { participant: Participant(participant) })
+    }
+
+    /// Corrects a participant's name or email (ADMIN and the region's agents).
+    async fn update_participant(&self, ctx: &Context<'_>, input: UpdateParticipantInput) -> ApiResult<ParticipantPayload> {
+        staff(ctx)?;
+        let participant_id = ids::decode("participantId", Kind::Participant, &input.participant_id)?;
+        let first_name = input.first_name.as_deref().map(|n| v::required_text("firstName", n, MAX_PERSON_NAME)).transpose()?;
+        let last_name = input.last_name.as_deref().map(|n| v::required_text("lastName", n, MAX_PERSON_NAME)).transpose()?;
+        let email = match &input.email {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(e) if e.trim().is_empty() => Some(None),
+            MaybeUndefined::Value(e) => Some(Some(v::email("email", e)?)),
+        };
+        let mut tx = ctx.begin().await?;
+        let participant = participants::update_participant(
+            &mut tx,
+            participant_id,
+            first_name.as_deref(),
+            last_name.as_deref(),
+            email.as_ref().map(|e| e.as_deref()),
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => ApiError::not_found("participant"),
+            other => other.into(),
+        })?;
+        commit(tx).await?;
+        Ok(ParticipantPayload { participant: Participant(participant) })
+    }
+
+    /// Adds a participant of the project's region to its team; adding a member again changes nothing.
+    async fn add_project_member(&self, ctx: &Context<'_>, input: ProjectMemberInput) -> ApiResult<ProjectPayload> {
+        staff(ctx)?;
+        let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
+        participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await?;
+        finish_project(tx, project).await
+    }
+
+    /// Removes a participant from a project's team; removing a non-member changes nothing.
+    async fn remove_project_member(&self, ctx: &Context<'_>, input: ProjectMemberInput) -> ApiResult<ProjectPayload> {
+        staff(ctx)?;
+        let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
+        participants::remove_member(&mut tx, project.project_id, participant_id).await?;
+        finish_project(tx, project).await
+    }
+
+    /// Creates an activity of a cohort, for one stage (ADMIN; agents in their region).
+    async fn create_activity(&self, ctx: &Context<'_>, input: CreateActivityInput) -> ApiResult<ActivityPayload> {
+        let viewer = staff(ctx)?;
+        let cohort_id = ids::decode("cohortId", Kind::Cohort, &input.cohort_id)?;
+        let title = v::required_text("title", &input.title, MAX_NAME)?;
+        let mut tx = ctx.begin().await?;
+        let cohort = regions::cohorts_by_ids(&mut tx, &[cohort_id]).await?.into_iter().next();
+        let cohort = cohort
+            .filter(|c| viewer.serves_region(c.region_id))
+            .ok_or_else(|| ApiError::NotFound("cohortId: cohort not found".into()))?;
+        if input.held_on.0 < cohort.starts_on || input.held_on.0 > cohort.ends_on {
+            return Err(ApiError::bad_input("heldOn", "must be within the cohort's dates"));
+        }
+        let activity = activities::insert_activity(&mut tx, cohort_id, input.stage.into(), &title, input.held_on.0, Some(viewer.user_id)).await?;
+        commit(tx).await?;
+        Ok(ActivityPayload { activity: Activity(activity) })
+    }
+
+    /// Records who attended an activity. Someone already recorded is left as is; participants
+    /// and activity must be of the same region.
+    async fn record_attendance(&self, ctx: &Context<'_>, input: RecordAttendanceInput) -> ApiResult<ActivityPayload> {
+        staff(ctx)?;
+        let activity_id = ids::decode("activityId", Kind::Activity, &input.activity_id)?;
+        if input.participant_ids.is_empty() || input.participant_ids.len() > 500 {
+            return Err(ApiError::bad_input("participantIds", "must list 1 to 500 participants"));
+        }
+        let mut participant_ids = input
+            .participant_ids
+            .iter()
+            .map(|id| ids::decode("participantIds", Kind::Participant, id))
+            .collect::<ApiResult<Vec<_>>>()?;
+        participant_ids.sort_unstable();
+        participant_ids.dedup();
+        let mut tx = ctx.begin().await?;
+        let activity = activities::activities_by_ids(&mut tx, &[activity_id])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::NotFound("activityId: activity not found".into()))?;
+        let people = participants::participants_by_ids(&mut tx, &participant_ids).await?;
+        if people.len() != participant_ids.len() {
+            return Err(ApiError::NotFound("participantIds: participant not found".into()));
+        }
+        if people.iter().any(|p| p.region_id != activity.region_id) {
+            return Err(ApiError::bad_input("participantIds", "participants and activity must be of the same region"));
+        }
+        activities::insert_attendance(&mut tx, &activity, &participant_ids).await?;
+        commit(tx).await?;
+        Ok(ActivityPayload { activity: Activity(activity) })
+    }
+
+    /// Logs a follow-up on a project, or with a partner (ADMIN and agents). See
+    /// `LogFollowUpInput.idempotencyKey` for safe retries.
+    async fn log_follow_up(&self, ctx: &Context<'_>, input: LogFollowUpInput) -> ApiResult<FollowUpPayload> {
+        let viewer = *staff(ctx)?;
+        let project_id = ids::decode_opt("projectId", Kind::Project, input.project_id.as_ref())?;
+        let partner_id = ids::decode_opt("partnerId", Kind::Partner, input.partner_id.as_ref())?;
+        let region_id = ids::decode_opt("regionId", Kind::Region, input.region_id.as_ref())?;
+        if project_id.is_none() && partner_id.is_none() {
+            return Err(ApiError::bad_input("projectId", "give a projectId, a partnerId, or both"));
+        }
+        let occurred_on = v::not_in_future("occurredOn", input.occurred_on.0, today())?;
+        let summary = v::required_text("summary", &input.summary, MAX_FOLLOW_UP_SUMMARY)?;
+        let duration_minutes = v::duration_minutes(input.duration_minutes)?;
+        let idempotency_key = v::idempotency_key(input.idempotency_key.as_deref())?;
+
+        let mut tx = ctx.begin().await?;
+        let region_id = match (project_id, region_id) {
+            (Some(project_id), given) => {
+                let project = visible_project(&mut tx, "projectId", project_id).await?;
+                if given.is_some_and(|r| r != project.region_id) {
+                    return Err(ApiError::bad_input("regionId", "must be the project's region (or omitted)"));
+                }
+                project.region_id
+            }
+            (None, Some(given)) => {
+                if !viewer.serves_region(given) {
+                    return Err(ApiError::NotFound("regionId: region not found".into()));
+                }
+                given
+            }
+            (None, None) => viewer
+                .region_id
+                .ok_or_else(|| ApiError::bad_input("regionId", "is required for an administrator logging a follow-up without a project"))?,
+        };
+        let logged = follow_ups::insert_follow_up(
+            &mut tx,
+            &follow_ups::NewFollowUp {
+                region_id,
+                project_id,
+                partner_id,
+                occurred_on,
+                mode: input.mode.stored(),
+                summary: &summary,
+                duration_minutes,
+                created_by: viewer.user_id,
+                idempotency_key,
+            },
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(FollowUpPayload { follow_up: FollowUp(logged.follow_up), replayed: logged.replayed })
+    }
+
+    /// Records an award from a funder to a project (ADMIN; agents in their region).
+    async fn record_award(&self, ctx: &Context<'_>, input: RecordAwardInput) -> ApiResult<AwardPayload> {
+        let viewer = staff(ctx)?;
+        let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
+        let funder_id = ids::decode("funderPartnerId", Kind::Partner, &input.funder_partner_id)?;
+        let amount = v::award_cents(i64::from(input.amount_cents))?;
+        let mut tx = ctx.begin().await?;
+        let funder = partners::partners_by_ids(&mut tx, &[funder_id]).await?.into_iter().next();
+        let funder = found(funder, "funderPartnerId: partner")?;
+        if funder.kind != PartnerKind::Funder.stored() {
+            return Err(ApiError::bad_input("funderPartnerId", "must be a partner of kind FUNDER"));
+        }
+        visible_project(&mut tx, "projectId", project_id).await?;
+        let award = projects::insert_award(&mut tx, project_id, funder_id, amount, input.awarded_on.0, Some(viewer.user_id)).await?;
+        commit(tx).await?;
+        Ok(AwardPayload { award: Award(award) })
+    }
+}
+
+/// Who may be attached to what, by role (the database checks it too).
+fn check_attachment(role: domain::Role, region: Option<Uuid>, partner: Option<Uuid>) -> ApiResult<()> {
+    use domain::Role as R;
+    match (role, region.is_some(), partner.is_some()) {
+        (R::Admin, false, false) | (R::Agent, true, false) | (R::Partner, false, true) | (R::Funder, false, _) => Ok(()),
+        (R::Agent, false, _) => Err(ApiError::bad_input("regionId", "is required for an AGENT")),
+        (R::Partner, _, false) => Err(ApiError::bad_input("partnerId", "is required for a PARTNER")),
+        (_, true, _) => Err(ApiError::bad_input("regionId", "is only for an AGENT")),
+        (_, _, true) => Err(ApiError::bad_input("partnerId", "is only for a PARTNER or FUNDER")),
+    }
+}
+
+async fn member_pair(ctx: &Context<'_>, input: &ProjectMemberInput) -> ApiResult<(Tx, ProjectRow, Uuid)> {
+    let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
+    let participant_id = ids::decode("participantId", Kind::Participant, &input.participant_id)?;
+    let mut tx = ctx.begin().await?;
+    let project = visible_project(&mut tx, "projectId", project_id).await?;
+    let participant = participants::participants_by_ids(&mut tx, &[participant_id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::NotFound("participantId: participant not found".into()))?;
+    if participant.region_id != project.region_id {
+        return Err(ApiError::bad_input("participantId", "must be of the project's region"));
+    }
+    Ok((tx, project, participant_id))
+}

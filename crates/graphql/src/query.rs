@@ -1,0 +1,179 @@
+//! Read operations.
+
+use crate::context::{found, ContextExt};
+use crate::enums::{ProjectStatus, Stage};
+use crate::error::ApiResult;
+use crate::ids::{self, Kind};
+use crate::loaders::*;
+use crate::pagination::{connection, page_request};
+use crate::read;
+use crate::report::{cohort_report, CohortReport};
+use crate::scalars::Date;
+use crate::types::*;
+use async_graphql::connection::Connection;
+use async_graphql::{Context, Object, ID};
+use sismic_domain::Role;
+use sismic_store::follow_ups::FollowUpFilter;
+use sismic_store::projects::ProjectFilter;
+use sismic_store::{participants, partners, regions, Cursor};
+
+/// The root of every read.
+#[derive(Default)]
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// Any object by its global id. Null when it does not exist or the viewer may not see it;
+    /// a malformed id is `BAD_USER_INPUT`.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
+        let viewer = *ctx.viewer()?;
+        let (kind, uuid) = ids::decode_any("id", &id)?;
+        let loaders = ctx.loaders();
+        Ok(match kind {
+            Kind::Region => loaders.load(RegionById(uuid)).await?.map(|r| Node::Region(Region(r))),
+            Kind::Partner => loaders.load(PartnerById(uuid)).await?.map(|r| Node::Partner(Partner(r))),
+            Kind::User => {
+                if viewer.role != Role::Admin && viewer.user_id != uuid {
+                    None
+                } else {
+                    loaders.load(UserById(uuid)).await?.map(|r| Node::User(User(r)))
+                }
+            }
+            Kind::Cohort => loaders.load(CohortById(uuid)).await?.map(|r| Node::Cohort(Cohort(r))),
+            Kind::Project => loaders.load(ProjectById(uuid)).await?.map(|r| Node::Project(Project(r))),
+            Kind::Participant => {
+                loaders.load(ParticipantById(uuid)).await?.map(|r| Node::Participant(Participant(r)))
+            }
+            Kind::Activity => loaders.load(ActivityById(uuid)).await?.map(|r| Node::Activity(Activity(r))),
+            Kind::FollowUp => loaders.load(FollowUpById(uuid)).await?.map(|r| Node::FollowUp(FollowUp(r))),
+            Kind::Award => loaders.load(AwardById(uuid)).await?.map(|r| Node::Award(Award(r))),
+        })
+    }
+
+    /// The signed-in user.
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<User> {
+        let viewer = ctx.viewer()?;
+        found(ctx.loaders().load(UserById(viewer.user_id)).await?, "user").map(User)
+    }
+
+    /// A project. `NOT_FOUND` when it does not exist or belongs to another region or partner.
+    async fn project(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Project> {
+        ctx.viewer()?;
+        let uuid = ids::decode("id", Kind::Project, &id)?;
+        found(ctx.loaders().load(ProjectById(uuid)).await?, "project").map(Project)
+    }
+
+    /// Projects the viewer may see, in creation order: all for ADMIN, the region's for an
+    /// agent, those that came from the partner for a partner, none for a funder.
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+        #[graphql(desc = "Only projects of this cohort.")] cohort_id: Option<ID>,
+        #[graphql(desc = "Only projects currently in this stage.")] stage: Option<Stage>,
+        #[graphql(desc = "Only projects with this status.")] status: Option<ProjectStatus>,
+    ) -> ApiResult<Connection<String, Project>> {
+        ctx.viewer()?;
+        let filter = ProjectFilter {
+            cohort_id: ids::decode_opt("cohortId", Kind::Cohort, cohort_id.as_ref())?,
+            stage: stage.map(Into::into),
+            status: status.map(Into::into),
+            origin_partner_id: None,
+        };
+        project_connection(ctx, filter, first, after).await
+    }
+
+    /// Partner institutions, in creation order. Everyone signed in may list them.
+    async fn partners(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+    ) -> ApiResult<Connection<String, Partner>> {
+        ctx.viewer()?;
+        let request = page_request(first, after.as_deref())?;
+        let page = read!(ctx, |conn| partners::list_partners(conn, &request));
+        Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.partner_id }, Partner))
+    }
+
+    /// All regions, by code.
+    async fn regions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Region>> {
+        ctx.viewer()?;
+        let rows = read!(ctx, |conn| regions::list_regions(conn));
+        Ok(rows.into_iter().map(Region).collect())
+    }
+
+    /// Cohorts the viewer may see (ADMIN and funders: all; agents: their region's).
+    async fn cohorts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+        #[graphql(desc = "Only cohorts of this region.")] region_id: Option<ID>,
+    ) -> ApiResult<Connection<String, Cohort>> {
+        ctx.viewer()?;
+        let region_id = ids::decode_opt("regionId", Kind::Region, region_id.as_ref())?;
+        cohort_connection(ctx, region_id, first, after).await
+    }
+
+    /// Participants the viewer serves, in registration order (ADMIN and agents).
+    async fn participants(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+        #[graphql(desc = "Only participants of this region.")] region_id: Option<ID>,
+    ) -> ApiResult<Connection<String, Participant>> {
+        ctx.viewer()?.require_staff()?;
+        let region_id = ids::decode_opt("regionId", Kind::Region, region_id.as_ref())?;
+        let request = page_request(first, after.as_deref())?;
+        let page = read!(ctx, |conn| participants::list_participants(conn, region_id, &request));
+        Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.participant_id }, Participant))
+    }
+
+    /// Activities the viewer serves (ADMIN and agents).
+    async fn activities(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+        #[graphql(desc = "Only activities of this cohort.")] cohort_id: Option<ID>,
+    ) -> ApiResult<Connection<String, Activity>> {
+        ctx.viewer()?.require_staff()?;
+        let cohort_id = ids::decode_opt("cohortId", Kind::Cohort, cohort_id.as_ref())?;
+        activity_connection(ctx, cohort_id, first, after).await
+    }
+
+    /// Follow-ups the viewer may read, newest first (ADMIN and agents).
+    #[allow(clippy::too_many_arguments)]
+    async fn follow_ups(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+        #[graphql(desc = "Only follow-ups on this project.")] project_id: Option<ID>,
+        #[graphql(desc = "Only follow-ups with this partner.")] partner_id: Option<ID>,
+        #[graphql(desc = "Only partner follow-ups (those without a project).", default)] without_project: bool,
+        #[graphql(desc = "Only those that occurred on or after this date.")] occurred_from: Option<Date>,
+        #[graphql(desc = "Only those that occurred on or before this date.")] occurred_to: Option<Date>,
+    ) -> ApiResult<Connection<String, FollowUp>> {
+        ctx.viewer()?.require_staff()?;
+        let filter = FollowUpFilter {
+            project_id: ids::decode_opt("projectId", Kind::Project, project_id.as_ref())?,
+            partner_id: ids::decode_opt("partnerId", Kind::Partner, partner_id.as_ref())?,
+            without_project,
+            from: occurred_from.map(|d| d.0),
+            to: occurred_to.map(|d| d.0),
+        };
+        follow_up_connection(ctx, filter, first, after).await
+    }
+
+    /// Outcomes of a cohort (ADMIN, the region's agents, funders). Partners: `FORBIDDEN`.
+    async fn cohort_report(&self, ctx: &Context<'_>, cohort_id: ID) -> ApiResult<CohortReport> {
+        ctx.viewer()?;
+        let uuid = ids::decode("cohortId", Kind::Cohort, &cohort_id)?;
+        cohort_report(ctx, uuid).await
+    }
+}
+

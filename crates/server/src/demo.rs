@@ -1,0 +1,281 @@
+//! The demo dataset: the 2020-2021 SISMIC cohort of Centre-du-Québec, as published in the
+//! Pôle's annual report (`shared/seed/`), with invented people and project names.
+//!
+//! Everything goes through the store and the domain rules, exactly as the API would write it,
+//! and the cohort report computed from it reproduces every figure of the report: 18 people
+//! reached (10 révélation, 13 idéation, 8 prototypage), 7 projects, 1 enterprise created,
+//! follow-ups by origin 26 / 26 / 45, one Fonds FTQ award, partner follow-ups 13 / 36 / 7 / 1 /
+//! 5 / 4 / 2 / 1.
+
+use anyhow::Context as _;
+use chrono::{Days, NaiveDate};
+use sismic_domain::{self as domain, ProjectState, Role, Stage};
+use sismic_graphql::auth::hash_password;
+use sismic_store::follow_ups::NewFollowUp;
+use sismic_store::projects::{LaunchRow, NewProject, ProjectRow};
+use sismic_store::{activities, follow_ups, participants, partners, projects, regions, users, Scope, Store, Tx};
+use uuid::Uuid;
+
+/// Code of the demo region.
+pub const REGION_CODE: &str = "CQ";
+/// Password of the demo accounts other than the admin, unless `SISMIC_DEMO_PASSWORD` is set.
+pub const DEFAULT_DEMO_PASSWORD: &str = "demo-sismic-2021";
+
+const PARTNERS: &[(&str, &str)] = &[
+    ("Cégep de Victoriaville", "COLLEGE"),
+    ("Université du Québec à Trois-Rivières (UQTR)", "UNIVERSITY"),
+    ("SISMIC Capitale-Nationale", "INCUBATOR"),
+    ("Chantier de l'économie sociale", "NETWORK"),
+    ("Communauté de pratique des agentes et agents SISMIC", "NETWORK"),
+    ("Société de développement économique de Drummondville (SDED)", "ECONOMIC_DEVELOPMENT"),
+    ("CJE de Bécancour-Nicolet-Yamaska : Place aux jeunes", "YOUTH_EMPLOYMENT"),
+    ("Réseau d'investissement social du Québec (RISQ)", "NETWORK"),
+    ("Corporation de développement économique de Victoriaville et sa région (CDEVVR)", "ECONOMIC_DEVELOPMENT"),
+    ("Fonds de solidarité FTQ", "FUNDER"),
+    ("Secrétariat à la jeunesse", "FUNDER"),
+];
+
+/// Follow-ups with partners, without a project (index into `PARTNERS`, count).
+const PARTNER_FOLLOW_UPS: &[(usize, usize)] = &[(3, 13), (4, 36), (1, 7), (0, 1), (5, 5), (6, 4), (7, 2), (8, 1)];
+
+/// First and last names of the 18 invented participants.
+const PEOPLE: &[(&str, &str)] = &[
+    ("Léa", "Gagnon"), ("Noah", "Roy"), ("Florence", "Côté"), ("William", "Bouchard"),
+    ("Alice", "Gauthier"), ("Thomas", "Morin"), ("Rosalie", "Lavoie"), ("Félix", "Fortin"),
+    ("Juliette", "Gagné"), ("Louis", "Ouellet"), ("Maëlle", "Pelletier"), ("Jacob", "Bélanger"),
+    ("Charlotte", "Lévesque"), ("Édouard", "Bergeron"), ("Zoé", "Leblanc"), ("Nathan", "Paquette"),
+    ("Clara", "Girard"), ("Olivier", "Simard"),
+];
+
+struct DemoProject {
+    name: &'static str,
+    summary: &'static str,
+    origin: usize,
+    follow_ups: usize,
+    /// Team members (indexes into `PEOPLE`).
+    team: &'static [usize],
+}
+
+const PROJECTS: &[DemoProject] = &[
+    DemoProject { name: "Friperie étudiante La Deuxième Vie", summary: "Friperie coopérative gérée par les étudiantes et étudiants.", origin: 0, follow_ups: 8, team: &[0, 1, 2] },
+    DemoProject { name: "Café coopératif du cégep", summary: "Café étudiant en formule coopérative.", origin: 0, follow_ups: 7, team: &[3, 4] },
+    DemoProject { name: "Serre communautaire Victo", summary: "Serre quatre saisons partagée avec le quartier.", origin: 0, follow_ups: 6, team: &[5, 6] },
+    DemoProject { name: "Atelier vélo solidaire", summary: "Atelier de réparation de vélos à prix libre.", origin: 0, follow_ups: 5, team: &[7, 8, 9] },
+    DemoProject { name: "Coop de services numériques étudiante", summary: "Sites web et médias sociaux pour les OBNL de la région.", origin: 1, follow_ups: 14, team: &[10, 11, 12] },
+    DemoProject { name: "Épicerie zéro déchet Drummond", summary: "Épicerie en vrac, sans emballage.", origin: 1, follow_ups: 12, team: &[13, 14] },
+    DemoProject { name: "Coopérative de solidarité Le Rucher", summary: "Apiculture urbaine et ateliers éducatifs.", origin: 2, follow_ups: 45, team: &[15, 16, 17] },
+];
+
+/// Activities: (stage, title, date, attendees).
+const ACTIVITIES: &[(Stage, &str, (i32, u32, u32), &[usize])] = &[
+    (Stage::Revelation, "Révélation : découvrir l'entrepreneuriat collectif", (2020, 10, 8), &[0, 1, 2, 3, 4, 5]),
+    (Stage::Revelation, "Révélation au Cégep de Victoriaville", (2020, 10, 22), &[4, 5, 6, 7, 8, 9]),
+    (Stage::Ideation, "Idéation : le modèle d'affaires (BMC)", (2020, 12, 3), &[0, 1, 2, 3, 4, 10, 11, 12]),
+    (Stage::Ideation, "Idéation au campus de Drummondville", (2021, 1, 21), &[10, 13, 14, 15, 16, 17]),
+    (Stage::Prototyping, "Prototypage : tester son offre", (2021, 2, 25), &[0, 1, 2, 10, 11]),
+    (Stage::Prototyping, "Prototypage : préparer le lancement", (2021, 3, 18), &[12, 13, 14, 0]),
+];
+
+const MODES: [&str; 4] = ["IN_PERSON", "VIRTUAL", "PHONE", "EMAIL"];
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid demo date")
+}
+
+/// Spreads `n` dates evenly over the cohort year.
+fn spread(i: usize, n: usize) -> NaiveDate {
+    let offset = (i * 364 / n.max(1)) as u64;
+    date(2020, 4, 1).checked_add_days(Days::new(offset)).expect("valid demo date")
+}
+
+/// Loads the dataset unless region CQ already exists. Prints the demo accounts.
+pub async fn load(store: &Store) -> anyhow::Result<()> {
+    let password = std::env::var("SISMIC_DEMO_PASSWORD").unwrap_or_else(|_| DEFAULT_DEMO_PASSWORD.to_owned());
+    let mut tx = store.begin(&Scope::System).await?;
+    if regions::region_by_code(&mut tx, REGION_CODE).await.is_ok() {
+        println!("demo dataset already loaded (region {REGION_CODE})");
+        return Ok(());
+    }
+    let ids = write(&mut tx, &password).await.context("cannot load the demo dataset")?;
+    sismic_store::commit(tx).await?;
+    println!("demo dataset loaded: Centre-du-Québec, cohort 2020-2021 (cohortId {})", ids.cohort_global_id);
+    println!("demo accounts (password: {password}):");
+    for (role, email) in ids.accounts {
+        println!("  {role:<8} {email}");
+    }
+    Ok(())
+}
+
+struct Loaded {
+    cohort_global_id: String,
+    accounts: Vec<(&'static str, String)>,
+}
+
+async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
+    let region = regions::insert_region(tx, REGION_CODE, "Centre-du-Québec").await?;
+    let cohort = regions::insert_cohort(tx, region.region_id, "2020-2021", date(2020, 4, 1), date(2021, 3, 31)).await?;
+    // The year before, smaller, so that comparisons have something to compare with.
+    regions::insert_cohort(tx, region.region_id, "2019-2020", date(2019, 4, 1), date(2020, 3, 31)).await?;
+
+    let mut partner_ids = Vec::with_capacity(PARTNERS.len());
+    for (name, kind) in PARTNERS {
+        partner_ids.push(partners::insert_partner(tx, name, kind).await?.partner_id);
+    }
+
+    let hash = hash_password(password).map_err(|_| anyhow::anyhow!("cannot hash the demo password"))?;
+    let accounts = [
+        ("AGENT", "agente.cq@demo.sismic.quebec", Role::Agent, Some(region.region_id), None),
+        ("PARTNER", "cegep.victo@demo.sismic.quebec", Role::Partner, None, Some(partner_ids[0])),
+        ("FUNDER", "sajeunesse@demo.sismic.quebec", Role::Funder, None, Some(partner_ids[10])),
+    ];
+    let mut agent_id = None;
+    let mut created = Vec::new();
+    for (label, email, role, region_id, partner_id) in accounts {
+        let user = users::insert_user(tx, &users::NewUser { email, password_hash: &hash, role, region_id, partner_id }).await?;
+        if role == Role::Agent {
+            agent_id = Some(user.user_id);
+        }
+        created.push((label, email.to_owned()));
+    }
+    let agent = agent_id.expect("the demo agent exists");
+
+    let mut people = Vec::with_capacity(PEOPLE.len());
+    for (first, last) in PEOPLE {
+        people.push(participants::insert_participant(tx, region.region_id, first, last, None, Some(agent)).await?.participant_id);
+    }
+
+    for (stage, title, (y, m, d), attendees) in ACTIVITIES {
+        let activity = activities::insert_activity(tx, cohort.cohort_id, *stage, title, date(*y, *m, *d), Some(agent)).await?;
+        let ids: Vec<Uuid> = attendees.iter().map(|i| people[*i]).collect();
+        activities::insert_attendance(tx, &activity, &ids).await?;
+    }
+
+    let mut made = Vec::with_capacity(PROJECTS.len());
+    for spec in PROJECTS {
+        let project = projects::insert_project(
+            tx,
+            &NewProject {
+                cohort_id: cohort.cohort_id,
+                name: spec.name,
+                summary: Some(spec.summary),
+                origin_partner_id: Some(partner_ids[spec.origin]),
+                stage: Stage::Revelation,
+                actor: Some(agent),
+            },
+        )
+        .await?;
+        for member in spec.team {
+            participants::add_member(tx, project.project_id, people[*member], region.region_id).await?;
+        }
+        for i in 0..spec.follow_ups {
+            follow_ups::insert_follow_up(
+                tx,
+                &NewFollowUp {
+                    region_id: region.region_id,
+                    project_id: Some(project.project_id),
+                    partner_id: None,
+                    occurred_on: spread(i, spec.follow_ups),
+                    mode: MODES[i % MODES.len()],
+                    summary: &format!("Rencontre de coaching n° {} avec l'équipe", i + 1),
+                    duration_minutes: Some(60),
+                    created_by: agent,
+                    idempotency_key: None,
+                },
+            )
+            .await?;
+        }
+        made.push(project);
+    }
+
+    // Where each project stands at the end of the year.
+    async fn step(
+        tx: &mut Tx,
+        p: ProjectRow,
+        to: Result<ProjectState, domain::TransitionError>,
+        note: Option<&str>,
+        agent: Uuid,
+    ) -> Result<ProjectRow, sismic_store::StoreError> {
+        let to = to.expect("demo transitions follow the rules");
+        projects::record_transition(tx, &p, to, note, Some(agent)).await
+    }
+    let mut advanced = Vec::new();
+    for (index, project) in made.into_iter().enumerate() {
+        let mut p = project;
+        let stages_forward = match index {
+            0 | 4 | 6 => 2,
+            1 | 2 | 5 => 1,
+            _ => 0,
+        };
+        for _ in 0..stages_forward {
+            let to = domain::advance(p.state());
+            p = step(tx, p, to, None, agent).await?;
+        }
+        advanced.push(p);
+    }
+    let mut finals = Vec::new();
+    for (index, p) in advanced.into_iter().enumerate() {
+        let p = match index {
+            2 => {
+                let to = domain::set_status(p.state(), domain::ProjectStatus::OnHold, Some("Reporté dû à la COVID"));
+                step(tx, p, to, Some("Reporté dû à la COVID"), agent).await?
+            }
+            3 => {
+                let to = domain::set_status(p.state(), domain::ProjectStatus::Abandoned, Some("L'équipe se consacre à ses études"));
+                step(tx, p, to, Some("L'équipe se consacre à ses études"), agent).await?
+            }
+            4 => {
+                let note = Some("Le prototype ne répond pas au besoin : retour à l'idéation");
+                let to = domain::move_stage(p.state(), Stage::Ideation, note);
+                let p = step(tx, p, to, note, agent).await?;
+                let to = domain::advance(p.state());
+                step(tx, p, to, Some("Nouveau prototype"), agent).await?
+            }
+            6 => {
+                let to = domain::launch(p.state());
+                let p = step(tx, p, to, None, agent).await?;
+                projects::insert_launch(
+                    tx,
+                    &LaunchRow {
+                        project_id: p.project_id,
+                        legal_name: "Coopérative de solidarité Le Rucher".to_owned(),
+                        legal_form: "COOPERATIVE".to_owned(),
+                        launched_on: date(2021, 3, 15),
+                        neq: Some("1176543210".to_owned()),
+                    },
+                )
+                .await?;
+                p
+            }
+            _ => p,
+        };
+        finals.push(p);
+    }
+
+    // The Fonds FTQ "bourse d'accompagnement" (summer 2021) to the first Cégep project.
+    projects::insert_award(tx, finals[0].project_id, partner_ids[9], 500_000, date(2021, 6, 15), Some(agent)).await?;
+
+    for (partner, count) in PARTNER_FOLLOW_UPS {
+        for i in 0..*count {
+            follow_ups::insert_follow_up(
+                tx,
+                &NewFollowUp {
+                    region_id: region.region_id,
+                    project_id: None,
+                    partner_id: Some(partner_ids[*partner]),
+                    occurred_on: spread(i, *count),
+                    mode: MODES[(i + 1) % MODES.len()],
+                    summary: "Rencontre de travail avec le partenaire",
+                    duration_minutes: Some(45),
+                    created_by: agent,
+                    idempotency_key: None,
+                },
+            )
+            .await?;
+        }
+    }
+
+    Ok(Loaded {
+        cohort_global_id: sismic_graphql::ids::encode(sismic_graphql::ids::Kind::Cohort, cohort.cohort_id).to_string(),
+        accounts: created,
+    })
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make run`: everything a newcomer needs to try the API locally.
+#  - without DATABASE_URL, a private PostgreSQL cluster in .pg/run (port 54329);
+#  - migrations, a demo admin (credentials printed), the demo dataset;
+#  - then the server on SISMIC_BIND (default 127.0.0.1:8080), GraphiQL on /graphql.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+mkdir -p .local
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    base=$(SISMIC_PG_NAME=run SISMIC_PG_PORT="${SISMIC_PG_PORT:-54329}" scripts/pg-local.sh)
+    psql "$base/postgres" -qtAc "select 1 from pg_database where datname = 'sismic'" | grep -q 1 \
+        || psql "$base/postgres" -qc "create database sismic" >/dev/null
+    export DATABASE_URL="$base/sismic"
+    echo "PostgreSQL: private cluster at $DATABASE_URL (stop it with: make pg-stop)"
+fi
+
+if [ -z "${SISMIC_JWT_SECRET:-}" ]; then
+    [ -s .local/jwt-secret ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > .local/jwt-secret
+    SISMIC_JWT_SECRET=$(cat .local/jwt-secret)
+    export SISMIC_JWT_SECRET
+fi
+
+cargo build --quiet --bin sismic
+sismic=target/debug/sismic
+
+"$sismic" migrate
+admin_email="admin@demo.sismic.quebec"
+[ -s .local/admin-password ] || head -c 18 /dev/urandom | base64 | tr -d '\n/+=' > .local/admin-password
+if "$sismic" user add --email "$admin_email" --role ADMIN < .local/admin-password 2>.local/user-add.log; then
+    :
+elif ! grep -q "already exists" .local/user-add.log; then
+    cat .local/user-add.log >&2
+    exit 1
+fi
+"$sismic" demo
+
+cat <<MSG
+
+  SISMIC Tracker is starting on http://${SISMIC_BIND:-127.0.0.1:8080}/graphql (GraphiQL)
+  Demo admin:  $admin_email
+  Password:    $(cat .local/admin-password)
+  Sign in with:  mutation { login(email: "$admin_email", password: "…") { token } }
+  then send the token as the header  Authorization: Bearer <token>
+
+MSG
+exec "$sismic" serve

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make test`: the whole suite. Without DATABASE_URL it starts a throwaway PostgreSQL cluster
+# (.pg/test, port 54330, no fsync) and stops it afterwards; every test that touches storage
+# gets a fresh database of its own on it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    export SISMIC_PG_NAME=test SISMIC_PG_PORT="${SISMIC_TEST_PG_PORT:-54330}" SISMIC_PG_FAST=1
+    base=$(scripts/pg-local.sh)
+    trap 'scripts/pg-stop.sh || true' EXIT
+    export DATABASE_URL="$base/postgres"
+fi
+echo "tests use PostgreSQL at ${DATABASE_URL%%\?*}"
+cargo test --workspace --locked "$@"
