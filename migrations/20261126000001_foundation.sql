@@ -45,7 +45,9 @@ create table partner (
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now()
 );
-create unique index partner_name_key on partner (lower(name));
+-- Case-insensitive uniqueness. The ICU root collation lower-cases every script ("CAFÉ" and
+-- "café" collide), whatever locale the database was created with.
+create unique index partner_name_key on partner (lower(name collate "und-x-icu"));
 create trigger partner_updated_at before update on partner
     for each row execute function set_updated_at();
 
@@ -68,7 +70,7 @@ create table app_user (
         when 'FUNDER'  then region_id is null
     end)
 );
-create unique index app_user_email_key on app_user (lower(email));
+create unique index app_user_email_key on app_user (lower(email collate "und-x-icu"));
 create trigger app_user_updated_at before update on app_user
     for each row execute function set_updated_at();
 
@@ -267,4 +269,4 @@ $$;
 
 -- Two projects of one cohort with the same name are almost surely the same project typed twice
 -- (a retried request on a flaky connection).
-create unique index project_name_key on project (cohort_id, lower(name));
+create unique index project_name_key on project (cohort_id, lower(name collate "und-x-icu"));

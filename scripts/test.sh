@@ -13,4 +13,4 @@ if [ -z "${DATABASE_URL:-}" ]; then
     export DATABASE_URL="$base/postgres"
 fi
 echo "tests use PostgreSQL at ${DATABASE_URL%%\?*}"
-cargo test --workspace --locked "$@"
+RUST_BACKTRACE="${RUST_BACKTRACE:-0}" cargo test --workspace --locked "$@"

@@ -1,1 +1,251 @@
-//! x
+//! Test harness: the real server on a random port, over HTTP, against a fresh PostgreSQL
+//! database per test (`#[sqlx::test]` creates it and applies the migrations).
+
+use serde_json::{json, Value};
+use sismic_graphql::auth::{TokenKeys, Viewer};
+use sismic_server::config::Settings;
+use sismic_server::Application;
+use sismic_store::Store;
+use sqlx::PgPool;
+use std::sync::OnceLock;
+use uuid::Uuid;
+
+/// A running server and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// HTTP client.
+    pub client: reqwest::Client,
+    /// The test's database.
+    pub pool: PgPool,
+    keys: TokenKeys,
+}
+
+/// A signed-in user of a test.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Database id.
+    pub user_id: Uuid,
+    /// Bearer token.
+    pub token: String,
+}
+
+/// A password hash computed once per test binary (hashing is slow on purpose).
+pub fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| sismic_graphql::auth::hash_password(TEST_PASSWORD).expect("hash"))
+}
+
+/// The password of every account created by [`TestApp::user`].
+pub const TEST_PASSWORD: &str = "correct horse battery staple";
+
+impl TestApp {
+    /// Starts the server on the given database.
+    pub async fn spawn(pool: PgPool) -> TestApp {
+        Self::spawn_with(pool, |_| {}).await
+    }
+
+    /// Starts the server with adjusted settings.
+    pub async fn spawn_with(pool: PgPool, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = Settings::for_tests("postgres://unused");
+        adjust(&mut settings);
+        let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime()).expect("keys");
+        let app = Application::build(&settings, Store::new(pool.clone())).await.expect("build the app");
+        let address = format!("http://{}", app.local_addr());
+        tokio::spawn(app.run_until_stopped());
+        TestApp { address, client: reqwest::Client::new(), pool, keys }
+    }
+
+    /// Posts a GraphQL request and returns the whole JSON response.
+    pub async fn post(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        response.json().await.expect("a JSON response")
+    }
+
+    /// Runs an operation that must succeed; returns `data`.
+    pub async fn ok(&self, actor: &Actor, query: &str, variables: Value) -> Value {
+        let response = self.post(Some(&actor.token), query, variables).await;
+        assert!(response.get("errors").is_none(), "unexpected errors: {response:#}");
+        response["data"].clone()
+    }
+
+    /// Runs an operation that must fail; returns the first error's code.
+    pub async fn code(&self, actor: Option<&Actor>, query: &str, variables: Value) -> String {
+        let response = self.post(actor.map(|a| a.token.as_str()), query, variables).await;
+        error_code(&response)
+    }
+
+    /// Creates an account directly in the database and a token for it (what `login` would
+    /// return; `login` itself has its own tests).
+    pub async fn user(&self, role: &str, region_id: Option<Uuid>, partner_id: Option<Uuid>) -> Actor {
+        let email = format!("{}-{}@test.example", role.to_lowercase(), Uuid::new_v4());
+        let user_id: Uuid = sqlx::query_scalar(
+            "insert into app_user (email, password_hash, role, region_id, partner_id) values ($1, $2, $3, $4, $5) returning user_id",
+        )
+        .bind(&email)
+        .bind(password_hash())
+        .bind(role)
+        .bind(region_id)
+        .bind(partner_id)
+        .fetch_one(&self.pool)
+        .await
+        .expect("insert user");
+        let viewer = Viewer { user_id, role: role.parse().expect("role"), region_id, partner_id };
+        let (token, _) = self.keys.issue(&viewer, chrono::Utc::now()).expect("token");
+        Actor { user_id, token }
+    }
+
+    /// The email of a user.
+    pub async fn email_of(&self, actor: &Actor) -> String {
+        sqlx::query_scalar("select email from app_user where user_id = $1")
+            .bind(actor.user_id)
+            .fetch_one(&self.pool)
+            .await
+            .expect("email")
+    }
+
+    /// A fingerprint of every table's content: equal before and after means nothing was written.
+    pub async fn snapshot(&self) -> Vec<(String, String)> {
+        let tables: Vec<String> = sqlx::query_scalar(
+            "select tablename::text from pg_tables where schemaname = 'public' and tablename not like '\\_sqlx%' order by 1",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .expect("tables");
+        let mut out = Vec::new();
+        for table in tables {
+            let digest: Option<String> =
+                sqlx::query_scalar(&format!("select md5(string_agg(t::text, '|' order by t::text)) from {table} t"))
+                    .fetch_one(&self.pool)
+                    .await
+                    .expect("digest");
+            out.push((table, digest.unwrap_or_default()));
+        }
+        out
+    }
+}
+
+/// The first error's `extensions.code` of a response (panics if it has no error).
+pub fn error_code(response: &Value) -> String {
+    let errors = response["errors"].as_array().unwrap_or_else(|| panic!("expected an error, got {response:#}"));
+    errors[0]["extensions"]["code"].as_str().unwrap_or_else(|| panic!("error without a code: {response:#}")).to_owned()
+}
+
+/// The database id inside a global id.
+pub fn raw_id(global: &str) -> Uuid {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(global).expect("base64 id");
+    let text = String::from_utf8(bytes).expect("utf-8 id");
+    Uuid::parse_str(text.split_once(':').expect("Kind:uuid").1).expect("uuid")
+}
+
+/// A small world: two regions with an agent and a cohort each, partners, an admin.
+pub struct World {
+    /// The administrator.
+    pub admin: Actor,
+    /// Region A (global id).
+    pub region_a: String,
+    /// Region B (global id).
+    pub region_b: String,
+    /// Agent of region A.
+    pub agent_a: Actor,
+    /// Agent of region B.
+    pub agent_b: Actor,
+    /// Cohort 2020-2021 of region A.
+    pub cohort_a: String,
+    /// Cohort 2020-2021 of region B.
+    pub cohort_b: String,
+    /// A college.
+    pub college: String,
+    /// A funder partner.
+    pub funder: String,
+}
+
+impl World {
+    /// Builds the world through the API.
+    pub async fn build(app: &TestApp) -> World {
+        let admin = app.user("ADMIN", None, None).await;
+        let region_a = create_region(app, &admin, "AA", "Région A").await;
+        let region_b = create_region(app, &admin, "BB", "Région B").await;
+        let agent_a = app.user("AGENT", Some(raw_id(&region_a)), None).await;
+        let agent_b = app.user("AGENT", Some(raw_id(&region_b)), None).await;
+        let cohort_a = create_cohort(app, &admin, &region_a, "2020-2021").await;
+        let cohort_b = create_cohort(app, &admin, &region_b, "2020-2021").await;
+        let college = create_partner(app, &admin, "Cégep de Victoriaville", "COLLEGE").await;
+        let funder = create_partner(app, &admin, "Fonds FTQ", "FUNDER").await;
+        World { admin, region_a, region_b, agent_a, agent_b, cohort_a, cohort_b, college, funder }
+    }
+}
+
+/// Creates a region; returns its id.
+pub async fn create_region(app: &TestApp, admin: &Actor, code: &str, name: &str) -> String {
+    let data = app
+        .ok(admin, "mutation($i: CreateRegionInput!) { createRegion(input: $i) { region { id } } }", json!({ "i": { "code": code, "name": name } }))
+        .await;
+    data["createRegion"]["region"]["id"].as_str().expect("id").to_owned()
+}
+
+/// Creates a cohort for the programme year its name starts with ("2019-2020": April 1, 2019 to
+/// March 31, 2020); returns its id.
+pub async fn create_cohort(app: &TestApp, actor: &Actor, region: &str, name: &str) -> String {
+    let year: i32 = name[..4].parse().expect("a name starting with the year");
+    let data = app
+        .ok(
+            actor,
+            "mutation($i: CreateCohortInput!) { createCohort(input: $i) { cohort { id } } }",
+            json!({ "i": { "regionId": region, "name": name, "startsOn": format!("{year}-04-01"), "endsOn": format!("{}-03-31", year + 1) } }),
+        )
+        .await;
+    data["createCohort"]["cohort"]["id"].as_str().expect("id").to_owned()
+}
+
+/// Creates a partner; returns its id.
+pub async fn create_partner(app: &TestApp, actor: &Actor, name: &str, kind: &str) -> String {
+    let data = app
+        .ok(actor, "mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } } }", json!({ "i": { "name": name, "kind": kind } }))
+        .await;
+    data["createPartner"]["partner"]["id"].as_str().expect("id").to_owned()
+}
+
+/// Creates a project; returns its id.
+pub async fn create_project(app: &TestApp, actor: &Actor, cohort: &str, name: &str, origin: Option<&str>) -> String {
+    let data = app
+        .ok(
+            actor,
+            "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }",
+            json!({ "i": { "cohortId": cohort, "name": name, "originPartnerId": origin } }),
+        )
+        .await;
+    data["createProject"]["project"]["id"].as_str().expect("id").to_owned()
+}
+
+/// Registers a participant in a region; returns its id.
+pub async fn register(app: &TestApp, actor: &Actor, region: &str, first: &str, last: &str) -> String {
+    let data = app
+        .ok(
+            actor,
+            "mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } } }",
+            json!({ "i": { "regionId": region, "firstName": first, "lastName": last } }),
+        )
+        .await;
+    data["registerParticipant"]["participant"]["id"].as_str().expect("id").to_owned()
+}
+
+/// Creates an activity; returns its id.
+pub async fn create_activity(app: &TestApp, actor: &Actor, cohort: &str, stage: &str, held_on: &str) -> String {
+    let data = app
+        .ok(
+            actor,
+            "mutation($i: CreateActivityInput!) { createActivity(input: $i) { activity { id } } }",
+            json!({ "i": { "cohortId": cohort, "stage": stage, "title": format!("Atelier {stage}"), "heldOn": held_on } }),
+        )
+        .await;
+    data["createActivity"]["activity"]["id"].as_str().expect("id").to_owned()
+}

@@ -1,1 +1,11 @@
-fn main(){}
+//! End-to-end tests of the API over HTTP, one fresh database per test.
+
+mod access;
+mod activities;
+mod auth;
+mod follow_ups;
+mod ids_and_lists;
+mod projects;
+mod report;
+mod schema;
+mod server;

@@ -23,13 +23,13 @@ pub struct Query;
 
 #[Object]
 impl Query {
-    /// Any object by its global id. Null when it does not exist or the viewer may not see it;
-    /// a malformed id is `BAD_USER_INPUT`.
+    /// Any object by its global id. `NOT_FOUND` when it does not exist or the viewer may not
+    /// see it; a malformed id is `BAD_USER_INPUT`.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Node>> {
         let viewer = *ctx.viewer()?;
         let (kind, uuid) = ids::decode_any("id", &id)?;
         let loaders = ctx.loaders();
-        Ok(match kind {
+        let node = match kind {
             Kind::Region => loaders.load(RegionById(uuid)).await?.map(|r| Node::Region(Region(r))),
             Kind::Partner => loaders.load(PartnerById(uuid)).await?.map(|r| Node::Partner(Partner(r))),
             Kind::User => {
@@ -47,7 +47,8 @@ impl Query {
             Kind::Activity => loaders.load(ActivityById(uuid)).await?.map(|r| Node::Activity(Activity(r))),
             Kind::FollowUp => loaders.load(FollowUpById(uuid)).await?.map(|r| Node::FollowUp(FollowUp(r))),
             Kind::Award => loaders.load(AwardById(uuid)).await?.map(|r| Node::Award(Award(r))),
-        })
+        };
+        found(node, kind.noun()).map(Some)
     }
 
     /// The signed-in user.
@@ -57,10 +58,10 @@ impl Query {
     }
 
     /// A project. `NOT_FOUND` when it does not exist or belongs to another region or partner.
-    async fn project(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Project> {
+    async fn project(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Project>> {
         ctx.viewer()?;
         let uuid = ids::decode("id", Kind::Project, &id)?;
-        found(ctx.loaders().load(ProjectById(uuid)).await?, "project").map(Project)
+        found(ctx.loaders().load(ProjectById(uuid)).await?, "project").map(|r| Some(Project(r)))
     }
 
     /// Projects the viewer may see, in creation order: all for ADMIN, the region's for an

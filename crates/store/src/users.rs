@@ -81,7 +81,7 @@ pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<
 /// The account and hash for an email, if any.
 pub async fn credentials_by_email(conn: &mut PgConnection, email: &str) -> Result<Option<Credentials>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        r#"select {USER_COLUMNS}, password_hash from app_user where lower(email) = lower($1)"#
+        r#"select {USER_COLUMNS}, password_hash from app_user where lower(email collate "und-x-icu") = lower($1 collate "und-x-icu")"#
     ))
     .bind(email)
     .fetch_optional(conn)
