@@ -97,7 +97,7 @@ impl TestApp {
         .fetch_one(&self.pool)
         .await
         .expect("insert user");
-        let viewer = Viewer { user_id, role: role.parse().expect("role"), region_id, partner_id };
+        let viewer = Viewer { user_id, role: role.parse().expect("role"), region_id, partner_id, token_version: 0 };
         let (token, _) = self.keys.issue(&viewer, chrono::Utc::now()).expect("token");
         Actor { user_id, token }
     }

@@ -22,6 +22,8 @@ pub const AUDIENCE: &str = "sismic-api";
 /// A verified user, for the length of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {
+    /// The account's token version the token was issued at.
+    pub token_version: i32,
     /// The user.
     pub user_id: Uuid,
     /// Their role.
@@ -81,6 +83,8 @@ pub enum Authentication {
     Invalid,
     /// A valid token.
     Verified(Viewer),
+    /// The token could not be checked against revocations: the database is unreachable.
+    Unverifiable,
 }
 
 impl Authentication {
@@ -90,6 +94,7 @@ impl Authentication {
             Authentication::Verified(viewer) => Ok(viewer),
             Authentication::Anonymous => Err(ApiError::Unauthenticated("sign in first: send Authorization: Bearer <token> from login")),
             Authentication::Invalid => Err(ApiError::Unauthenticated("the token is invalid or expired: sign in again")),
+            Authentication::Unverifiable => Err(ApiError::Unavailable),
         }
     }
 }
@@ -107,6 +112,9 @@ pub struct Claims {
     /// Partner of a partner or funder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner: Option<Uuid>,
+    /// The account's token version when issued; a later logout, password change or
+    /// deactivation bumps it and revokes this token.
+    pub ver: i32,
     /// Issued at (seconds since the epoch).
     pub iat: i64,
     /// Expiry (seconds since the epoch).
@@ -117,32 +125,56 @@ pub struct Claims {
     pub aud: String,
 }
 
-/// Signs and verifies tokens.
+/// One signing key and its id (`kid`), derived from the key so that operators only manage
+/// secrets.
 #[derive(Clone)]
-pub struct TokenKeys {
+struct SigningKey {
+    kid: String,
     encoding: EncodingKey,
     decoding: DecodingKey,
+}
+
+impl SigningKey {
+    fn new(secret: &[u8]) -> Result<Self, WeakSecret> {
+        if secret.len() < MIN_SECRET_BYTES {
+            return Err(WeakSecret);
+        }
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(secret);
+        let kid = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        Ok(SigningKey { kid, encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) })
+    }
+}
+
+/// Signs and verifies tokens. Tokens are signed with the current key; during a rotation the
+/// previous key still verifies the tokens it signed (chosen by the `kid` header).
+#[derive(Clone)]
+pub struct TokenKeys {
+    current: SigningKey,
+    previous: Option<SigningKey>,
     validation: Validation,
     lifetime: Duration,
 }
 
 impl std::fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenKeys").field("lifetime", &self.lifetime).finish_non_exhaustive()
+        f.debug_struct("TokenKeys").field("kid", &self.current.kid).field("lifetime", &self.lifetime).finish_non_exhaustive()
     }
 }
 
 /// A signing key shorter than [`MIN_SECRET_BYTES`].
 #[derive(Debug, thiserror::Error)]
-#[error("SISMIC_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes")]
+#[error("SISMIC_JWT_SECRET (and SISMIC_JWT_PREVIOUS_SECRET) must be at least {MIN_SECRET_BYTES} bytes")]
 pub struct WeakSecret;
 
 impl TokenKeys {
     /// Keys from the HS256 secret; refuses a short one.
     pub fn new(secret: &[u8], lifetime: Duration) -> Result<Self, WeakSecret> {
-        if secret.len() < MIN_SECRET_BYTES {
-            return Err(WeakSecret);
-        }
+        Self::with_previous(secret, None, lifetime)
+    }
+
+    /// Keys from the current secret and, during a rotation, the previous one.
+    pub fn with_previous(secret: &[u8], previous: Option<&[u8]>, lifetime: Duration) -> Result<Self, WeakSecret> {
         // Pin the algorithm: a token signed otherwise (or `none`) is refused.
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
@@ -150,8 +182,8 @@ impl TokenKeys {
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 30;
         Ok(TokenKeys {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+            current: SigningKey::new(secret)?,
+            previous: previous.map(SigningKey::new).transpose()?,
             validation,
             lifetime,
         })
@@ -165,25 +197,41 @@ impl TokenKeys {
             role: viewer.role.as_str().to_owned(),
             region: viewer.region_id,
             partner: viewer.partner_id,
+            ver: viewer.token_version,
             iat: now.timestamp(),
             exp: expires_at.timestamp(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
         };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|error| {
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.current.kid.clone());
+        let token = encode(&header, &claims, &self.current.encoding).map_err(|error| {
             tracing::error!(%error, "cannot sign a token");
             ApiError::Internal
         })?;
         Ok((token, expires_at))
     }
 
-    /// Verifies a token and returns who it is for.
+    /// Verifies a token's signature and claims and returns who it is for. Revocation (the
+    /// token version) is checked by the caller against the database.
     pub fn verify(&self, token: &str) -> Result<Viewer, ApiError> {
         let invalid = || ApiError::Unauthenticated("the token is invalid or expired: sign in again");
-        let data = decode::<Claims>(token, &self.decoding, &self.validation).map_err(|_| invalid())?;
+        let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
+        let key = match header.kid.as_deref() {
+            Some(kid) if kid == self.current.kid => &self.current,
+            Some(kid) => self.previous.as_ref().filter(|p| p.kid == kid).ok_or_else(invalid)?,
+            None => return Err(invalid()),
+        };
+        let data = decode::<Claims>(token, &key.decoding, &self.validation).map_err(|_| invalid())?;
         let claims = data.claims;
         let role: Role = claims.role.parse().map_err(|_| invalid())?;
-        Ok(Viewer { user_id: claims.sub, role, region_id: claims.region, partner_id: claims.partner })
+        Ok(Viewer {
+            user_id: claims.sub,
+            role,
+            region_id: claims.region,
+            partner_id: claims.partner,
+            token_version: claims.ver,
+        })
     }
 }
 
@@ -222,7 +270,7 @@ mod tests {
     }
 
     fn viewer() -> Viewer {
-        Viewer { user_id: Uuid::new_v4(), role: Role::Agent, region_id: Some(Uuid::new_v4()), partner_id: None }
+        Viewer { user_id: Uuid::new_v4(), role: Role::Agent, region_id: Some(Uuid::new_v4()), partner_id: None, token_version: 3 }
     }
 
     #[test]
@@ -259,6 +307,20 @@ mod tests {
     }
 
     #[test]
+    fn during_a_rotation_both_keys_verify_and_new_tokens_use_the_current_one() {
+        let v = viewer();
+        let old = TokenKeys::new(&[1u8; 32], Duration::hours(1)).unwrap();
+        let (old_token, _) = old.issue(&v, Utc::now()).unwrap();
+        let rotated = TokenKeys::with_previous(&[2u8; 32], Some(&[1u8; 32]), Duration::hours(1)).unwrap();
+        assert_eq!(rotated.verify(&old_token).unwrap(), v);
+        let (new_token, _) = rotated.issue(&v, Utc::now()).unwrap();
+        assert!(old.verify(&new_token).is_err(), "the old key alone does not know the new kid");
+        let after = TokenKeys::new(&[2u8; 32], Duration::hours(1)).unwrap();
+        assert!(after.verify(&old_token).is_err(), "once the previous key is dropped its tokens stop working");
+        assert_eq!(after.verify(&new_token).unwrap(), v);
+    }
+
+    #[test]
     fn tokens_without_audience_are_refused() {
         #[derive(Serialize)]
         struct NoAud {
@@ -268,7 +330,9 @@ mod tests {
             iss: &'static str,
         }
         let claims = NoAud { sub: Uuid::new_v4(), role: "ADMIN", exp: Utc::now().timestamp() + 600, iss: ISSUER };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&[7u8; 32])).unwrap();
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(keys().current.kid.clone());
+        let token = encode(&header, &claims, &EncodingKey::from_secret(&[7u8; 32])).unwrap();
         assert!(keys().verify(&token).is_err());
     }
 
@@ -279,5 +343,34 @@ mod tests {
         assert!(verify_password("correct horse battery", Some(&hash)));
         assert!(!verify_password("wrong", Some(&hash)));
         assert!(!verify_password("not a password of anybody", None));
+    }
+}
+
+/// Checks an `Authorization` header value: the token's signature and claims, then that it was
+/// not revoked (the account is active and the token version current).
+pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header: Option<&str>) -> Authentication {
+    let Some(header) = header else {
+        return Authentication::Anonymous;
+    };
+    let Some(token) = header.strip_prefix("Bearer ").map(str::trim) else {
+        return Authentication::Invalid;
+    };
+    let Ok(viewer) = keys.verify(token) else {
+        return Authentication::Invalid;
+    };
+    let current = async {
+        let mut tx = store.begin(&viewer.scope()).await?;
+        let current = sismic_store::users::token_is_current(&mut tx, viewer.user_id, viewer.token_version).await?;
+        sismic_store::commit(tx).await?;
+        Ok::<bool, sismic_store::StoreError>(current)
+    };
+    match current.await {
+        Ok(true) => Authentication::Verified(viewer),
+        Ok(false) => Authentication::Invalid,
+        Err(sismic_store::StoreError::Unavailable(_)) => Authentication::Unverifiable,
+        Err(error) => {
+            tracing::error!(%error, "cannot check a token's revocation");
+            Authentication::Unverifiable
+        }
     }
 }

@@ -85,6 +85,19 @@ pub enum PartnerKind {
     Other,
 }
 
+/// What a participant consents to their personal information being used for (Law 25).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentPurpose {
+    /// Running the pathway with them: coaching, activities, follow-ups.
+    ProgramDelivery,
+    /// Being counted, anonymously, in reports to funders.
+    Reporting,
+    /// Receiving news and invitations.
+    Communications,
+    /// Appearing in photos and promotional material.
+    Photos,
+}
+
 /// Maps between a GraphQL enum and its stored name (the GraphQL name itself).
 pub trait StoredName: Sized + Copy + 'static {
     /// Every value.
@@ -114,6 +127,8 @@ macro_rules! stored_names {
 }
 
 stored_names!(FollowUpMode: InPerson = "IN_PERSON", Virtual = "VIRTUAL", Phone = "PHONE", Email = "EMAIL");
+stored_names!(ConsentPurpose: ProgramDelivery = "PROGRAM_DELIVERY", Reporting = "REPORTING",
+    Communications = "COMMUNICATIONS", Photos = "PHOTOS");
 stored_names!(LegalForm: Cooperative = "COOPERATIVE", Nonprofit = "NONPROFIT");
 stored_names!(PartnerKind: College = "COLLEGE", University = "UNIVERSITY",
     EconomicDevelopment = "ECONOMIC_DEVELOPMENT", YouthEmployment = "YOUTH_EMPLOYMENT",

@@ -46,7 +46,8 @@ impl Kind {
         Kind::Award,
     ];
 
-    fn name(self) -> &'static str {
+    /// The type name, as in the schema.
+    pub fn name(self) -> &'static str {
         match self {
             Kind::Region => "Region",
             Kind::Partner => "Partner",

@@ -49,10 +49,11 @@ impl Default for Limits {
 }
 
 /// Builds the schema with its shared data: the store and the token keys.
-pub fn build_schema(store: Store, keys: TokenKeys, limits: &Limits) -> AppSchema {
+pub fn build_schema(store: Store, keys: TokenKeys, limits: &Limits, throttle: sismic_store::users::Throttle) -> AppSchema {
     let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
         .data(store)
         .data(keys)
+        .data(throttle)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_directives(limits.directives);

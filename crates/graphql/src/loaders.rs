@@ -145,6 +145,10 @@ loader!(
     /// The activities a participant attended.
     AttendanceOfParticipant => grouped Link, activities::attendance_of_participants, |r| r.participant_id);
 
+loader!(
+    /// The consents of a participant, newest first.
+    ConsentsOfParticipant => grouped sismic_store::privacy::ConsentRow, sismic_store::privacy::consents_by_participant_ids, |r| r.participant_id);
+
 /// The size of a project's team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TeamSizeOfProject(pub Uuid);

@@ -3,7 +3,7 @@
 
 use crate::auth::{hash_password, verify_password, Viewer};
 use crate::context::{found, ContextExt};
-use crate::enums::{FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage, StoredName};
+use crate::enums::{ConsentPurpose, FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage, StoredName};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
 use crate::scalars::{Date, DateTime};
@@ -13,7 +13,7 @@ use chrono::Utc;
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
 use sismic_domain::{self as domain, ProjectState, TransitionError, MAX_FOLLOW_UP_SUMMARY};
 use sismic_store::projects::{LaunchRow, NewProject, ProjectRow};
-use sismic_store::{activities, commit, follow_ups, participants, partners, projects, regions, users, Scope, StoreError, Tx};
+use sismic_store::{activities, audit, commit, privacy, follow_ups, participants, partners, projects, regions, users, Scope, StoreError, Tx};
 use uuid::Uuid;
 
 /// The root of every write.
@@ -260,6 +260,17 @@ pub struct ProjectMemberInput {
     pub participant_id: ID,
 }
 
+/// A consent given by a participant.
+#[derive(InputObject)]
+pub struct RecordConsentInput {
+    /// Participant.
+    pub participant_id: ID,
+    /// Date the consent was given, not in the future.
+    pub given_on: Date,
+    /// What they consented to (at least one).
+    pub purposes: Vec<ConsentPurpose>,
+}
+
 /// A new activity of the pathway.
 #[derive(InputObject)]
 pub struct CreateActivityInput {
@@ -342,7 +353,7 @@ async fn transition(
     expected_version: i32,
     note: Option<&str>,
     rule: impl FnOnce(ProjectState) -> Result<ProjectState, TransitionError>,
-) -> ApiResult<(Tx, ProjectRow)> {
+) -> ApiResult<(Tx, ProjectRow, ProjectRow)> {
     let viewer = staff(ctx)?;
     let project_id = ids::decode("projectId", Kind::Project, project_id)?;
     let note = v::optional_text("note", note, MAX_NOTE)?;
@@ -359,10 +370,52 @@ async fn transition(
     }
     let to = rule(current.state())?;
     let updated = projects::record_transition(&mut tx, &current, to, note.as_deref(), Some(viewer.user_id)).await?;
-    Ok((tx, updated))
+    Ok((tx, current, updated))
 }
 
-async fn finish_project(tx: Tx, project: ProjectRow) -> ApiResult<ProjectPayload> {
+/// What the audit log keeps of a project: its state, never free text about people.
+fn project_state(project: &ProjectRow) -> serde_json::Value {
+    serde_json::json!({
+        "name": project.name,
+        "stage": project.stage.as_str(),
+        "status": project.status.as_str(),
+        "version": project.version,
+        "cohortId": project.cohort_id,
+        "originPartnerId": project.origin_partner_id,
+    })
+}
+
+/// Appends the audit entry of the mutation being resolved (its field name is the operation).
+async fn audit(
+    ctx: &Context<'_>,
+    tx: &mut Tx,
+    kind: Kind,
+    id: Uuid,
+    region_id: Option<Uuid>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> ApiResult<()> {
+    let viewer = ctx.viewer()?;
+    audit::record(
+        tx,
+        &audit::NewEntry {
+            user_id: Some(viewer.user_id),
+            role: viewer.role.as_str(),
+            operation: ctx.field().name(),
+            entity_type: kind.name(),
+            entity_id: Some(id),
+            region_id,
+            before,
+            after,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Audits a project change and commits it.
+async fn finish_project(ctx: &Context<'_>, mut tx: Tx, before: Option<&ProjectRow>, project: ProjectRow) -> ApiResult<ProjectPayload> {
+    audit(ctx, &mut tx, Kind::Project, project.project_id, Some(project.region_id), before.map(project_state), Some(project_state(&project))).await?;
     commit(tx).await?;
     Ok(ProjectPayload { project: Project(project) })
 }
@@ -376,22 +429,99 @@ async fn visible_project(tx: &mut Tx, field: &str, id: Uuid) -> ApiResult<Projec
 #[Object]
 impl Mutation {
     /// Signs in. The same `UNAUTHENTICATED` answer for an unknown email, a wrong password and a
-    /// deactivated account, so that nobody can probe which emails exist.
+    /// deactivated account, so that nobody can probe which emails exist. After repeated
+    /// failures for an email, sign-ins for it are refused with `RATE_LIMITED` for a while
+    /// (whether or not the account exists). Failed attempts are counted even though the
+    /// mutation fails: that is the point of counting them.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<LoginPayload> {
         let refused = ApiError::Unauthenticated("invalid email or password");
         let store = ctx.store().clone();
+        let throttle = *ctx.data_unchecked::<users::Throttle>();
+        let email_key = email.trim().to_lowercase();
+        let now = Utc::now();
         let mut tx = store.begin(&Scope::System).await?;
-        let credentials = users::credentials_by_email(&mut tx, email.trim()).await?;
+        if users::locked_until(&mut tx, &email_key, now).await?.is_some() {
+            return Err(ApiError::RateLimited("too many failed sign-ins for this email: wait a few minutes and retry"));
+        }
+        let credentials = users::credentials_by_email(&mut tx, &email_key).await?;
         commit(tx).await?;
         let hash = credentials.as_ref().map(|c| c.password_hash.clone());
         let valid = blocking(move || verify_password(&password, hash.as_deref())).await?;
+        let mut tx = store.begin(&Scope::System).await?;
         let Some(credentials) = credentials.filter(|c| valid && c.user.active) else {
+            users::record_login_failure(&mut tx, &email_key, now, &throttle).await?;
+            commit(tx).await?;
             return Err(refused);
         };
+        users::clear_login_failures(&mut tx, &email_key).await?;
         let user = credentials.user;
-        let viewer = Viewer { user_id: user.user_id, role: user.role, region_id: user.region_id, partner_id: user.partner_id };
-        let (token, expires_at) = ctx.token_keys().issue(&viewer, Utc::now())?;
+        audit::record(
+            &mut tx,
+            &audit::NewEntry {
+                user_id: Some(user.user_id),
+                role: user.role.as_str(),
+                operation: "login",
+                entity_type: "User",
+                entity_id: Some(user.user_id),
+                region_id: user.region_id,
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        commit(tx).await?;
+        let viewer = Viewer {
+            user_id: user.user_id,
+            role: user.role,
+            region_id: user.region_id,
+            partner_id: user.partner_id,
+            token_version: user.token_version,
+        };
+        let (token, expires_at) = ctx.token_keys().issue(&viewer, now)?;
         Ok(LoginPayload { token, expires_at: DateTime(expires_at), user: User(user) })
+    }
+
+    /// Ends every session of the signed-in user: all their tokens, this one included, stop
+    /// working.
+    async fn logout(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let viewer = *ctx.viewer()?;
+        let mut tx = ctx.begin().await?;
+        users::revoke_tokens(&mut tx, viewer.user_id).await?;
+        audit(ctx, &mut tx, Kind::User, viewer.user_id, viewer.region_id, None, None).await?;
+        commit(tx).await?;
+        Ok(true)
+    }
+
+    /// Changes the signed-in user's password; every earlier token stops working (sign in again).
+    async fn change_password(&self, ctx: &Context<'_>, current_password: String, new_password: String) -> ApiResult<bool> {
+        let viewer = *ctx.viewer()?;
+        v::password(&new_password)?;
+        let mut tx = ctx.begin().await?;
+        let email: Option<String> = users::users_by_ids(&mut tx, &[viewer.user_id]).await?.into_iter().next().map(|u| u.email);
+        let email = found(email, "user")?;
+        let credentials = users::credentials_by_email(&mut tx, &email).await?;
+        let hash = credentials.map(|c| c.password_hash);
+        let valid = blocking(move || verify_password(&current_password, hash.as_deref())).await?;
+        if !valid {
+            return Err(ApiError::bad_input("currentPassword", "is not your current password"));
+        }
+        let new_hash = blocking(move || hash_password(&new_password)).await??;
+        users::set_password(&mut tx, viewer.user_id, &new_hash).await?;
+        audit(ctx, &mut tx, Kind::User, viewer.user_id, viewer.region_id, None, None).await?;
+        commit(tx).await?;
+        Ok(true)
+    }
+
+    /// Deactivates or reactivates an account (ADMIN). Deactivation ends its sessions at once.
+    async fn set_user_active(&self, ctx: &Context<'_>, user_id: ID, active: bool) -> ApiResult<UserPayload> {
+        ctx.viewer()?.require_admin()?;
+        let id = ids::decode("userId", Kind::User, &user_id)?;
+        let mut tx = ctx.begin().await?;
+        let before = found(users::users_by_ids(&mut tx, &[id]).await?.into_iter().next(), "user")?;
+        let user = users::set_active(&mut tx, id, active).await?;
+        audit(ctx, &mut tx, Kind::User, id, user.region_id, Some(serde_json::json!({ "active": before.active })), Some(serde_json::json!({ "active": user.active }))).await?;
+        commit(tx).await?;
+        Ok(UserPayload { user: User(user) })
     }
 
     /// Creates a region (ADMIN).
@@ -401,6 +531,7 @@ impl Mutation {
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let mut tx = ctx.begin().await?;
         let region = regions::insert_region(&mut tx, &code, &name).await?;
+        audit(ctx, &mut tx, Kind::Region, region.region_id, Some(region.region_id), None, Some(serde_json::json!({ "code": region.code, "name": region.name }))).await?;
         commit(tx).await?;
         Ok(RegionPayload { region: Region(region) })
     }
@@ -422,6 +553,7 @@ impl Mutation {
             &users::NewUser { email: &email, password_hash: &password_hash, role, region_id, partner_id },
         )
         .await?;
+        audit(ctx, &mut tx, Kind::User, user.user_id, user.region_id, None, Some(serde_json::json!({ "role": user.role.as_str(), "regionId": user.region_id, "partnerId": user.partner_id }))).await?;
         commit(tx).await?;
         Ok(UserPayload { user: User(user) })
     }
@@ -432,6 +564,7 @@ impl Mutation {
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let mut tx = ctx.begin().await?;
         let partner = partners::insert_partner(&mut tx, &name, input.kind.stored()).await?;
+        audit(ctx, &mut tx, Kind::Partner, partner.partner_id, None, None, Some(serde_json::json!({ "name": partner.name, "kind": partner.kind }))).await?;
         commit(tx).await?;
         Ok(PartnerPayload { partner: Partner(partner) })
     }
@@ -449,6 +582,8 @@ impl Mutation {
                 StoreError::NotFound => ApiError::NotFound("regionId: region not found".into()),
                 other => other.into(),
             })?;
+        audit(ctx, &mut tx, Kind::Cohort, cohort.cohort_id, Some(cohort.region_id), None,
+            Some(serde_json::json!({ "name": cohort.name, "startsOn": cohort.starts_on, "endsOn": cohort.ends_on }))).await?;
         commit(tx).await?;
         Ok(CohortPayload { cohort: Cohort(cohort) })
     }
@@ -473,7 +608,7 @@ impl Mutation {
             },
         )
         .await?;
-        finish_project(tx, project).await
+        finish_project(ctx, tx, None, project).await
     }
 
     /// Changes a project's name, summary or origin partner. These are not stage or status
@@ -493,19 +628,23 @@ impl Mutation {
             MaybeUndefined::Value(id) => Some(Some(ids::decode("originPartnerId", Kind::Partner, id)?)),
         };
         let mut tx = ctx.begin().await?;
+        let before = projects::lock_project(&mut tx, project_id).await.map_err(|e| match e {
+            StoreError::NotFound => ApiError::not_found("project"),
+            other => other.into(),
+        })?;
         let project = projects::update_project_details(&mut tx, project_id, name.as_deref(), summary.as_ref().map(|s| s.as_deref()), origin)
             .await
             .map_err(|e| match e {
                 StoreError::NotFound => ApiError::not_found("project"),
                 other => other.into(),
             })?;
-        finish_project(tx, project).await
+        finish_project(ctx, tx, Some(&before), project).await
     }
 
     /// Moves an ACTIVE project exactly one stage forward. From PROTOTYPING: `INVALID_TRANSITION`.
     async fn advance_project_stage(&self, ctx: &Context<'_>, input: AdvanceProjectStageInput) -> ApiResult<ProjectPayload> {
-        let (tx, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), domain::advance).await?;
-        finish_project(tx, project).await
+        let (tx, before, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), domain::advance).await?;
+        finish_project(ctx, tx, Some(&before), project).await
     }
 
     /// Moves an ACTIVE project one stage forward (as `advanceProjectStage`) or back any number
@@ -513,11 +652,11 @@ impl Mutation {
     async fn move_project_stage(&self, ctx: &Context<'_>, input: MoveProjectStageInput) -> ApiResult<ProjectPayload> {
         let to: domain::Stage = input.to_stage.into();
         let note = input.note.clone();
-        let (tx, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
+        let (tx, before, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
             domain::move_stage(state, to, note.as_deref())
         })
         .await?;
-        finish_project(tx, project).await
+        finish_project(ctx, tx, Some(&before), project).await
     }
 
     /// Sets ACTIVE, ON_HOLD, ABANDONED or REFERRED_OUT, with a note. LAUNCHED is
@@ -528,11 +667,11 @@ impl Mutation {
             return Err(TransitionError::LaunchedNotSettable.into());
         }
         let note = input.note.clone();
-        let (tx, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
+        let (tx, before, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
             domain::set_status(state, to, note.as_deref())
         })
         .await?;
-        finish_project(tx, project).await
+        finish_project(ctx, tx, Some(&before), project).await
     }
 
     /// Records the collective enterprise an ACTIVE project in PROTOTYPING became; the project
@@ -541,7 +680,7 @@ impl Mutation {
         let legal_name = v::required_text("legalName", &input.legal_name, MAX_NAME)?;
         let launched_on = v::not_in_future("launchedOn", input.launched_on.0, today())?;
         let neq = v::neq(input.neq.as_deref())?;
-        let (mut tx, project) = transition(ctx, &input.project_id, input.expected_version, None, domain::launch).await?;
+        let (mut tx, before, project) = transition(ctx, &input.project_id, input.expected_version, None, domain::launch).await?;
         projects::insert_launch(
             &mut tx,
             &LaunchRow {
@@ -553,7 +692,7 @@ impl Mutation {
             },
         )
         .await?;
-        finish_project(tx, project).await
+        finish_project(ctx, tx, Some(&before), project).await
     }
 
     /// Registers a participant (ADMIN and agents).
@@ -573,6 +712,8 @@ impl Mutation {
                 StoreError::MissingReference(_) => ApiError::NotFound("regionId: region not found".into()),
                 other => other.into(),
             })?;
+        // Ids only: the audit trail holds no personal information.
+        audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, None).await?;
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant) })
     }
@@ -602,6 +743,11 @@ impl Mutation {
             StoreError::NotFound => ApiError::not_found("participant"),
             other => other.into(),
         })?;
+        let changed: Vec<&str> = [("firstName", first_name.is_some()), ("lastName", last_name.is_some()), ("email", email.is_some())]
+            .into_iter()
+            .filter_map(|(field, changed)| changed.then_some(field))
+            .collect();
+        audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, Some(serde_json::json!({ "rectified": changed }))).await?;
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant) })
     }
@@ -611,7 +757,8 @@ impl Mutation {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
         participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await?;
-        finish_project(tx, project).await
+        audit(ctx, &mut tx, Kind::Participant, participant_id, Some(project.region_id), None, Some(serde_json::json!({ "projectId": project.project_id }))).await?;
+        finish_project(ctx, tx, Some(&project), project.clone()).await
     }
 
     /// Removes a participant from a project's team; removing a non-member changes nothing.
@@ -619,7 +766,59 @@ impl Mutation {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
         participants::remove_member(&mut tx, project.project_id, participant_id).await?;
-        finish_project(tx, project).await
+        audit(ctx, &mut tx, Kind::Participant, participant_id, Some(project.region_id), Some(serde_json::json!({ "projectId": project.project_id })), None).await?;
+        finish_project(ctx, tx, Some(&project), project.clone()).await
+    }
+
+    /// Records a participant's consent (Law 25): the date and the purposes consented to.
+    async fn record_consent(&self, ctx: &Context<'_>, input: RecordConsentInput) -> ApiResult<ParticipantPayload> {
+        let viewer = staff(ctx)?;
+        let participant_id = ids::decode("participantId", Kind::Participant, &input.participant_id)?;
+        let given_on = v::not_in_future("givenOn", input.given_on.0, today())?;
+        if input.purposes.is_empty() {
+            return Err(ApiError::bad_input("purposes", "must list at least one purpose"));
+        }
+        let mut purposes: Vec<String> = input.purposes.iter().map(|p| p.stored().to_owned()).collect();
+        purposes.sort();
+        purposes.dedup();
+        let mut tx = ctx.begin().await?;
+        let participant = visible_participant(&mut tx, participant_id).await?;
+        privacy::insert_consent(&mut tx, participant_id, given_on, &purposes, Some(viewer.user_id)).await?;
+        audit(ctx, &mut tx, Kind::Participant, participant_id, Some(participant.region_id), None,
+            Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": purposes } }))).await?;
+        commit(tx).await?;
+        Ok(ParticipantPayload { participant: Participant(participant) })
+    }
+
+    /// Withdraws a participant's consents still in force, as of today.
+    async fn withdraw_consent(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<ParticipantPayload> {
+        staff(ctx)?;
+        let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
+        let mut tx = ctx.begin().await?;
+        let participant = visible_participant(&mut tx, id).await?;
+        let withdrawn = privacy::withdraw_consents(&mut tx, id, today()).await?;
+        audit(ctx, &mut tx, Kind::Participant, id, Some(participant.region_id), None, Some(serde_json::json!({ "consentsWithdrawn": withdrawn }))).await?;
+        commit(tx).await?;
+        Ok(ParticipantPayload { participant: Participant(participant) })
+    }
+
+    /// Erases a participant's identity for good (Law 25), by anonymisation: names and email
+    /// are gone, consents withdrawn; attendance and team membership stay, so that report
+    /// counts do not change. Erasing an already anonymised participant changes nothing.
+    async fn erase_participant(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<ParticipantPayload> {
+        staff(ctx)?;
+        let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
+        let mut tx = ctx.begin().await?;
+        let erased = privacy::anonymize_participant(&mut tx, id).await.map_err(|e| match e {
+            StoreError::NotFound => ApiError::not_found("participant"),
+            other => other.into(),
+        })?;
+        let participant = visible_participant(&mut tx, id).await?;
+        if erased {
+            audit(ctx, &mut tx, Kind::Participant, id, Some(participant.region_id), None, Some(serde_json::json!({ "anonymized": true }))).await?;
+        }
+        commit(tx).await?;
+        Ok(ParticipantPayload { participant: Participant(participant) })
     }
 
     /// Creates an activity of a cohort, for one stage (ADMIN; agents in their region).
@@ -636,6 +835,8 @@ impl Mutation {
             return Err(ApiError::bad_input("heldOn", "must be within the cohort's dates"));
         }
         let activity = activities::insert_activity(&mut tx, cohort_id, input.stage.into(), &title, input.held_on.0, Some(viewer.user_id)).await?;
+        audit(ctx, &mut tx, Kind::Activity, activity.activity_id, Some(activity.region_id), None,
+            Some(serde_json::json!({ "stage": activity.stage.as_str(), "title": activity.title, "heldOn": activity.held_on }))).await?;
         commit(tx).await?;
         Ok(ActivityPayload { activity: Activity(activity) })
     }
@@ -668,7 +869,12 @@ impl Mutation {
         if people.iter().any(|p| p.region_id != activity.region_id) {
             return Err(ApiError::bad_input("participantIds", "participants and activity must be of the same region"));
         }
-        activities::insert_attendance(&mut tx, &activity, &participant_ids).await?;
+        let added = activities::insert_attendance(&mut tx, &activity, &participant_ids).await?;
+        // Recording people already present changes nothing, not even the audit trail.
+        if added > 0 {
+            audit(ctx, &mut tx, Kind::Activity, activity.activity_id, Some(activity.region_id), None,
+                Some(serde_json::json!({ "participantIds": participant_ids, "added": added }))).await?;
+        }
         commit(tx).await?;
         Ok(ActivityPayload { activity: Activity(activity) })
     }
@@ -722,6 +928,11 @@ impl Mutation {
             },
         )
         .await?;
+        if !logged.replayed {
+            let f = &logged.follow_up;
+            audit(ctx, &mut tx, Kind::FollowUp, f.follow_up_id, Some(f.region_id), None,
+                Some(serde_json::json!({ "projectId": f.project_id, "partnerId": f.partner_id, "occurredOn": f.occurred_on, "mode": f.mode }))).await?;
+        }
         commit(tx).await?;
         Ok(FollowUpPayload { follow_up: FollowUp(logged.follow_up), replayed: logged.replayed })
     }
@@ -740,6 +951,8 @@ impl Mutation {
         }
         visible_project(&mut tx, "projectId", project_id).await?;
         let award = projects::insert_award(&mut tx, project_id, funder_id, amount, input.awarded_on.0, Some(viewer.user_id)).await?;
+        audit(ctx, &mut tx, Kind::Award, award.award_id, Some(award.region_id), None,
+            Some(serde_json::json!({ "projectId": award.project_id, "funderPartnerId": award.funder_partner_id, "amountCents": award.amount_cents, "awardedOn": award.awarded_on }))).await?;
         commit(tx).await?;
         Ok(AwardPayload { award: Award(award) })
     }
@@ -755,6 +968,14 @@ fn check_attachment(role: domain::Role, region: Option<Uuid>, partner: Option<Uu
         (_, true, _) => Err(ApiError::bad_input("regionId", "is only for an AGENT")),
         (_, _, true) => Err(ApiError::bad_input("partnerId", "is only for a PARTNER or FUNDER")),
     }
+}
+
+async fn visible_participant(tx: &mut Tx, id: Uuid) -> ApiResult<participants::ParticipantRow> {
+    participants::participants_by_ids(tx, &[id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::NotFound("participantId: participant not found".into()))
 }
 
 async fn member_pair(ctx: &Context<'_>, input: &ProjectMemberInput) -> ApiResult<(Tx, ProjectRow, Uuid)> {

@@ -31,6 +31,8 @@ impl Query {
         let loaders = ctx.loaders();
         let node = match kind {
             Kind::Region => loaders.load(RegionById(uuid)).await?.map(|r| Node::Region(Region(r))),
+            // A partner account sees its own institution only.
+            Kind::Partner if viewer.role == Role::Partner && viewer.partner_id != Some(uuid) => None,
             Kind::Partner => loaders.load(PartnerById(uuid)).await?.map(|r| Node::Partner(Partner(r))),
             Kind::User => {
                 if viewer.role != Role::Admin && viewer.user_id != uuid {
@@ -85,15 +87,24 @@ impl Query {
         project_connection(ctx, filter, first, after).await
     }
 
-    /// Partner institutions, in creation order. Everyone signed in may list them.
+    /// Partner institutions, in creation order: all of them for ADMIN, agents and funders; a
+    /// partner account sees its own institution only.
     async fn partners(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
     ) -> ApiResult<Connection<String, Partner>> {
-        ctx.viewer()?;
+        let viewer = *ctx.viewer()?;
         let request = page_request(first, after.as_deref())?;
+        if viewer.role == Role::Partner {
+            let own = match viewer.partner_id {
+                Some(id) if request.after.is_none() => ctx.loaders().load(PartnerById(id)).await?,
+                _ => None,
+            };
+            let page = sismic_store::Page { rows: own.into_iter().collect(), has_next: false };
+            return Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.partner_id }, Partner));
+        }
         let page = read!(ctx, |conn| partners::list_partners(conn, &request));
         Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.partner_id }, Partner))
     }
@@ -168,6 +179,46 @@ impl Query {
             to: occurred_to.map(|d| d.0),
         };
         follow_up_connection(ctx, filter, first, after).await
+    }
+
+    /// The audit trail, newest first (ADMIN only).
+    #[allow(clippy::too_many_arguments)]
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+        #[graphql(desc = "Only changes to this object (any global id).")] entity_id: Option<ID>,
+        #[graphql(desc = "Only changes by this user.")] user_id: Option<ID>,
+        #[graphql(desc = "Only this operation, e.g. `advanceProjectStage`.")] operation: Option<String>,
+        #[graphql(desc = "Only changes at or after this time.")] from: Option<crate::scalars::DateTime>,
+        #[graphql(desc = "Only changes before this time.")] to: Option<crate::scalars::DateTime>,
+    ) -> ApiResult<Connection<String, AuditEntry>> {
+        ctx.viewer()?.require_admin()?;
+        let filter = sismic_store::audit::AuditFilter {
+            entity_id: entity_id.as_ref().map(|id| ids::decode_any("entityId", id)).transpose()?.map(|(_, id)| id),
+            user_id: ids::decode_opt("userId", Kind::User, user_id.as_ref())?,
+            operation,
+            from: from.map(|d| d.0),
+            to: to.map(|d| d.0),
+        };
+        let request = page_request(first, after.as_deref())?;
+        let page = read!(ctx, |conn| sismic_store::audit::list(conn, &filter, &request));
+        Ok(connection(page, &request, |r| Cursor { at: r.at, id: uuid::Uuid::from_u128(r.audit_id as u128) }, AuditEntry))
+    }
+
+    /// Everything held about one participant, as one JSON document: the answer to an access
+    /// request under Quebec's Law 25 (ADMIN and the region's agents).
+    async fn participant_data_export(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<async_graphql::Json<serde_json::Value>> {
+        ctx.viewer()?.require_staff()?;
+        let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
+        let mut tx = ctx.begin().await?;
+        let document = sismic_store::privacy::export_participant(&mut tx, id).await.map_err(|e| match e {
+            sismic_store::StoreError::NotFound => crate::error::ApiError::not_found("participant"),
+            other => other.into(),
+        })?;
+        sismic_store::commit(tx).await?;
+        Ok(async_graphql::Json(document))
     }
 
     /// Outcomes of a cohort (ADMIN, the region's agents, funders). Partners: `FORBIDDEN`.

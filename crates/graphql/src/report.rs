@@ -4,7 +4,6 @@ use crate::context::{found, ContextExt};
 use crate::enums::{ProjectStatus, Stage};
 use crate::error::{ApiError, ApiResult};
 use crate::loaders::{CohortById, PartnerById};
-use crate::read;
 use crate::types::{Cohort, Partner};
 use async_graphql::{Context, SimpleObject};
 use sismic_domain as domain;
@@ -103,7 +102,14 @@ pub async fn cohort_report(ctx: &Context<'_>, cohort_id: Uuid) -> ApiResult<Coho
     if viewer.role == Role::Agent && viewer.region_id != Some(cohort.region_id) {
         return Err(ApiError::not_found("cohort"));
     }
-    let figures = read!(ctx, |conn| reports::cohort_figures(conn, cohort_id));
+    // The viewer may read this report: its aggregates run with the REPORT scope, which reads
+    // every row of the cohort (a funder may not see those rows one by one).
+    let figures = {
+        let mut tx = ctx.store().begin(&sismic_store::Scope::Report).await?;
+        let figures = reports::cohort_figures(&mut tx, cohort_id).await?;
+        sismic_store::commit(tx).await?;
+        figures
+    };
 
     let participants_by_stage = domain::Stage::ALL
         .into_iter()

@@ -340,8 +340,9 @@ impl Project {
         let rows = ctx.loaders().load(AwardsOfProject(self.0.project_id)).await?.unwrap_or_default();
         Ok(rows.into_iter().map(Award).collect())
     }
-    /// The collective enterprise the project became, once LAUNCHED.
+    /// The collective enterprise the project became, once LAUNCHED (ADMIN and agents).
     async fn enterprise_launch(&self, ctx: &Context<'_>) -> ApiResult<Option<EnterpriseLaunch>> {
+        ctx.viewer()?.require_staff()?;
         Ok(ctx.loaders().load(LaunchOfProject(self.0.project_id)).await?.map(EnterpriseLaunch))
     }
     /// When the project was created.
@@ -482,6 +483,95 @@ impl Participant {
     /// When they were registered.
     async fn created_at(&self) -> DateTime {
         DateTime(self.0.created_at)
+    }
+    /// Their consents, newest first.
+    async fn consents(&self, ctx: &Context<'_>) -> ApiResult<Vec<Consent>> {
+        let rows = ctx.loaders().load(ConsentsOfParticipant(self.0.participant_id)).await?.unwrap_or_default();
+        Ok(rows.into_iter().map(Consent).collect())
+    }
+    /// True once their identity was erased (names replaced, email removed).
+    async fn anonymized(&self) -> bool {
+        self.0.anonymized_at.is_some()
+    }
+}
+
+/// A participant's consent to the use of their personal information (Law 25).
+pub struct Consent(pub sismic_store::privacy::ConsentRow);
+
+/// A participant's consent to the use of their personal information (Law 25).
+#[Object]
+impl Consent {
+    /// Date given.
+    async fn given_on(&self) -> Date {
+        Date(self.0.given_on)
+    }
+    /// What they consented to.
+    async fn purposes(&self) -> ApiResult<Vec<crate::enums::ConsentPurpose>> {
+        self.0.purposes.iter().map(|p| crate::enums::ConsentPurpose::from_stored(p)).collect()
+    }
+    /// Date withdrawn; null while in force.
+    async fn withdrawn_on(&self) -> Option<Date> {
+        self.0.withdrawn_on.map(Date)
+    }
+    /// Whether it is in force.
+    async fn in_force(&self) -> bool {
+        self.0.withdrawn_on.is_none()
+    }
+}
+
+/// One change in the audit trail (ADMIN only).
+pub struct AuditEntry(pub sismic_store::audit::AuditRow);
+
+/// One change in the audit trail (ADMIN only).
+#[Object]
+impl AuditEntry {
+    /// Sequence number (increasing).
+    async fn sequence(&self) -> String {
+        self.0.audit_id.to_string()
+    }
+    /// When.
+    async fn at(&self) -> DateTime {
+        DateTime(self.0.at)
+    }
+    /// Who (null for the system's own tasks).
+    async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        load_opt(ctx, self.0.user_id.map(UserById)).await.map(|r| r.map(User))
+    }
+    /// Their role then (`ADMIN`, `AGENT`, … or `SYSTEM`).
+    async fn role(&self) -> &str {
+        &self.0.role
+    }
+    /// The operation (the mutation's name, or `login`, `privacyPurge`).
+    async fn operation(&self) -> &str {
+        &self.0.operation
+    }
+    /// The kind of object changed.
+    async fn entity_type(&self) -> &str {
+        &self.0.entity_type
+    }
+    /// The global id of the object changed.
+    async fn entity_id(&self) -> Option<ID> {
+        let kind = match self.0.entity_type.as_str() {
+            "Region" => Kind::Region,
+            "Partner" => Kind::Partner,
+            "User" => Kind::User,
+            "Cohort" => Kind::Cohort,
+            "Project" => Kind::Project,
+            "Participant" => Kind::Participant,
+            "Activity" => Kind::Activity,
+            "FollowUp" => Kind::FollowUp,
+            "Award" => Kind::Award,
+            _ => return None,
+        };
+        self.0.entity_id.map(|id| ids::encode(kind, id))
+    }
+    /// State before the change (projects: name, stage, status, version…).
+    async fn before(&self) -> Option<async_graphql::Json<serde_json::Value>> {
+        self.0.before.clone().map(async_graphql::Json)
+    }
+    /// State after the change.
+    async fn after(&self) -> Option<async_graphql::Json<serde_json::Value>> {
+        self.0.after.clone().map(async_graphql::Json)
     }
 }
 

@@ -38,6 +38,16 @@ pub struct Settings {
     /// HS256 signing key for tokens, at least 32 bytes.
     #[arg(long, env = "SISMIC_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Secret,
+    /// The previous signing key, during a key rotation: tokens it signed stay valid until they
+    /// expire. Remove it once the token lifetime has passed.
+    #[arg(long, env = "SISMIC_JWT_PREVIOUS_SECRET", hide_env_values = true)]
+    pub jwt_previous_secret: Option<Secret>,
+    /// Failed sign-ins allowed per email within SISMIC_LOGIN_WINDOW_SECS before it is locked.
+    #[arg(long, env = "SISMIC_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    pub login_max_failures: i32,
+    /// Window of counted failures, and lockout duration, in seconds.
+    #[arg(long, env = "SISMIC_LOGIN_WINDOW_SECS", default_value_t = 900)]
+    pub login_window_secs: i64,
     /// Address to listen on.
     #[arg(long, env = "SISMIC_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
@@ -76,6 +86,24 @@ impl Settings {
         chrono::Duration::minutes(self.token_minutes.max(1))
     }
 
+    /// Login throttling policy.
+    pub fn throttle(&self) -> sismic_store::users::Throttle {
+        sismic_store::users::Throttle {
+            max_failures: self.login_max_failures.max(1),
+            window: chrono::Duration::seconds(self.login_window_secs.max(1)),
+            lockout: chrono::Duration::seconds(self.login_window_secs.max(1)),
+        }
+    }
+
+    /// Token keys (current and, during a rotation, previous).
+    pub fn token_keys(&self) -> Result<sismic_graphql::auth::TokenKeys, sismic_graphql::auth::WeakSecret> {
+        sismic_graphql::auth::TokenKeys::with_previous(
+            self.jwt_secret.expose().as_bytes(),
+            self.jwt_previous_secret.as_ref().map(|s| s.expose().as_bytes()),
+            self.token_lifetime(),
+        )
+    }
+
     /// Request deadline.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs.max(1))
@@ -106,6 +134,9 @@ impl Settings {
         Settings {
             database_url: Secret(database_url.to_owned()),
             jwt_secret: Secret("test-secret-of-at-least-thirty-two-bytes!".to_owned()),
+            jwt_previous_secret: None,
+            login_max_failures: 5,
+            login_window_secs: 900,
             bind: "127.0.0.1:0".to_owned(),
             token_minutes: 60,
             request_timeout_secs: 30,

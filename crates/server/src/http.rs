@@ -12,7 +12,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
-use sismic_graphql::auth::Authentication;
 use std::time::Instant;
 use tower_http::timeout::TimeoutLayer;
 use tracing::Instrument;
@@ -51,17 +50,6 @@ fn request_error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
-fn authentication(state: &AppState, headers: &HeaderMap) -> Authentication {
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Authentication::Anonymous;
-    };
-    let token = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
-    match token.map(|t| state.keys.verify(t)) {
-        Some(Ok(viewer)) => Authentication::Verified(viewer),
-        _ => Authentication::Invalid,
-    }
-}
-
 async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
     let request_id = Uuid::new_v4();
     let span = tracing::info_span!("graphql", %request_id);
@@ -92,7 +80,8 @@ async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Result
         if operations == 0 || operations > max_batch {
             return request_error(StatusCode::BAD_REQUEST, &format!("a batch holds 1 to {max_batch} operations"));
         }
-        let authentication = authentication(&state, &headers);
+        let header = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or("invalid"));
+        let authentication = sismic_graphql::auth::authenticate(&state.store, &state.keys, header).await;
         let mut response = sismic_graphql::execute(&state.schema, &state.store, authentication, request).await;
         tag_internal_errors(&mut response, request_id);
         let codes = error_codes(&response);

@@ -38,10 +38,9 @@ pub struct Application {
 impl Application {
     /// Builds the server from settings and a store, and binds its address.
     pub async fn build(settings: &Settings, store: Store) -> anyhow::Result<Self> {
-        let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime())
-            .context("invalid SISMIC_JWT_SECRET")?;
+        let keys: TokenKeys = settings.token_keys().context("invalid signing key")?;
         let limits = settings.limits();
-        let schema = build_schema(store.clone(), keys.clone(), &limits);
+        let schema = build_schema(store.clone(), keys.clone(), &limits, settings.throttle());
         let state = AppState { schema, store, keys, limits };
         let router = http::router(state, settings);
         let listener = TcpListener::bind(&settings.bind)

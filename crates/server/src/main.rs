@@ -40,12 +40,34 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Law 25 tooling.
+    Privacy {
+        #[command(subcommand)]
+        command: PrivacyCommand,
+    },
     /// Load the demo dataset (Centre-du-Québec, 2020-2021; invented names). Does nothing if
     /// it is already loaded.
     Demo {
         /// PostgreSQL connection string.
         #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
         database_url: Secret,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrivacyCommand {
+    /// Anonymise every participant with no sign of activity (registration, update,
+    /// attendance, team membership) since DATE: identity gone, report counts unchanged.
+    Purge {
+        /// PostgreSQL connection string.
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Secret,
+        /// Cut-off date, YYYY-MM-DD.
+        #[arg(long)]
+        inactive_since: chrono::NaiveDate,
+        /// List how many would be anonymised, change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -65,9 +87,9 @@ enum UserCommand {
         /// Region code, for an AGENT.
         #[arg(long)]
         region: Option<String>,
-        /// Partner id (the database id, a UUID), for a PARTNER or FUNDER.
+        /// Partner id (its global id from the API, or its database UUID), for a PARTNER or FUNDER.
         #[arg(long)]
-        partner: Option<uuid::Uuid>,
+        partner: Option<String>,
     },
 }
 
@@ -129,6 +151,14 @@ async fn main() -> anyhow::Result<()> {
                 ),
                 None => None,
             };
+            let partner = match partner {
+                None => None,
+                Some(text) => Some(match uuid::Uuid::parse_str(&text) {
+                    Ok(id) => id,
+                    Err(_) => sismic_graphql::ids::decode("partner", sismic_graphql::ids::Kind::Partner, &text.clone().into())
+                        .map_err(|_| anyhow::anyhow!("--partner: not a partner id"))?,
+                }),
+            };
             let role: sismic_domain::Role = role.into();
             let user = users::insert_user(
                 &mut tx,
@@ -146,6 +176,15 @@ async fn main() -> anyhow::Result<()> {
                 Err(other) => return Err(other.into()),
             }
         }
+        Command::Privacy { command: PrivacyCommand::Purge { database_url, inactive_since, dry_run } } => {
+            let store = connect(&database_url)?;
+            let count = privacy_purge(&store, inactive_since, dry_run).await?;
+            if dry_run {
+                println!("{count} participant(s) inactive since {inactive_since} would be anonymised (dry run: nothing changed)");
+            } else {
+                println!("{count} participant(s) inactive since {inactive_since} anonymised");
+            }
+        }
         Command::Demo { database_url } => {
             let store = connect(&database_url)?;
             store.migrate().await.context("cannot apply migrations")?;
@@ -157,4 +196,33 @@ async fn main() -> anyhow::Result<()> {
 
 fn connect(database_url: &Secret) -> anyhow::Result<Store> {
     Store::connect_lazy(database_url.expose(), &Default::default()).context("invalid DATABASE_URL")
+}
+
+/// Anonymises inactive participants in one transaction, with an audit entry each.
+async fn privacy_purge(store: &Store, since: chrono::NaiveDate, dry_run: bool) -> anyhow::Result<usize> {
+    use sismic_store::{audit, privacy};
+    let mut tx = store.begin(&Scope::System).await?;
+    let inactive = privacy::inactive_participants(&mut tx, since).await?;
+    if dry_run {
+        return Ok(inactive.len());
+    }
+    for (participant_id, region_id) in &inactive {
+        privacy::anonymize_participant(&mut tx, *participant_id).await?;
+        audit::record(
+            &mut tx,
+            &audit::NewEntry {
+                user_id: None,
+                role: "SYSTEM",
+                operation: "privacyPurge",
+                entity_type: "Participant",
+                entity_id: Some(*participant_id),
+                region_id: Some(*region_id),
+                before: None,
+                after: Some(serde_json::json!({ "anonymized": true, "inactiveSince": since })),
+            },
+        )
+        .await?;
+    }
+    sismic_store::commit(tx).await?;
+    Ok(inactive.len())
 }

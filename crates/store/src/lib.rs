@@ -9,11 +9,13 @@
 //! transaction ends: a mutation that fails anywhere rolls back and writes nothing.
 
 pub mod activities;
+pub mod audit;
 pub mod error;
 pub mod follow_ups;
 pub mod page;
 pub mod participants;
 pub mod partners;
+pub mod privacy;
 pub mod projects;
 pub mod regions;
 pub mod reports;
@@ -39,6 +41,9 @@ pub type Tx = Transaction<'static, Postgres>;
 pub enum Scope {
     /// The server itself: command-line tools, login, demo data. Sees everything.
     System,
+    /// The aggregates of a report the API has already authorised: reads every row of the
+    /// cohort, writes nothing, never returns rows to a client.
+    Report,
     /// A signed-in user.
     User {
         /// The user's id.
@@ -56,6 +61,7 @@ impl Scope {
     fn role_name(&self) -> &'static str {
         match self {
             Scope::System => "SYSTEM",
+            Scope::Report => "REPORT",
             Scope::User { role, .. } => role.as_str(),
         }
     }
@@ -67,7 +73,7 @@ impl Scope {
     /// The acting user, if any.
     pub fn user_id(&self) -> Option<Uuid> {
         match self {
-            Scope::System => None,
+            Scope::System | Scope::Report => None,
             Scope::User { user_id, .. } => Some(*user_id),
         }
     }
@@ -129,15 +135,17 @@ impl Store {
         &self.pool
     }
 
-    /// Opens a transaction acting for `scope`.
+    /// Opens a transaction acting for `scope`: as the `sismic_app` role (which row-level
+    /// security constrains, whoever the connection's user is) with the scope's identity.
     pub async fn begin(&self, scope: &Scope) -> Result<Tx, StoreError> {
         let mut tx = self.pool.begin().await?;
         let (region, partner) = match scope {
-            Scope::System => (None, None),
+            Scope::System | Scope::Report => (None, None),
             Scope::User { region_id, partner_id, .. } => (*region_id, *partner_id),
         };
         sqlx::query(
-            r#"select set_config('sismic.role', $1, true),
+            r#"select set_config('role', 'sismic_app', true),
+                      set_config('sismic.role', $1, true),
                       set_config('sismic.region_id', $2, true),
                       set_config('sismic.partner_id', $3, true),
                       set_config('sismic.user_id', $4, true)"#,

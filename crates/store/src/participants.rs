@@ -20,9 +20,11 @@ pub struct ParticipantRow {
     pub email: Option<String>,
     /// Registration time.
     pub created_at: DateTime<Utc>,
+    /// When their identity was erased, if it was.
+    pub anonymized_at: Option<DateTime<Utc>>,
 }
 
-const PARTICIPANT_COLUMNS: &str = "participant_id, region_id, first_name, last_name, email, created_at";
+const PARTICIPANT_COLUMNS: &str = "participant_id, region_id, first_name, last_name, email, created_at, anonymized_at";
 
 /// Registers a participant in a region the scope serves.
 pub async fn insert_participant(
