@@ -7,5 +7,8 @@ mod follow_ups;
 mod ids_and_lists;
 mod projects;
 mod report;
+mod rls;
+mod privacy;
+mod matrix;
 mod schema;
 mod server;

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod maintenance;
 pub mod telemetry;
 
 use anyhow::Context as _;

@@ -178,7 +178,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Privacy { command: PrivacyCommand::Purge { database_url, inactive_since, dry_run } } => {
             let store = connect(&database_url)?;
-            let count = privacy_purge(&store, inactive_since, dry_run).await?;
+            let count = sismic_server::maintenance::privacy_purge(&store, inactive_since, dry_run).await?;
             if dry_run {
                 println!("{count} participant(s) inactive since {inactive_since} would be anonymised (dry run: nothing changed)");
             } else {
@@ -198,31 +198,3 @@ fn connect(database_url: &Secret) -> anyhow::Result<Store> {
     Store::connect_lazy(database_url.expose(), &Default::default()).context("invalid DATABASE_URL")
 }
 
-/// Anonymises inactive participants in one transaction, with an audit entry each.
-async fn privacy_purge(store: &Store, since: chrono::NaiveDate, dry_run: bool) -> anyhow::Result<usize> {
-    use sismic_store::{audit, privacy};
-    let mut tx = store.begin(&Scope::System).await?;
-    let inactive = privacy::inactive_participants(&mut tx, since).await?;
-    if dry_run {
-        return Ok(inactive.len());
-    }
-    for (participant_id, region_id) in &inactive {
-        privacy::anonymize_participant(&mut tx, *participant_id).await?;
-        audit::record(
-            &mut tx,
-            &audit::NewEntry {
-                user_id: None,
-                role: "SYSTEM",
-                operation: "privacyPurge",
-                entity_type: "Participant",
-                entity_id: Some(*participant_id),
-                region_id: Some(*region_id),
-                before: None,
-                after: Some(serde_json::json!({ "anonymized": true, "inactiveSince": since })),
-            },
-        )
-        .await?;
-    }
-    sismic_store::commit(tx).await?;
-    Ok(inactive.len())
-}
