@@ -194,3 +194,52 @@ end;
 $$;
 create trigger app_user_guard_self_change before update on app_user
     for each row execute function app_user_guard_self_change();
+
+-- What partners may know of a project's follow-ups and team (their number, the date of the
+-- last follow-up), kept on the project row itself: row-level security never lets a partner
+-- read a follow-up or a team member, so the figures cannot be aggregated at read time.
+alter table project
+    add column follow_up_count integer not null default 0 check (follow_up_count >= 0),
+    add column last_follow_up_on date,
+    add column team_size integer not null default 0 check (team_size >= 0);
+
+update project p set
+    follow_up_count = (select count(*) from follow_up f where f.project_id = p.project_id),
+    last_follow_up_on = (select max(f.occurred_on) from follow_up f where f.project_id = p.project_id),
+    team_size = (select count(*) from project_member m where m.project_id = p.project_id);
+
+create function project_follow_up_tally() returns trigger
+language plpgsql as $$
+begin
+    if tg_op in ('INSERT', 'UPDATE') and new.project_id is not null then
+        update project set follow_up_count = follow_up_count + 1,
+                           last_follow_up_on = greatest(last_follow_up_on, new.occurred_on)
+        where project_id = new.project_id;
+    end if;
+    if tg_op in ('DELETE', 'UPDATE') and old.project_id is not null then
+        update project set
+            follow_up_count = follow_up_count - 1,
+            last_follow_up_on = (select max(f.occurred_on) from follow_up f
+                                 where f.project_id = old.project_id
+                                   and (tg_op = 'DELETE' or f.follow_up_id <> old.follow_up_id))
+        where project_id = old.project_id;
+    end if;
+    return null;
+end;
+$$;
+create trigger follow_up_tally after insert or update of project_id, occurred_on or delete on follow_up
+    for each row execute function project_follow_up_tally();
+
+create function project_team_tally() returns trigger
+language plpgsql as $$
+begin
+    if tg_op = 'INSERT' then
+        update project set team_size = team_size + 1 where project_id = new.project_id;
+    else
+        update project set team_size = team_size - 1 where project_id = old.project_id;
+    end if;
+    return null;
+end;
+$$;
+create trigger project_member_tally after insert or delete on project_member
+    for each row execute function project_team_tally();

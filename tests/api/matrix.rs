@@ -158,6 +158,9 @@ async fn lists_return_exactly_what_each_role_may_see(pool: PgPool) {
     let college = app.ok(&f.world.agent_b, "query($id: ID!) { node(id: $id) { ... on Partner { projects { edges { node { name } } } } } }",
         json!({ "id": f.world.college })).await;
     assert_eq!(college["node"]["projects"]["edges"], json!([{ "node": { "name": "Projet B" } }]));
+    // What a partner may know of a project's follow-ups and team, it knows exactly.
+    let figures = app.ok(&f.partner_own, "query($id: ID!) { project(id: $id) { followUpCount lastFollowUpOn teamSize } }", json!({ "id": f.project })).await;
+    assert_eq!(figures["project"], json!({ "followUpCount": 1, "lastFollowUpOn": "2020-11-01", "teamSize": 1 }));
     // Stage history notes are for staff.
     let history = app.ok(&f.partner_own, "query($id: ID!) { project(id: $id) { stageHistory { note } } }", json!({ "id": f.project })).await;
     assert_eq!(history["project"]["stageHistory"][0]["note"], Value::Null);

@@ -7,7 +7,7 @@
 use crate::error::ApiError;
 use async_graphql::dataloader::{DataLoader, Loader};
 use sismic_store::participants::Link;
-use sismic_store::projects::{AwardRow, FollowUpStats, LaunchRow, ProjectRow, StageEventRow};
+use sismic_store::projects::{AwardRow, LaunchRow, ProjectRow, StageEventRow};
 use sismic_store::regions::{CohortRow, RegionRow};
 use sismic_store::{
     activities, follow_ups, participants, partners, projects, regions, users, Scope, Store,
@@ -121,9 +121,6 @@ loader!(
     /// An award by id.
     AwardById => single AwardRow, projects::awards_by_ids, |r| r.award_id);
 loader!(
-    /// Follow-up count and last date of a project.
-    FollowUpStatsOfProject => single FollowUpStats, projects::follow_up_stats, |r| r.project_id);
-loader!(
     /// The enterprise launch of a project.
     LaunchOfProject => single LaunchRow, projects::launches_by_project_ids, |r| r.project_id);
 loader!(
@@ -148,20 +145,3 @@ loader!(
 loader!(
     /// The consents of a participant, newest first.
     ConsentsOfParticipant => grouped sismic_store::privacy::ConsentRow, sismic_store::privacy::consents_by_participant_ids, |r| r.participant_id);
-
-/// The size of a project's team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TeamSizeOfProject(pub Uuid);
-
-impl Loader<TeamSizeOfProject> for ScopedStore {
-    type Value = i64;
-    type Error = ApiError;
-
-    async fn load(&self, keys: &[TeamSizeOfProject]) -> Result<HashMap<TeamSizeOfProject, i64>, ApiError> {
-        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let mut tx = self.begin().await?;
-        let rows = participants::team_sizes(&mut tx, &ids).await?;
-        sismic_store::commit(tx).await?;
-        Ok(rows.into_iter().map(|(id, size)| (TeamSizeOfProject(id), size)).collect())
-    }
-}

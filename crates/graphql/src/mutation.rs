@@ -758,7 +758,8 @@ impl Mutation {
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
         participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await?;
         audit(ctx, &mut tx, Kind::Participant, participant_id, Some(project.region_id), None, Some(serde_json::json!({ "projectId": project.project_id }))).await?;
-        finish_project(ctx, tx, Some(&project), project.clone()).await
+        let after = visible_project(&mut tx, "projectId", project.project_id).await?;
+        finish_project(ctx, tx, Some(&project), after).await
     }
 
     /// Removes a participant from a project's team; removing a non-member changes nothing.
@@ -767,7 +768,8 @@ impl Mutation {
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
         participants::remove_member(&mut tx, project.project_id, participant_id).await?;
         audit(ctx, &mut tx, Kind::Participant, participant_id, Some(project.region_id), Some(serde_json::json!({ "projectId": project.project_id })), None).await?;
-        finish_project(ctx, tx, Some(&project), project.clone()).await
+        let after = visible_project(&mut tx, "projectId", project.project_id).await?;
+        finish_project(ctx, tx, Some(&project), after).await
     }
 
     /// Records a participant's consent (Law 25): the date and the purposes consented to.

@@ -303,14 +303,12 @@ impl Project {
         Ok(rows.into_iter().map(|row| StageChange { row, show_note: staff }).collect())
     }
     /// Number of follow-ups logged on the project.
-    async fn follow_up_count(&self, ctx: &Context<'_>) -> ApiResult<i32> {
-        let stats = ctx.loaders().load(FollowUpStatsOfProject(self.0.project_id)).await?;
-        Ok(stats.map_or(0, |s| i32::try_from(s.count).unwrap_or(i32::MAX)))
+    async fn follow_up_count(&self) -> i32 {
+        self.0.follow_up_count
     }
     /// Date of the most recent follow-up, if any.
-    async fn last_follow_up_on(&self, ctx: &Context<'_>) -> ApiResult<Option<Date>> {
-        let stats = ctx.loaders().load(FollowUpStatsOfProject(self.0.project_id)).await?;
-        Ok(stats.and_then(|s| s.last_on).map(Date))
+    async fn last_follow_up_on(&self) -> Option<Date> {
+        self.0.last_follow_up_on.map(Date)
     }
     /// Follow-ups on the project, newest first (ADMIN and agents).
     async fn follow_ups(
@@ -323,10 +321,9 @@ impl Project {
         let filter = FollowUpFilter { project_id: Some(self.0.project_id), ..Default::default() };
         follow_up_connection(ctx, filter, first, after).await
     }
-    /// Number of people on the team.
-    async fn team_size(&self, ctx: &Context<'_>) -> ApiResult<i32> {
-        let size = ctx.loaders().load(TeamSizeOfProject(self.0.project_id)).await?;
-        Ok(size.map_or(0, |s| i32::try_from(s).unwrap_or(i32::MAX)))
+    /// Number of people on the team (all partners may know it, never who they are).
+    async fn team_size(&self) -> i32 {
+        self.0.team_size
     }
     /// The team ("groupe promoteur"), by name (ADMIN and agents).
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Vec<Participant>> {

@@ -162,18 +162,6 @@ pub async fn members_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Re
     .await?)
 }
 
-/// Team sizes of the given projects: what partners may know of a team.
-pub async fn team_sizes(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<(Uuid, i64)>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select m.project_id, count(*) from project_member m join project p using (project_id)
-           where m.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)
-           group by m.project_id"#,
-    )
-    .bind(ids)
-    .fetch_all(conn)
-    .await?)
-}
-
 /// Projects each of the given participants is a member of (parent = project).
 pub async fn projects_of_participants(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
     Ok(sqlx::query_as(

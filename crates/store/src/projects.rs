@@ -34,6 +34,12 @@ pub struct ProjectRow {
     pub created_at: DateTime<Utc>,
     /// Last change.
     pub updated_at: DateTime<Utc>,
+    /// Follow-ups logged on it (kept by a trigger).
+    pub follow_up_count: i32,
+    /// Date of the most recent follow-up.
+    pub last_follow_up_on: Option<NaiveDate>,
+    /// Members of its team (kept by a trigger).
+    pub team_size: i32,
 }
 
 impl ProjectRow {
@@ -44,7 +50,8 @@ impl ProjectRow {
 }
 
 const PROJECT_COLUMNS: &str = "project_id, region_id, cohort_id, name, summary, origin_partner_id, \
-                               stage, status, version, created_at, updated_at";
+                               stage, status, version, created_at, updated_at, follow_up_count, \
+                               last_follow_up_on, team_size";
 
 /// One entry of a project's history.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -292,30 +299,6 @@ pub async fn events_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Res
            from project_stage_event e join project p using (project_id)
            where e.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)
            order by e.project_id, e.version"#,
-    )
-    .bind(ids)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// Follow-up count and date of the last one, per project.
-#[derive(Debug, Clone, Copy, sqlx::FromRow)]
-pub struct FollowUpStats {
-    /// Project.
-    pub project_id: Uuid,
-    /// Number of follow-ups on it.
-    pub count: i64,
-    /// Date of the most recent one.
-    pub last_on: Option<NaiveDate>,
-}
-
-/// Follow-up statistics of the given projects (projects without any are absent).
-pub async fn follow_up_stats(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<FollowUpStats>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select f.project_id, count(*) as count, max(f.occurred_on) as last_on
-           from follow_up f join project p using (project_id)
-           where f.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)
-           group by f.project_id"#,
     )
     .bind(ids)
     .fetch_all(conn)
