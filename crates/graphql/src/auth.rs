@@ -259,6 +259,35 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     Argon2::default().verify_password(password.as_bytes(), &hash).is_ok() && known
 }
 
+/// Checks an `Authorization` header value: the token's signature and claims, then that it was
+/// not revoked (the account is active and the token version current).
+pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header: Option<&str>) -> Authentication {
+    let Some(header) = header else {
+        return Authentication::Anonymous;
+    };
+    let Some(token) = header.strip_prefix("Bearer ").map(str::trim) else {
+        return Authentication::Invalid;
+    };
+    let Ok(viewer) = keys.verify(token) else {
+        return Authentication::Invalid;
+    };
+    let current = async {
+        let mut tx = store.begin(&viewer.scope()).await?;
+        let current = sismic_store::users::token_is_current(&mut tx, viewer.user_id, viewer.token_version).await?;
+        sismic_store::commit(tx).await?;
+        Ok::<bool, sismic_store::StoreError>(current)
+    };
+    match current.await {
+        Ok(true) => Authentication::Verified(viewer),
+        Ok(false) => Authentication::Invalid,
+        Err(sismic_store::StoreError::Unavailable(_)) => Authentication::Unverifiable,
+        Err(error) => {
+            tracing::error!(%error, "cannot check a token's revocation");
+            Authentication::Unverifiable
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,34 +372,5 @@ mod tests {
         assert!(verify_password("correct horse battery", Some(&hash)));
         assert!(!verify_password("wrong", Some(&hash)));
         assert!(!verify_password("not a password of anybody", None));
-    }
-}
-
-/// Checks an `Authorization` header value: the token's signature and claims, then that it was
-/// not revoked (the account is active and the token version current).
-pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header: Option<&str>) -> Authentication {
-    let Some(header) = header else {
-        return Authentication::Anonymous;
-    };
-    let Some(token) = header.strip_prefix("Bearer ").map(str::trim) else {
-        return Authentication::Invalid;
-    };
-    let Ok(viewer) = keys.verify(token) else {
-        return Authentication::Invalid;
-    };
-    let current = async {
-        let mut tx = store.begin(&viewer.scope()).await?;
-        let current = sismic_store::users::token_is_current(&mut tx, viewer.user_id, viewer.token_version).await?;
-        sismic_store::commit(tx).await?;
-        Ok::<bool, sismic_store::StoreError>(current)
-    };
-    match current.await {
-        Ok(true) => Authentication::Verified(viewer),
-        Ok(false) => Authentication::Invalid,
-        Err(sismic_store::StoreError::Unavailable(_)) => Authentication::Unverifiable,
-        Err(error) => {
-            tracing::error!(%error, "cannot check a token's revocation");
-            Authentication::Unverifiable
-        }
     }
 }
