@@ -131,6 +131,16 @@ async fn every_query_answers_each_role_as_the_contract_says(pool: PgPool) {
     ] {
         check(&app, &f, label, query, json!({}), [Allowed, Allowed, Allowed, FB, FB, FB, UA], STAFF_ONLY).await;
     }
+    check(&app, &f, "me", "{ me { email role } }", json!({}), [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, UA], STAFF_ONLY).await;
+    check(&app, &f, "regions", "{ regions { code name cohorts { edges { node { name } } } } }", json!({}),
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, UA], STAFF_ONLY).await;
+    check(&app, &f, "cohorts", "{ cohorts { edges { node { name projects { edges { node { name } } } } } } }", json!({}),
+        [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, UA], STAFF_ONLY).await;
+    check(&app, &f, "node(cohort)", "query($id: ID!) { node(id: $id) { id ... on Cohort { name } } }", json!({ "id": f.world.cohort_a }),
+        [Allowed, Allowed, NF, Allowed, NF, Allowed, UA], STAFF_ONLY).await;
+    check(&app, &f, "node(user)", "query($id: ID!) { node(id: $id) { id ... on User { email } } }",
+        json!({ "id": sismic_graphql::ids::encode(sismic_graphql::ids::Kind::User, f.world.agent_a.user_id).to_string() }),
+        [Allowed, Allowed, NF, NF, NF, NF, UA], STAFF_ONLY).await;
     check(&app, &f, "auditLog", "{ auditLog { edges { node { operation } } } }", json!({}), [Allowed, FB, FB, FB, FB, FB, UA], STAFF_ONLY).await;
     check(&app, &f, "projects", "{ projects { edges { node { name } } } }", json!({}), [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed, UA], STAFF_ONLY).await;
     check(&app, &f, "partners", "{ partners { edges { node { name projects { edges { node { name } } } } } } }", json!({}),
@@ -172,35 +182,58 @@ async fn every_mutation_answers_each_role_as_the_contract_says_and_refusals_writ
     let f = fixture(&app).await;
     let w = &f.world;
     let staff_in_region = [Allowed, Allowed, NF, FB, FB, FB, UA];
-    let cases: Vec<(&str, String, Value, [Expect; 7])> = vec![
+    let spare = app.user("AGENT", Some(raw_id(&w.region_a)), None).await;
+    let spare_id = sismic_graphql::ids::encode(sismic_graphql::ids::Kind::User, spare.user_id).to_string();
+    // (operation, document, input, expectations; what the first allowed role then gets: None for
+    // success, or a code that proves the access gate was passed and the rules were reached).
+    let cases: Vec<(&str, String, Value, [Expect; 7], Option<&str>)> = vec![
         ("advanceProjectStage", "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }".into(),
-            json!({ "projectId": f.project, "expectedVersion": 1 }), staff_in_region),
+            json!({ "projectId": f.project, "expectedVersion": 1 }), staff_in_region, None),
         ("setProjectStatus", "mutation($i: SetProjectStatusInput!) { setProjectStatus(input: $i) { project { id } } }".into(),
-            json!({ "projectId": f.project, "status": "ON_HOLD", "expectedVersion": 2, "note": "pause" }), staff_in_region),
+            json!({ "projectId": f.project, "status": "ON_HOLD", "expectedVersion": 2, "note": "pause" }), staff_in_region, None),
+        ("moveProjectStage", "mutation($i: MoveProjectStageInput!) { moveProjectStage(input: $i) { project { id } } }".into(),
+            json!({ "projectId": f.project, "toStage": "REVELATION", "expectedVersion": 3, "note": "retour" }), staff_in_region, Some("INVALID_TRANSITION")),
+        ("recordEnterpriseLaunch", "mutation($i: RecordEnterpriseLaunchInput!) { recordEnterpriseLaunch(input: $i) { project { id } } }".into(),
+            json!({ "projectId": f.project, "expectedVersion": 3, "legalName": "Coop", "legalForm": "COOPERATIVE", "launchedOn": "2021-03-01" }),
+            staff_in_region, Some("INVALID_TRANSITION")),
+        ("updateProject", "mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { id } } }".into(),
+            json!({ "projectId": f.project, "name": "Friperie solidaire" }), staff_in_region, None),
+        ("removeProjectMember", "mutation($i: ProjectMemberInput!) { removeProjectMember(input: $i) { project { id } } }".into(),
+            json!({ "projectId": f.project, "participantId": f.participant }), staff_in_region, None),
+        ("addProjectMember", "mutation($i: ProjectMemberInput!) { addProjectMember(input: $i) { project { id } } }".into(),
+            json!({ "projectId": f.project, "participantId": f.participant }), staff_in_region, None),
+        ("recordConsent", "mutation($i: RecordConsentInput!) { recordConsent(input: $i) { participant { id } } }".into(),
+            json!({ "participantId": f.participant, "givenOn": "2020-10-08", "purposes": ["REPORTING"] }), staff_in_region, None),
         ("logFollowUp", "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } } }".into(),
-            json!({ "projectId": f.project, "occurredOn": "2020-11-02", "mode": "EMAIL", "summary": "x" }), staff_in_region),
+            json!({ "projectId": f.project, "occurredOn": "2020-11-02", "mode": "EMAIL", "summary": "x" }), staff_in_region, None),
         ("recordAttendance", "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }".into(),
-            json!({ "activityId": f.activity, "participantIds": [f.participant] }), staff_in_region),
+            json!({ "activityId": f.activity, "participantIds": [f.participant] }), staff_in_region, None),
         ("recordAward", "mutation($i: RecordAwardInput!) { recordAward(input: $i) { award { id } } }".into(),
-            json!({ "projectId": f.project, "funderPartnerId": w.funder, "amountCents": 10, "awardedOn": "2021-01-01" }), staff_in_region),
+            json!({ "projectId": f.project, "funderPartnerId": w.funder, "amountCents": 10, "awardedOn": "2021-01-01" }), staff_in_region, None),
         ("updateParticipant", "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }".into(),
-            json!({ "participantId": f.participant, "firstName": "Léa-Rose" }), staff_in_region),
+            json!({ "participantId": f.participant, "firstName": "Léa-Rose" }), staff_in_region, None),
         ("createProject", "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }".into(),
-            json!({ "cohortId": w.cohort_a, "name": "Nouveau" }), staff_in_region),
+            json!({ "cohortId": w.cohort_a, "name": "Nouveau" }), staff_in_region, None),
         ("createActivity", "mutation($i: CreateActivityInput!) { createActivity(input: $i) { activity { id } } }".into(),
-            json!({ "cohortId": w.cohort_a, "stage": "IDEATION", "title": "Atelier", "heldOn": "2020-12-01" }), staff_in_region),
+            json!({ "cohortId": w.cohort_a, "stage": "IDEATION", "title": "Atelier", "heldOn": "2020-12-01" }), staff_in_region, None),
         ("createCohort", "mutation($i: CreateCohortInput!) { createCohort(input: $i) { cohort { id } } }".into(),
-            json!({ "regionId": w.region_a, "name": "2021-2022", "startsOn": "2021-04-01", "endsOn": "2022-03-31" }), staff_in_region),
+            json!({ "regionId": w.region_a, "name": "2021-2022", "startsOn": "2021-04-01", "endsOn": "2022-03-31" }), staff_in_region, None),
         ("registerParticipant", "mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } } }".into(),
-            json!({ "regionId": w.region_a, "firstName": "Noah", "lastName": "Roy" }), staff_in_region),
+            json!({ "regionId": w.region_a, "firstName": "Noah", "lastName": "Roy" }), staff_in_region, None),
         ("createPartner", "mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } } }".into(),
-            json!({ "name": "SDED", "kind": "ECONOMIC_DEVELOPMENT" }), [Allowed, Allowed, Allowed, FB, FB, FB, UA]),
+            json!({ "name": "SDED", "kind": "ECONOMIC_DEVELOPMENT" }), [Allowed, Allowed, Allowed, FB, FB, FB, UA], None),
         ("createRegion", "mutation($i: CreateRegionInput!) { createRegion(input: $i) { region { id } } }".into(),
-            json!({ "code": "CN", "name": "Capitale-Nationale" }), [Allowed, FB, FB, FB, FB, FB, UA]),
+            json!({ "code": "CN", "name": "Capitale-Nationale" }), [Allowed, FB, FB, FB, FB, FB, UA], None),
         ("createUser", "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }".into(),
-            json!({ "email": "new@test.example", "password": "a long password", "role": "FUNDER" }), [Allowed, FB, FB, FB, FB, FB, UA]),
+            json!({ "email": "new@test.example", "password": "a long password", "role": "FUNDER" }), [Allowed, FB, FB, FB, FB, FB, UA], None),
+        ("withdrawConsent", "mutation($i: ID!) { withdrawConsent(participantId: $i) { participant { id } } }".into(),
+            json!(f.participant), staff_in_region, None),
+        ("eraseParticipant", "mutation($i: ID!) { eraseParticipant(participantId: $i) { participant { anonymized } } }".into(),
+            json!(f.participant), staff_in_region, None),
+        ("setUserActive", "mutation($i: ID!) { setUserActive(userId: $i, active: false) { user { active } } }".into(),
+            json!(spare_id), [Allowed, FB, FB, FB, FB, FB, UA], None),
     ];
-    for (label, mutation, input, expected) in cases {
+    for (label, mutation, input, expected, allowed_outcome) in cases {
         // Refusals first: none writes anything.
         let before = app.snapshot().await;
         for (i, (role, actor)) in roles(&f).into_iter().enumerate() {
@@ -217,6 +250,9 @@ async fn every_mutation_answers_each_role_as_the_contract_says_and_refusals_writ
         // Then the first allowed role succeeds.
         let (role, actor) = roles(&f).into_iter().enumerate().find(|(i, _)| expected[*i] == Allowed).map(|(_, r)| r).unwrap();
         let response = app.post(actor.map(|a| a.token.as_str()), &mutation, json!({ "i": input })).await;
-        assert!(response.get("errors").is_none(), "{label} as {role}: {response:#}");
+        match allowed_outcome {
+            None => assert!(response.get("errors").is_none(), "{label} as {role}: {response:#}"),
+            Some(code) => assert_eq!(sismic_api_tests::error_code(&response), code, "{label} as {role}"),
+        }
     }
 }
