@@ -69,6 +69,27 @@ impl TestApp {
         response.json().await.expect("a JSON response")
     }
 
+    /// Sends the same request `n` times at once (separate connections, handled concurrently
+    /// by the server); returns the responses in completion order.
+    pub async fn concurrently(&self, n: usize, actor: &Actor, query: &str, variables: Value) -> Vec<Value> {
+        let mut handles = Vec::with_capacity(n);
+        for _ in 0..n {
+            let request = self
+                .client
+                .post(format!("{}/graphql", self.address))
+                .bearer_auth(&actor.token)
+                .json(&json!({ "query": query, "variables": variables }));
+            handles.push(tokio::spawn(async move {
+                request.send().await.expect("request sent").json::<Value>().await.expect("a JSON response")
+            }));
+        }
+        let mut responses = Vec::with_capacity(n);
+        for handle in handles {
+            responses.push(handle.await.expect("request task"));
+        }
+        responses
+    }
+
     /// Runs an operation that must succeed; returns `data`.
     pub async fn ok(&self, actor: &Actor, query: &str, variables: Value) -> Value {
         let response = self.post(Some(&actor.token), query, variables).await;

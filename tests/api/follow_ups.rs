@@ -112,17 +112,9 @@ async fn concurrent_retries_with_one_key_write_one_follow_up(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     let project = create_project(&app, &w.agent_a, &w.cohort_a, "Friperie", None).await;
-    let mut handles = Vec::new();
-    for _ in 0..6 {
-        let (client, url, token) = (app.client.clone(), format!("{}/graphql", app.address), w.agent_a.token.clone());
-        let body = json!({ "query": LOG, "variables": input(json!({ "projectId": project, "idempotencyKey": "flaky" })) });
-        handles.push(tokio::spawn(async move {
-            client.post(url).bearer_auth(token).json(&body).send().await.unwrap().json::<Value>().await.unwrap()
-        }));
-    }
+    let responses = app.concurrently(6, &w.agent_a, LOG, input(json!({ "projectId": project, "idempotencyKey": "flaky" }))).await;
     let mut ids = Vec::new();
-    for handle in handles {
-        let response = handle.await.unwrap();
+    for response in responses {
         assert!(response.get("errors").is_none(), "{response:#}");
         ids.push(response["data"]["logFollowUp"]["followUp"]["id"].as_str().unwrap().to_owned());
     }

@@ -237,19 +237,7 @@ async fn eight_concurrent_moves_with_the_same_version_give_one_success_and_one_e
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     let id = create_project(&app, &w.agent_a, &w.cohort_a, "Course", None).await;
-    let mut handles = Vec::new();
-    for _ in 0..8 {
-        let (client, url, token, id) = (app.client.clone(), format!("{}/graphql", app.address), w.agent_a.token.clone(), id.clone());
-        handles.push(tokio::spawn(async move {
-            let body = json!({ "query": ADVANCE, "variables": { "i": { "projectId": id, "expectedVersion": 1 } } });
-            let response = client.post(url).bearer_auth(token).json(&body).send().await.unwrap();
-            response.json::<Value>().await.unwrap()
-        }));
-    }
-    let mut results = Vec::new();
-    for handle in handles {
-        results.push(handle.await.unwrap());
-    }
+    let results = app.concurrently(8, &w.agent_a, ADVANCE, json!({ "i": { "projectId": id, "expectedVersion": 1 } })).await;
     let successes = results.iter().filter(|r| r.get("errors").is_none()).count();
     let conflicts = results.iter().filter(|r| r.get("errors").is_some() && sismic_api_tests::error_code(r) == "CONFLICT").count();
     assert_eq!((successes, conflicts), (1, 7), "{results:#?}");
