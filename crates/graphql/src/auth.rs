@@ -59,6 +59,16 @@ impl Viewer {
         }
     }
 
+    /// Refuses funders, whose role is aggregates only: reading projects one by one is
+    /// outside it (`FORBIDDEN`, rather than an empty list that would look like "no projects").
+    pub fn require_project_reader(&self) -> Result<(), ApiError> {
+        if self.role == Role::Funder {
+            Err(ApiError::Forbidden("funders read cohort reports, not projects"))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Refuses anyone but ADMIN.
     pub fn require_admin(&self) -> Result<(), ApiError> {
         if self.role == Role::Admin {

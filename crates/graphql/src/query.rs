@@ -61,13 +61,13 @@ impl Query {
 
     /// A project. `NOT_FOUND` when it does not exist or belongs to another region or partner.
     async fn project(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<Project>> {
-        ctx.viewer()?;
+        ctx.viewer()?.require_project_reader()?;
         let uuid = ids::decode("id", Kind::Project, &id)?;
         found(ctx.loaders().load(ProjectById(uuid)).await?, "project").map(|r| Some(Project(r)))
     }
 
     /// Projects the viewer may see, in creation order: all for ADMIN, the region's for an
-    /// agent, those that came from the partner for a partner, none for a funder.
+    /// agent, those that came from the partner for a partner. Funders: `FORBIDDEN`.
     async fn projects(
         &self,
         ctx: &Context<'_>,

@@ -122,6 +122,7 @@ pub async fn project_connection(
     first: Option<i32>,
     after: Option<String>,
 ) -> ApiResult<Connection<String, Project>> {
+    ctx.viewer()?.require_project_reader()?;
     let request = page_request(first, after.as_deref())?;
     let page = read!(ctx, |conn| projects::list_projects(conn, &filter, &request));
     Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.project_id }, Project))
