@@ -7,5 +7,6 @@ mod follow_ups;
 mod ids_and_lists;
 mod projects;
 mod report;
+mod report_extended;
 mod schema;
 mod server;

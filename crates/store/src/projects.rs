@@ -3,7 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use sismic_domain::{ProjectState, ProjectStatus, Stage};
+use sismic_domain::{ProjectState, ProjectStatus, Sector, Stage};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -30,6 +30,11 @@ pub struct ProjectRow {
     pub status: ProjectStatus,
     /// Optimistic-concurrency version: 1 at creation, +1 per stage or status change.
     pub version: i32,
+    /// Sector of activity, if recorded.
+    #[sqlx(try_from = "Option<String>")]
+    pub sector: OptionSector,
+    /// MRC (territory), if recorded.
+    pub mrc: Option<String>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
     /// Last change.
@@ -44,7 +49,7 @@ impl ProjectRow {
 }
 
 const PROJECT_COLUMNS: &str = "project_id, region_id, cohort_id, name, summary, origin_partner_id, \
-                               stage, status, version, created_at, updated_at";
+                               stage, status, version, sector, mrc, created_at, updated_at";
 
 /// One entry of a project's history.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -79,6 +84,16 @@ pub struct OptionStage(pub Option<Stage>);
 /// An optional status read from a nullable column.
 #[derive(Debug, Clone, Copy)]
 pub struct OptionStatus(pub Option<ProjectStatus>);
+/// An optional sector read from a nullable column.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionSector(pub Option<Sector>);
+
+impl TryFrom<Option<String>> for OptionSector {
+    type Error = sismic_domain::project::UnknownName;
+    fn try_from(value: Option<String>) -> Result<Self, Self::Error> {
+        value.map(|v| v.parse()).transpose().map(OptionSector)
+    }
+}
 
 impl TryFrom<Option<String>> for OptionStage {
     type Error = sismic_domain::project::UnknownName;
@@ -228,6 +243,31 @@ pub async fn update_project_details(
     .map_err(StoreError::from)
     .on_constraint("project_name_key", StoreError::Conflict("this cohort already has a project with this name"))
     .on_constraint("project_origin_partner_id_fkey", StoreError::MissingReference("originPartnerId"))?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Sets a project's report dimensions (`None` keeps a field, `Some(None)` clears it). Not a
+/// stage or status change: the version stays the same.
+pub async fn set_project_dimensions(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    sector: Option<Option<Sector>>,
+    mrc: Option<Option<&str>>,
+) -> Result<ProjectRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"update project set
+               sector = case when $2 then $3 else sector end,
+               mrc = case when $4 then $5 else mrc end
+           where project_id = $1 and sismic_sees_region(region_id)
+           returning {PROJECT_COLUMNS}"#
+    ))
+    .bind(project_id)
+    .bind(sector.is_some())
+    .bind(sector.flatten().map(Sector::as_str))
+    .bind(mrc.is_some())
+    .bind(mrc.flatten())
+    .fetch_optional(conn)
+    .await?
     .ok_or(StoreError::NotFound)
 }
 
