@@ -491,7 +491,7 @@ async fn exports_refuse_like_the_api(pool: PgPool) {
         (Some(w.admin.token.as_str()), format!("/reports/cohorts/{}", w.cohort_a), 400, "BAD_USER_INPUT"),
         (Some(w.admin.token.as_str()), format!("/reports/cohorts/{}.csv?lang=de", w.cohort_a), 400, "BAD_USER_INPUT"),
         (Some(w.admin.token.as_str()), "/reports/cohorts/garbage.csv".to_owned(), 400, "BAD_USER_INPUT"),
-        (Some(w.admin.token.as_str()), format!("/reports/cohorts/{}.csv", w.region_a), 400, "BAD_USER_INPUT"),
+        (Some(w.admin.token.as_str()), format!("/reports/cohorts/{}.csv", w.region_a), 404, "NOT_FOUND"),
     ];
     for (token, path, status, code) in cases {
         let response = get(&app, token, &path).await;

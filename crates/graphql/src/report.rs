@@ -30,7 +30,7 @@ use sismic_domain as domain;
 use sismic_domain::report::{percent_change, rate, suppress, Mask};
 use sismic_domain::Role;
 use sismic_store::partners::PartnerRow;
-use sismic_store::regions::{self, CohortRow, RegionRow};
+use sismic_store::regions::{self, RegionRow};
 use sismic_store::{partners, reports, Store};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -425,7 +425,7 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
     let mut follow_ups_by_origin = Vec::with_capacity(figures.follow_ups_by_origin.len());
     for row in &figures.follow_ups_by_origin {
         follow_ups_by_origin.push(OriginFollowUps {
-            partner: row.partner_id.map(partner).transpose()?,
+            partner: row.partner_id.map(&partner).transpose()?,
             project_count: int(row.project_count),
             follow_up_count: int(row.follow_up_count),
         });
