@@ -117,10 +117,14 @@ async fn dimensions_are_written_read_and_kept_to_staff(pool: PgPool) {
         .await;
     assert_eq!(data["updateProject"]["project"], json!({ "sector": "CULTURE", "mrc": null, "version": 1 }));
 
-    // A partner sees the project's sector but neither its MRC nor any participant.
+    // A partner sees its project, but neither its sector nor its MRC (API.md lists what partners
+    // see), nor any participant.
     let partner = app.user("PARTNER", None, Some(raw_id(&w.college))).await;
-    let r = app.post(Some(&partner.token), "query($id: ID!) { project(id: $id) { sector mrc } }", json!({ "id": pid })).await;
-    assert_eq!(r["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    app.ok(&partner, "query($id: ID!) { project(id: $id) { name } }", json!({ "id": pid })).await;
+    for field in ["sector", "mrc"] {
+        let r = app.post(Some(&partner.token), &format!("query($id: ID!) {{ project(id: $id) {{ {field} }} }}"), json!({ "id": pid })).await;
+        assert_eq!(r["errors"][0]["extensions"]["code"], "FORBIDDEN", "{field}");
+    }
     assert_eq!(app.code(Some(&partner), "query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await, "NOT_FOUND");
 }
 

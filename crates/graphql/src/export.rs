@@ -97,23 +97,23 @@ fn status(lang: Lang, s: ProjectStatus) -> &'static str {
 }
 
 fn sector(lang: Lang, s: Option<Sector>) -> &'static str {
-    let fr = lang == Lang::Fr;
-    match s {
-        Some(Sector::Tourism) => if fr { "Tourisme" } else { "Tourism" },
-        Some(Sector::Culture) => if fr { "Culture" } else { "Culture" },
-        Some(Sector::AgriFood) => if fr { "Agroalimentaire" } else { "Agri-food" },
-        Some(Sector::Retail) => if fr { "Commerce de détail" } else { "Retail" },
-        Some(Sector::Health) => if fr { "Santé et services sociaux" } else { "Health" },
-        Some(Sector::Leisure) => if fr { "Loisirs" } else { "Leisure" },
-        Some(Sector::Education) => if fr { "Éducation" } else { "Education" },
-        Some(Sector::CommunityServices) => if fr { "Services à la communauté" } else { "Community services" },
-        Some(Sector::Communications) => if fr { "Communications" } else { "Communications" },
-        Some(Sector::Environment) => if fr { "Environnement" } else { "Environment" },
-        Some(Sector::Technology) => if fr { "Technologies" } else { "Technology" },
-        Some(Sector::Housing) => if fr { "Habitation" } else { "Housing" },
-        Some(Sector::Other) => if fr { "Autre" } else { "Other" },
-        None => if fr { "Non précisé" } else { "Not recorded" },
-    }
+    let (fr, en) = match s {
+        Some(Sector::Tourism) => ("Tourisme", "Tourism"),
+        Some(Sector::Culture) => ("Culture", "Culture"),
+        Some(Sector::AgriFood) => ("Agroalimentaire", "Agri-food"),
+        Some(Sector::Retail) => ("Commerce de détail", "Retail"),
+        Some(Sector::Health) => ("Santé et services sociaux", "Health"),
+        Some(Sector::Leisure) => ("Loisirs", "Leisure"),
+        Some(Sector::Education) => ("Éducation", "Education"),
+        Some(Sector::CommunityServices) => ("Services à la communauté", "Community services"),
+        Some(Sector::Communications) => ("Communications", "Communications"),
+        Some(Sector::Environment) => ("Environnement", "Environment"),
+        Some(Sector::Technology) => ("Technologies", "Technology"),
+        Some(Sector::Housing) => ("Habitation", "Housing"),
+        Some(Sector::Other) => ("Autre", "Other"),
+        None => ("Non précisé", "Not recorded"),
+    };
+    if lang == Lang::Fr { fr } else { en }
 }
 
 fn gender(lang: Lang, g: Option<Gender>) -> &'static str {

@@ -344,9 +344,10 @@ impl Project {
     async fn enterprise_launch(&self, ctx: &Context<'_>) -> ApiResult<Option<EnterpriseLaunch>> {
         Ok(ctx.loaders().load(LaunchOfProject(self.0.project_id)).await?.map(EnterpriseLaunch))
     }
-    /// Sector of activity, if recorded (reports break projects down by it).
-    async fn sector(&self) -> Option<crate::enums::Sector> {
-        self.0.sector.0.map(Into::into)
+    /// Sector of activity, if recorded (ADMIN and agents; reports break projects down by it).
+    async fn sector(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::enums::Sector>> {
+        ctx.viewer()?.require_staff()?;
+        Ok(self.0.sector.0.map(Into::into))
     }
     /// MRC (regional county municipality) the project is based in, if recorded (ADMIN and agents).
     async fn mrc(&self, ctx: &Context<'_>) -> ApiResult<Option<&str>> {

@@ -104,8 +104,10 @@ const PROJECTS: &[DemoProject] = &[
     DemoProject { sector: Sector::AgriFood, mrc: "Nicolet-Yamaska", name: "Coopérative de solidarité Le Rucher", summary: "Apiculture urbaine et ateliers éducatifs.", origin: 2, follow_ups: 45, team: &[15, 16, 17] },
 ];
 
-/// Activities: (stage, title, date, attendees).
-const ACTIVITIES: &[(Stage, &str, (i32, u32, u32), &[usize])] = &[
+/// An activity of the demo: (stage, title, date, attendees as indexes into `PEOPLE`).
+type DemoActivity = (Stage, &'static str, (i32, u32, u32), &'static [usize]);
+/// Activities of 2020-2021.
+const ACTIVITIES: &[DemoActivity] = &[
     (Stage::Revelation, "Révélation : découvrir l'entrepreneuriat collectif", (2020, 10, 8), &[0, 1, 2, 3, 4, 5]),
     (Stage::Revelation, "Révélation au Cégep de Victoriaville", (2020, 10, 22), &[4, 5, 6, 7, 8, 9]),
     (Stage::Ideation, "Idéation : le modèle d'affaires (BMC)", (2020, 12, 3), &[0, 1, 2, 3, 4, 10, 11, 12]),

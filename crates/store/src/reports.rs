@@ -259,8 +259,9 @@ pub async fn cohort_dimensions(conn: &mut PgConnection, cohort_id: Uuid) -> Resu
     }
 
     // Reached: distinct participants at any of the cohort's activities (as participantsReached).
-    let people: Vec<(i32, i32, Option<String>, Option<i16>, Option<String>, i64)> = sqlx::query_as(
-        r#"select grouping(gender), grouping(birth_year), gender, birth_year, mrc, count(*)
+    let people: Vec<PeopleRow> = sqlx::query_as(
+        r#"select grouping(gender) as not_gender, grouping(birth_year) as not_year, gender, birth_year, mrc,
+                  count(*) as count
            from participant
            where participant_id in (select a.participant_id from attendance a join activity ac using (activity_id)
                                     where ac.cohort_id = $1)
@@ -269,11 +270,11 @@ pub async fn cohort_dimensions(conn: &mut PgConnection, cohort_id: Uuid) -> Resu
     .bind(cohort_id)
     .fetch_all(&mut *conn)
     .await?;
-    for (not_gender, not_year, gender, birth_year, mrc, count) in people {
-        match (not_gender, not_year) {
-            (0, _) => dims.participants_by_gender.push((gender.as_deref().map(parse).transpose()?, count)),
-            (_, 0) => dims.participants_by_birth_year.push((birth_year, count)),
-            _ => dims.participants_by_mrc.push((mrc, count)),
+    for row in people {
+        match (row.not_gender, row.not_year) {
+            (0, _) => dims.participants_by_gender.push((row.gender.as_deref().map(parse).transpose()?, row.count)),
+            (_, 0) => dims.participants_by_birth_year.push((row.birth_year, row.count)),
+            _ => dims.participants_by_mrc.push((row.mrc, row.count)),
         }
     }
 
@@ -302,6 +303,18 @@ pub async fn cohort_dimensions(conn: &mut PgConnection, cohort_id: Uuid) -> Resu
         }
     }
     Ok(dims)
+}
+
+/// One row of the grouping sets (gender), (birth year), (MRC) over reached participants:
+/// `not_gender`/`not_year` are SQL `grouping()` flags (0 = grouped by that column).
+#[derive(sqlx::FromRow)]
+struct PeopleRow {
+    not_gender: i32,
+    not_year: i32,
+    gender: Option<String>,
+    birth_year: Option<i16>,
+    mrc: Option<String>,
+    count: i64,
 }
 
 /// The main figures of a cohort, for comparisons (one query).
