@@ -259,6 +259,10 @@ async fn the_demo_report_breaks_down_and_compares_with_2019_2020(pool: PgPool) {
     assert_eq!(r["funnel"]["steps"][1]["projectsReached"], 6);
     assert_eq!(r["funnel"]["steps"][2]["projectsReached"], 3);
     assert_eq!(r["funnel"]["launched"], 1);
+    assert_eq!(r["timeInStage"], json!([
+        { "stage": "REVELATION", "medianDays": 56.0, "completedStays": 7, "openStays": 0 },
+        { "stage": "IDEATION", "medianDays": 84.0, "completedStays": 5, "openStays": 2 },
+        { "stage": "PROTOTYPING", "medianDays": 9.5, "completedStays": 2, "openStays": 2 }]));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!("WOMAN")), (json!(9), false));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!("MAN")), (json!(8), false));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!(null)), (json!(1), false));
@@ -392,6 +396,11 @@ async fn the_network_view_adds_up_the_regions_of_a_programme_year(pool: PgPool) 
         json!({ "i": { "projectId": p, "occurredOn": "2020-11-02", "mode": "PHONE", "summary": "suivi" } })).await;
     let later = create_cohort(&app, &w.admin, &w.region_b, "2021-2022").await;
     create_project(&app, &w.agent_b, &later, "L'an prochain", None).await;
+    // Partner follow-ups of region B: one within 2020-2021, one after it; one of region A before.
+    let log = "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } } }";
+    for (actor, day) in [(&w.agent_b, "2021-03-31"), (&w.agent_b, "2021-04-01"), (&w.agent_a, "2020-03-31")] {
+        app.ok(actor, log, json!({ "i": { "partnerId": w.college, "occurredOn": day, "mode": "EMAIL", "summary": "partenaire" } })).await;
+    }
 
     let r = app.ok(&w.admin, NETWORK, json!({ "y": 2020 })).await["networkReport"].clone();
     assert_eq!((r["startsOn"].clone(), r["endsOn"].clone()), (json!("2020-04-01"), json!("2021-03-31")));
@@ -405,6 +414,9 @@ async fn the_network_view_adds_up_the_regions_of_a_programme_year(pool: PgPool) 
         assert_eq!(r["total"][field].as_f64().unwrap(), sum, "total of {field}");
     }
     assert_eq!(r["total"]["participantsReached"], 9);
+    assert_eq!(regions[1]["figures"]["partnerFollowUpCount"], 1, "the 2021-04-01 follow-up is next year's");
+    assert_eq!(regions[1]["figures"]["followUpCount"], 1);
+    assert_eq!(regions[0]["figures"]["partnerFollowUpCount"], 0, "2020-03-31 is the year before");
 
     // A funder: region B's 2 is hidden, and so is region A's 7 (else 9 - 7 = 2).
     let funder = app.user("FUNDER", None, None).await;

@@ -10,11 +10,12 @@
 //! The report dimensions are filled in too (sectors and MRCs of projects; genders, birth years
 //! and MRCs of people, with one person whose gender and age are not recorded), and the previous
 //! cohort (2019-2020) has its own smaller activity — 15 people, 5 projects — so that the
-//! comparison shows something. History timestamps are those of the loading transaction, so the
-//! demo's median times in stage are 0 days.
+//! comparison shows something. Stage changes are dated through the programme year, so that the
+//! median time in each stage is meaningful (56 days in révélation, 84 in idéation, 9.5 in
+//! prototypage).
 
 use anyhow::Context as _;
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use sismic_domain::{self as domain, Gender, ProjectState, Role, Sector, Stage};
 use sismic_graphql::auth::hash_password;
 use sismic_store::follow_ups::NewFollowUp;
@@ -122,6 +123,12 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid demo date")
 }
 
+/// Noon UTC, `days_later` days after `day`: when a demo history entry happened.
+fn noon(day: NaiveDate, days_later: usize) -> DateTime<Utc> {
+    let day = day.checked_add_days(Days::new(days_later as u64)).expect("valid demo date");
+    day.and_hms_opt(12, 0, 0).expect("valid demo time").and_utc()
+}
+
 /// Spreads `n` dates evenly over the cohort year.
 fn spread(i: usize, n: usize) -> NaiveDate {
     spread_from(2020, i, n)
@@ -199,8 +206,8 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
     }
 
     let mut made = Vec::with_capacity(PROJECTS.len());
-    for spec in PROJECTS {
-        let project = projects::insert_project(
+    for (index, spec) in PROJECTS.iter().enumerate() {
+        let project = projects::insert_project_dated(
             tx,
             &NewProject {
                 cohort_id: cohort.cohort_id,
@@ -210,6 +217,7 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
                 stage: Stage::Revelation,
                 actor: Some(agent),
             },
+            Some(noon(date(2020, 10, 8), index)),
         )
         .await?;
         let project = projects::set_project_dimensions(tx, project.project_id, Some(Some(spec.sector)), Some(Some(spec.mrc))).await?;
@@ -236,17 +244,22 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
         made.push(project);
     }
 
-    // Where each project stands at the end of the year.
+    // Where each project stands at the end of the year. Changes are dated through the year
+    // (project i a day after project i - 1), so that the time spent in each stage is realistic:
+    // révélation from October to the December idéation workshop, idéation until the end of
+    // February, prototypage in March.
     async fn step(
         tx: &mut Tx,
         p: ProjectRow,
         to: Result<ProjectState, domain::TransitionError>,
         note: Option<&str>,
         agent: Uuid,
+        on: (NaiveDate, usize),
     ) -> Result<ProjectRow, sismic_store::StoreError> {
         let to = to.expect("demo transitions follow the rules");
-        projects::record_transition(tx, &p, to, note, Some(agent)).await
+        projects::record_transition_dated(tx, &p, to, note, Some(agent), Some(noon(on.0, on.1))).await
     }
+    let forward_on = [date(2020, 12, 3), date(2021, 2, 25)];
     let mut advanced = Vec::new();
     for (index, project) in made.into_iter().enumerate() {
         let mut p = project;
@@ -255,9 +268,9 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
             1 | 2 | 5 => 1,
             _ => 0,
         };
-        for _ in 0..stages_forward {
+        for on in forward_on.iter().take(stages_forward) {
             let to = domain::advance(p.state());
-            p = step(tx, p, to, None, agent).await?;
+            p = step(tx, p, to, None, agent, (*on, index)).await?;
         }
         advanced.push(p);
     }
@@ -266,22 +279,22 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
         let p = match index {
             2 => {
                 let to = domain::set_status(p.state(), domain::ProjectStatus::OnHold, Some("Reporté dû à la COVID"));
-                step(tx, p, to, Some("Reporté dû à la COVID"), agent).await?
+                step(tx, p, to, Some("Reporté dû à la COVID"), agent, (date(2021, 1, 18), index)).await?
             }
             3 => {
                 let to = domain::set_status(p.state(), domain::ProjectStatus::Abandoned, Some("L'équipe se consacre à ses études"));
-                step(tx, p, to, Some("L'équipe se consacre à ses études"), agent).await?
+                step(tx, p, to, Some("L'équipe se consacre à ses études"), agent, (date(2021, 1, 7), index)).await?
             }
             4 => {
                 let note = Some("Le prototype ne répond pas au besoin : retour à l'idéation");
                 let to = domain::move_stage(p.state(), Stage::Ideation, note);
-                let p = step(tx, p, to, note, agent).await?;
+                let p = step(tx, p, to, note, agent, (date(2021, 3, 4), index)).await?;
                 let to = domain::advance(p.state());
-                step(tx, p, to, Some("Nouveau prototype"), agent).await?
+                step(tx, p, to, Some("Nouveau prototype"), agent, (date(2021, 3, 18), index)).await?
             }
             6 => {
                 let to = domain::launch(p.state());
-                let p = step(tx, p, to, None, agent).await?;
+                let p = step(tx, p, to, None, agent, (date(2021, 3, 9), index)).await?;
                 projects::insert_launch(
                     tx,
                     &LaunchRow {
@@ -359,7 +372,7 @@ async fn write_previous_year(
         activities::insert_attendance(tx, &activity, &attendees).await?;
     }
     for (index, (name, origin, sector, mrc, forward, abandoned)) in PREVIOUS_PROJECTS.iter().enumerate() {
-        let mut p = projects::insert_project(
+        let mut p = projects::insert_project_dated(
             tx,
             &NewProject {
                 cohort_id,
@@ -369,18 +382,19 @@ async fn write_previous_year(
                 stage: Stage::Revelation,
                 actor: Some(agent),
             },
+            Some(noon(date(2019, 10, 10), index)),
         )
         .await?;
         p = projects::set_project_dimensions(tx, p.project_id, Some(Some(*sector)), Some(Some(*mrc))).await?;
         participants::add_member(tx, p.project_id, newcomers[index], region_id).await?;
         for _ in 0..*forward {
             let to = domain::advance(p.state()).expect("demo transitions follow the rules");
-            p = projects::record_transition(tx, &p, to, None, Some(agent)).await?;
+            p = projects::record_transition_dated(tx, &p, to, None, Some(agent), Some(noon(date(2020, 1, 23), index))).await?;
         }
         if *abandoned {
             let note = Some("La troupe s'est dissoute");
             let to = domain::set_status(p.state(), domain::ProjectStatus::Abandoned, note).expect("demo transitions follow the rules");
-            p = projects::record_transition(tx, &p, to, note, Some(agent)).await?;
+            p = projects::record_transition_dated(tx, &p, to, note, Some(agent), Some(noon(date(2020, 2, 14), index))).await?;
         }
         let follow_ups = 4 + index * 2;
         for i in 0..follow_ups {

@@ -127,6 +127,16 @@ pub struct NewProject<'a> {
 
 /// Creates a project in a cohort the scope sees, with its first history entry.
 pub async fn insert_project(conn: &mut PgConnection, new: &NewProject<'_>) -> Result<ProjectRow, StoreError> {
+    insert_project_dated(conn, new, None).await
+}
+
+/// As [`insert_project`], with the creation entry of the history dated `at` (loading past data,
+/// such as the demo dataset) instead of now.
+pub async fn insert_project_dated(
+    conn: &mut PgConnection,
+    new: &NewProject<'_>,
+    at: Option<DateTime<Utc>>,
+) -> Result<ProjectRow, StoreError> {
     let row: Option<ProjectRow> = sqlx::query_as(&format!(
         r#"insert into project (region_id, cohort_id, name, summary, origin_partner_id, stage, status, version, created_by)
            select c.region_id, c.cohort_id, $2, $3, $4, $5, 'ACTIVE', 1, $6
@@ -145,7 +155,7 @@ pub async fn insert_project(conn: &mut PgConnection, new: &NewProject<'_>) -> Re
     .on_constraint("project_name_key", StoreError::Conflict("this cohort already has a project with this name"))
     .on_constraint("project_origin_partner_id_fkey", StoreError::MissingReference("originPartnerId"))?;
     let row = row.ok_or(StoreError::MissingReference("cohortId"))?;
-    insert_event(conn, &row, None, None, new.actor).await?;
+    insert_event(conn, &row, None, None, new.actor, at).await?;
     Ok(row)
 }
 
@@ -155,6 +165,7 @@ async fn insert_event(
     before: Option<ProjectState>,
     note: Option<&str>,
     actor: Option<Uuid>,
+    at: Option<DateTime<Utc>>,
 ) -> Result<(), StoreError> {
     sqlx::query(
         r#"insert into project_stage_event
@@ -169,7 +180,7 @@ async fn insert_event(
     .bind(after.status.as_str())
     .bind(note)
     .bind(actor)
-    .bind(after.updated_at)
+    .bind(at.unwrap_or(after.updated_at))
     .execute(conn)
     .await
     .map_err(StoreError::from)
@@ -200,6 +211,19 @@ pub async fn record_transition(
     note: Option<&str>,
     actor: Option<Uuid>,
 ) -> Result<ProjectRow, StoreError> {
+    record_transition_dated(conn, current, to, note, actor, None).await
+}
+
+/// As [`record_transition`], with the history entry dated `at` (loading past data, such as the
+/// demo dataset) instead of now. The caller keeps a project's entries in time order.
+pub async fn record_transition_dated(
+    conn: &mut PgConnection,
+    current: &ProjectRow,
+    to: ProjectState,
+    note: Option<&str>,
+    actor: Option<Uuid>,
+    at: Option<DateTime<Utc>>,
+) -> Result<ProjectRow, StoreError> {
     let updated: ProjectRow = sqlx::query_as(&format!(
         r#"update project set stage = $3, status = $4, version = version + 1
            where project_id = $1 and version = $2
@@ -212,7 +236,7 @@ pub async fn record_transition(
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(StoreError::Conflict("the project changed meanwhile"))?;
-    insert_event(conn, &updated, Some(current.state()), note, actor).await?;
+    insert_event(conn, &updated, Some(current.state()), note, actor, at).await?;
     Ok(updated)
 }
 
