@@ -652,8 +652,9 @@ impl ReportFigure {
 // The network view.
 
 /// The main figures of every region for one programme year (April 1 to March 31), and their
-/// totals. For funders, counts of people of 1 to 4 (by default) are hidden, with complementary
-/// suppression so that the total cannot reveal a region's.
+/// totals. For funders, a region's count of 1 to 4 people (by default) is hidden, and then so is
+/// the network's total of people, which would otherwise reveal it by subtraction (the other
+/// regions' counts are published, here and in their cohort reports).
 #[derive(SimpleObject)]
 pub struct NetworkReport {
     /// The programme year: 2020 means April 1, 2020 to March 31, 2021.
@@ -667,7 +668,8 @@ pub struct NetworkReport {
     /// One row per region, by code (regions without a cohort that year show zeros).
     pub regions: Vec<NetworkRegion>,
     /// The sums of the regions' rows (a participant belongs to one region, so the sum of the
-    /// regions' participants is the network's).
+    /// regions' participants is the network's). For a funder, `participantsReached` is hidden
+    /// when any region's is.
     pub total: NetworkFigures,
 }
 
@@ -728,7 +730,11 @@ pub async fn build_network_report(store: &Store, viewer: &Viewer, policy: &Repor
 
     let sup = Suppressor::for_viewer(viewer, policy);
     let reached: Vec<i64> = rows.iter().map(|r| r.figures.participants_reached).collect();
-    let mask = sup.mask(&reached, true);
+    // Regions are hidden only when small: a region hidden to protect another (complementary
+    // suppression) would still be published by its own cohort reports, and the network total
+    // minus it would give the small one away. So when any region is hidden, the total is too.
+    let mut mask = sup.mask(&reached, false);
+    mask.total = mask.total || mask.cells.iter().any(|hidden| *hidden);
     let mut total = NetworkFigures::default();
     let mut award_total = 0i64;
     let mut regions_out = Vec::with_capacity(rows.len());

@@ -159,7 +159,11 @@ fn api_error(error: &ApiError) -> Response {
         ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     };
     let body = json!({ "errors": [{ "message": error.message(), "extensions": { "code": error.code() } }] });
-    (status, Json(body)).into_response()
+    let mut response = (status, Json(body)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+    }
+    response
 }
 
 /// `GET /reports/cohorts/{id}.csv` and `.json`: the cohort report as a file, for the same
