@@ -467,6 +467,8 @@ async fn cohort_reports_export_to_csv_and_json(pool: PgPool) {
     assert!(text.contains("Personnes rejointes par genre,Hommes,,oui\r\n"));
     assert!(text.contains("Suivis avec les partenaires,Chantier de l'économie sociale,13,non\r\n"));
     assert!(text.contains("Bourses,Montant total ($),5000.00,non\r\n"));
+    assert!(text.contains("Parcours des projets,Taux de passage Idéation → Prototypage (%),50.00,non\r\n"), "{text}");
+    assert!(text.contains("Durée médiane par étape (jours),Révélation,56.00,non\r\n"));
 
     let response = get(&app, Some(&funder.token), &format!("/reports/cohorts/{cohort}.csv?lang=en")).await;
     assert_eq!(response.status(), 200);

@@ -6,8 +6,8 @@
 //! The CSV is UTF-8 with a byte-order mark (so that Excel shows "Révélation" and not
 //! "RÃ©vÃ©lation"), comma-separated with RFC 4180 quoting, CRLF line ends, one figure per line:
 //! section, category, value, and whether the value is hidden. Headers and labels are in French
-//! by default, in English on request. Numbers use a dot as the decimal separator; amounts are in
-//! dollars with two decimals.
+//! by default, in English on request. Numbers use a dot as the decimal separator; rates are in
+//! percent and amounts in dollars, with two decimals.
 
 use crate::enums::{AgeBand, Gender, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition};
 use crate::report::CohortReport;
@@ -224,20 +224,20 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
     s.push(&sec, s.t("Montant total ($)", "Total amount ($)"), Some(dollars(report.awards.total_amount_cents)), false);
 
     let sec = s.t("Parcours des projets", "Project funnel");
-    for step in &report.funnel.steps {
-        let label = if fr { format!("Ont atteint : {}", stage(lang, step.stage)) } else { format!("Reached {}", stage(lang, step.stage)) };
+    let steps = &report.funnel.steps;
+    for (i, step) in steps.iter().enumerate() {
+        let name = stage(lang, step.stage);
+        let label = if fr { format!("Projets ayant atteint l'étape {name}") } else { format!("Projects that reached {name}") };
         s.count(&sec, label, Some(step.projects_reached), false);
-        if step.stage != Stage::Prototyping {
-            let label = if fr {
-                format!("Taux de passage de {} à l'étape suivante", stage(lang, step.stage).to_lowercase())
-            } else {
-                format!("Share of {} moving on to the next stage", stage(lang, step.stage).to_lowercase())
-            };
-            s.number(&sec, label, step.conversion_to_next);
+        if let Some(next) = steps.get(i + 1) {
+            let next = stage(lang, next.stage);
+            let label = if fr { format!("Taux de passage {name} → {next} (%)") } else { format!("Conversion {name} → {next} (%)") };
+            s.number(&sec, label, step.conversion_to_next.map(|r| r * 100.0));
         }
     }
     s.count(&sec, s.t("Entreprises créées", "Enterprises created"), Some(report.funnel.launched), false);
-    s.number(&sec, s.t("Taux de lancement après le prototypage", "Launch rate after prototyping"), report.funnel.launch_rate);
+    let label = s.t("Taux de lancement après le prototypage (%)", "Launch rate after prototyping (%)");
+    s.number(&sec, label, report.funnel.launch_rate.map(|r| r * 100.0));
 
     let sec = s.t("Durée médiane par étape (jours)", "Median time in stage (days)");
     for row in &report.time_in_stage {
