@@ -10,5 +10,6 @@ mod report;
 mod rls;
 mod privacy;
 mod matrix;
+mod report_extended;
 mod schema;
 mod server;

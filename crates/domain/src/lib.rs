@@ -5,11 +5,13 @@
 //! unit and property tests exercise directly, and that the storage and API layers call.
 
 pub mod project;
+pub mod report;
 pub mod validation;
 
 pub use project::{
     advance, launch, move_stage, set_status, ProjectState, ProjectStatus, Stage, TransitionError,
 };
+pub use report::{AgeBand, Gender, Sector, TeamComposition};
 pub use validation::{ValidationError, MAX_FOLLOW_UP_SUMMARY};
 
 pub use project::meaningful_note;

@@ -212,3 +212,28 @@ mod tests {
         assert!(!err.to_string().contains("marie"));
     }
 }
+
+/// Longest MRC name accepted.
+pub const MAX_MRC: usize = 100;
+/// Earliest birth year accepted.
+pub const MIN_BIRTH_YEAR: i32 = 1900;
+
+/// A birth year: from 1900 to the current year.
+pub fn birth_year(value: i32, current_year: i32) -> Result<i16, ValidationError> {
+    if !(MIN_BIRTH_YEAR..=current_year).contains(&value) {
+        return Err(ValidationError::new("birthYear", format!("must be between {MIN_BIRTH_YEAR} and {current_year}")));
+    }
+    i16::try_from(value).map_err(|_| ValidationError::new("birthYear", "is out of range"))
+}
+
+#[cfg(test)]
+mod dimension_tests {
+    use super::*;
+
+    #[test]
+    fn birth_years_are_plausible() {
+        assert_eq!(birth_year(2001, 2026), Ok(2001));
+        assert!(birth_year(1899, 2026).is_err());
+        assert!(birth_year(2027, 2026).is_err());
+    }
+}

@@ -1,10 +1,12 @@
 //! The enumerations of the contract, mapped to the domain and to stored names.
 
 use async_graphql::Enum;
+use serde::Serialize;
 use sismic_domain as domain;
 
 /// A stage of the SISMIC pathway, in order.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Stage {
     /// Révélation: young people discover collective entrepreneurship and form a team around a need.
     Revelation,
@@ -15,7 +17,8 @@ pub enum Stage {
 }
 
 /// Where a project stands, independently of its stage.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ProjectStatus {
     /// Being coached.
     Active,
@@ -65,7 +68,8 @@ pub enum LegalForm {
 }
 
 /// What kind of institution a partner is.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PartnerKind {
     /// A college (cégep).
     College,
@@ -96,6 +100,117 @@ pub enum ConsentPurpose {
     Communications,
     /// Appearing in photos and promotional material.
     Photos,
+}
+
+/// Sector of activity of a project, as the Pôle's annual report groups them ("secteur d'activité").
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Sector {
+    /// Tourisme.
+    Tourism,
+    /// Culture et arts.
+    Culture,
+    /// Agroalimentaire.
+    AgriFood,
+    /// Commerce de détail.
+    Retail,
+    /// Santé et services sociaux.
+    Health,
+    /// Loisirs et sports.
+    Leisure,
+    /// Éducation et formation.
+    Education,
+    /// Services à la communauté.
+    CommunityServices,
+    /// Médias et communications.
+    Communications,
+    /// Environnement et économie circulaire.
+    Environment,
+    /// Technologies et services numériques.
+    Technology,
+    /// Habitation.
+    Housing,
+    /// Autre secteur.
+    Other,
+}
+
+/// Gender of a participant, as they state it (personal information: ADMIN and agents only;
+/// funders see only suppressed aggregates).
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Gender {
+    /// Femme.
+    Woman,
+    /// Homme.
+    Man,
+    /// Non binaire.
+    NonBinary,
+    /// The person chose not to say (préfère ne pas répondre).
+    Undisclosed,
+}
+
+/// Age band of a participant at the start of a cohort, from the birth year only (the age the
+/// person reaches during the calendar year the cohort starts).
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgeBand {
+    /// Under 18.
+    #[graphql(name = "UNDER_18")]
+    #[serde(rename = "UNDER_18")]
+    Under18,
+    /// 18 to 24.
+    #[graphql(name = "FROM_18_TO_24")]
+    #[serde(rename = "FROM_18_TO_24")]
+    From18To24,
+    /// 25 to 29.
+    #[graphql(name = "FROM_25_TO_29")]
+    #[serde(rename = "FROM_25_TO_29")]
+    From25To29,
+    /// 30 to 35.
+    #[graphql(name = "FROM_30_TO_35")]
+    #[serde(rename = "FROM_30_TO_35")]
+    From30To35,
+    /// Over 35.
+    #[graphql(name = "OVER_35")]
+    #[serde(rename = "OVER_35")]
+    Over35,
+    /// Birth year not recorded.
+    #[graphql(name = "UNKNOWN")]
+    #[serde(rename = "UNKNOWN")]
+    Unknown,
+}
+
+/// Composition of a project team ("groupe promoteur"), from its members' stated genders.
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TeamComposition {
+    /// Only women ("une femme ou des femmes").
+    Women,
+    /// Only men ("un homme ou des hommes").
+    Men,
+    /// At least two different genders ("femmes et hommes").
+    Mixed,
+    /// Only non-binary people.
+    NonBinary,
+    /// No member recorded, or a member whose gender is not recorded or undisclosed.
+    Unknown,
+}
+
+/// A main figure of a report, as compared between cohorts.
+#[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReportFigure {
+    /// `participantsReached`.
+    ParticipantsReached,
+    /// `projectCount`.
+    ProjectCount,
+    /// `enterprisesCreated`.
+    EnterprisesCreated,
+    /// `followUpCount` (follow-ups on the cohort's projects).
+    FollowUpCount,
+    /// Follow-ups with partners (the sum of `partnerFollowUps`).
+    PartnerFollowUpCount,
+    /// `awards.count`.
+    AwardCount,
 }
 
 /// Maps between a GraphQL enum and its stored name (the GraphQL name itself).
@@ -154,3 +269,8 @@ macro_rules! mirror {
 mirror!(Stage <=> domain::Stage: Revelation, Ideation, Prototyping);
 mirror!(ProjectStatus <=> domain::ProjectStatus: Active, OnHold, Abandoned, Launched, ReferredOut);
 mirror!(Role <=> domain::Role: Admin, Agent, Partner, Funder);
+mirror!(Sector <=> domain::Sector: Tourism, Culture, AgriFood, Retail, Health, Leisure, Education,
+    CommunityServices, Communications, Environment, Technology, Housing, Other);
+mirror!(Gender <=> domain::Gender: Woman, Man, NonBinary, Undisclosed);
+mirror!(AgeBand <=> domain::AgeBand: Under18, From18To24, From25To29, From30To35, Over35, Unknown);
+mirror!(TeamComposition <=> domain::TeamComposition: Women, Men, Mixed, NonBinary, Unknown);

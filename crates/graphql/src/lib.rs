@@ -8,6 +8,7 @@ pub mod auth;
 pub mod context;
 pub mod enums;
 pub mod error;
+pub mod export;
 pub mod ids;
 pub mod loaders;
 pub mod mutation;
@@ -48,12 +49,20 @@ impl Default for Limits {
     }
 }
 
-/// Builds the schema with its shared data: the store and the token keys.
-pub fn build_schema(store: Store, keys: TokenKeys, limits: &Limits, throttle: sismic_store::users::Throttle) -> AppSchema {
+/// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
+/// policy and the report policy.
+pub fn build_schema(
+    store: Store,
+    keys: TokenKeys,
+    limits: &Limits,
+    throttle: sismic_store::users::Throttle,
+    reports: report::ReportPolicy,
+) -> AppSchema {
     let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
         .data(store)
         .data(keys)
         .data(throttle)
+        .data(reports)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_directives(limits.directives);

@@ -3,15 +3,16 @@
 
 use crate::auth::{hash_password, verify_password, Viewer};
 use crate::context::{found, ContextExt};
-use crate::enums::{ConsentPurpose, FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage, StoredName};
+use crate::enums::{ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage, StoredName};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
 use crate::scalars::{Date, DateTime};
 use crate::types::{Activity, Award, Cohort, FollowUp, Participant, Partner, Project, Region, User};
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
-use chrono::Utc;
+use chrono::{Datelike, Utc};
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
 use sismic_domain::{self as domain, ProjectState, TransitionError, MAX_FOLLOW_UP_SUMMARY};
+use sismic_store::participants::ProfileChange;
 use sismic_store::projects::{LaunchRow, NewProject, ProjectRow};
 use sismic_store::{activities, audit, commit, privacy, follow_ups, participants, partners, projects, regions, users, Scope, StoreError, Tx};
 use uuid::Uuid;
@@ -156,6 +157,11 @@ pub struct CreateProjectInput {
     pub stage: Option<Stage>,
     /// What the project is about (up to 5,000 characters).
     pub summary: Option<String>,
+    /// Sector of activity (for reports).
+    pub sector: Option<Sector>,
+    /// MRC (regional county municipality) the project is based in, e.g. "Drummond" (up to 100
+    /// characters).
+    pub mrc: Option<String>,
 }
 
 /// Changes to a project's description (not its stage or status).
@@ -169,6 +175,10 @@ pub struct UpdateProjectInput {
     pub summary: MaybeUndefined<String>,
     /// New origin partner; null clears it; omitted keeps it.
     pub origin_partner_id: MaybeUndefined<ID>,
+    /// New sector of activity; null clears it; omitted keeps it.
+    pub sector: MaybeUndefined<Sector>,
+    /// New MRC; null clears it; omitted keeps it.
+    pub mrc: MaybeUndefined<String>,
 }
 
 /// Move a project one stage forward.
@@ -236,6 +246,12 @@ pub struct RegisterParticipantInput {
     pub last_name: String,
     /// Email, optional.
     pub email: Option<String>,
+    /// Gender, as the person states it (personal information; reports only show aggregates).
+    pub gender: Option<Gender>,
+    /// Birth year, 1900 to this year (reports use it for age bands; no birth date is kept).
+    pub birth_year: Option<i32>,
+    /// MRC (regional county municipality) where they live, e.g. "Arthabaska" (up to 100 characters).
+    pub mrc: Option<String>,
 }
 
 /// Corrections to a participant's identity.
@@ -249,6 +265,12 @@ pub struct UpdateParticipantInput {
     pub last_name: Option<String>,
     /// New email; null clears it; omitted keeps it.
     pub email: MaybeUndefined<String>,
+    /// New gender; null clears it; omitted keeps it.
+    pub gender: MaybeUndefined<Gender>,
+    /// New birth year; null clears it; omitted keeps it.
+    pub birth_year: MaybeUndefined<i32>,
+    /// New MRC; null clears it; omitted keeps it.
+    pub mrc: MaybeUndefined<String>,
 }
 
 /// A participant and a project, to join or leave its team.
@@ -595,6 +617,7 @@ impl Mutation {
         let origin_partner_id = ids::decode_opt("originPartnerId", Kind::Partner, input.origin_partner_id.as_ref())?;
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let summary = v::optional_text("summary", input.summary.as_deref(), MAX_PROJECT_SUMMARY)?;
+        let mrc = v::optional_text("mrc", input.mrc.as_deref(), v::MAX_MRC)?;
         let mut tx = ctx.begin().await?;
         let project = projects::insert_project(
             &mut tx,
@@ -608,6 +631,11 @@ impl Mutation {
             },
         )
         .await?;
+        let project = if input.sector.is_some() || mrc.is_some() {
+            projects::set_project_dimensions(&mut tx, project.project_id, Some(input.sector.map(Into::into)), Some(mrc.as_deref())).await?
+        } else {
+            project
+        };
         finish_project(ctx, tx, None, project).await
     }
 
@@ -627,17 +655,26 @@ impl Mutation {
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(id) => Some(Some(ids::decode("originPartnerId", Kind::Partner, id)?)),
         };
+        let sector = maybe(&input.sector).map(|s| s.map(domain::Sector::from));
+        let mrc = match &input.mrc {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(m) => Some(v::optional_text("mrc", Some(m), v::MAX_MRC)?),
+        };
         let mut tx = ctx.begin().await?;
-        let before = projects::lock_project(&mut tx, project_id).await.map_err(|e| match e {
+        let not_found = |e| match e {
             StoreError::NotFound => ApiError::not_found("project"),
             other => other.into(),
-        })?;
-        let project = projects::update_project_details(&mut tx, project_id, name.as_deref(), summary.as_ref().map(|s| s.as_deref()), origin)
+        };
+        let before = projects::lock_project(&mut tx, project_id).await.map_err(not_found)?;
+        let mut project = projects::update_project_details(&mut tx, project_id, name.as_deref(), summary.as_ref().map(|s| s.as_deref()), origin)
             .await
-            .map_err(|e| match e {
-                StoreError::NotFound => ApiError::not_found("project"),
-                other => other.into(),
-            })?;
+            .map_err(not_found)?;
+        if sector.is_some() || mrc.is_some() {
+            project = projects::set_project_dimensions(&mut tx, project_id, sector, mrc.as_ref().map(|m| m.as_deref()))
+                .await
+                .map_err(not_found)?;
+        }
         finish_project(ctx, tx, Some(&before), project).await
     }
 
@@ -705,13 +742,23 @@ impl Mutation {
         let first_name = v::required_text("firstName", &input.first_name, MAX_PERSON_NAME)?;
         let last_name = v::required_text("lastName", &input.last_name, MAX_PERSON_NAME)?;
         let email = input.email.as_deref().filter(|e| !e.trim().is_empty()).map(|e| v::email("email", e)).transpose()?;
+        let birth_year = input.birth_year.map(|y| v::birth_year(y, today().year())).transpose()?;
+        let mrc = v::optional_text("mrc", input.mrc.as_deref(), v::MAX_MRC)?;
+        let profile = ProfileChange {
+            gender: input.gender.map(|g| Some(g.into())),
+            birth_year: birth_year.map(Some),
+            mrc: mrc.as_deref().map(Some),
+        };
         let mut tx = ctx.begin().await?;
-        let participant = participants::insert_participant(&mut tx, region_id, &first_name, &last_name, email.as_deref(), Some(viewer.user_id))
+        let mut participant = participants::insert_participant(&mut tx, region_id, &first_name, &last_name, email.as_deref(), Some(viewer.user_id))
             .await
             .map_err(|e| match e {
                 StoreError::MissingReference(_) => ApiError::NotFound("regionId: region not found".into()),
                 other => other.into(),
             })?;
+        if !profile.is_empty() {
+            participant = participants::set_participant_profile(&mut tx, participant.participant_id, &profile).await?;
+        }
         // Ids only: the audit trail holds no personal information.
         audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, None).await?;
         commit(tx).await?;
@@ -730,8 +777,27 @@ impl Mutation {
             MaybeUndefined::Value(e) if e.trim().is_empty() => Some(None),
             MaybeUndefined::Value(e) => Some(Some(v::email("email", e)?)),
         };
+        let birth_year = match maybe(&input.birth_year) {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(y)) => Some(Some(v::birth_year(y, today().year())?)),
+        };
+        let mrc = match &input.mrc {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(m) => Some(v::optional_text("mrc", Some(m), v::MAX_MRC)?),
+        };
+        let profile = ProfileChange {
+            gender: maybe(&input.gender).map(|g| g.map(Into::into)),
+            birth_year,
+            mrc: mrc.as_ref().map(|m| m.as_deref()),
+        };
+        let not_found = |e| match e {
+            StoreError::NotFound => ApiError::not_found("participant"),
+            other => other.into(),
+        };
         let mut tx = ctx.begin().await?;
-        let participant = participants::update_participant(
+        let mut participant = participants::update_participant(
             &mut tx,
             participant_id,
             first_name.as_deref(),
@@ -739,14 +805,21 @@ impl Mutation {
             email.as_ref().map(|e| e.as_deref()),
         )
         .await
-        .map_err(|e| match e {
-            StoreError::NotFound => ApiError::not_found("participant"),
-            other => other.into(),
-        })?;
-        let changed: Vec<&str> = [("firstName", first_name.is_some()), ("lastName", last_name.is_some()), ("email", email.is_some())]
-            .into_iter()
-            .filter_map(|(field, changed)| changed.then_some(field))
-            .collect();
+        .map_err(not_found)?;
+        if !profile.is_empty() {
+            participant = participants::set_participant_profile(&mut tx, participant_id, &profile).await.map_err(not_found)?;
+        }
+        let changed: Vec<&str> = [
+            ("firstName", first_name.is_some()),
+            ("lastName", last_name.is_some()),
+            ("email", email.is_some()),
+            ("gender", profile.gender.is_some()),
+            ("birthYear", profile.birth_year.is_some()),
+            ("mrc", profile.mrc.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(field, changed)| changed.then_some(field))
+        .collect();
         audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, Some(serde_json::json!({ "rectified": changed }))).await?;
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant) })
@@ -994,4 +1067,13 @@ async fn member_pair(ctx: &Context<'_>, input: &ProjectMemberInput) -> ApiResult
         return Err(ApiError::bad_input("participantId", "must be of the project's region"));
     }
     Ok((tx, project, participant_id))
+}
+
+/// `None` when omitted, `Some(None)` when null, `Some(Some(v))` when given.
+fn maybe<T: Copy>(value: &MaybeUndefined<T>) -> Option<Option<T>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(*v)),
+    }
 }

@@ -7,7 +7,7 @@ use crate::ids::{self, Kind};
 use crate::loaders::*;
 use crate::pagination::{connection, page_request};
 use crate::read;
-use crate::report::{cohort_report, CohortReport};
+use crate::report::{build_cohort_report, build_network_report, CohortReport, NetworkReport, ReportPolicy};
 use crate::scalars::Date;
 use crate::types::*;
 use async_graphql::connection::Connection;
@@ -222,10 +222,27 @@ impl Query {
     }
 
     /// Outcomes of a cohort (ADMIN, the region's agents, funders). Partners: `FORBIDDEN`.
+    /// Funders never see a count of 1 to 4 people (the threshold is configurable): such counts
+    /// are reported with `suppressed: true`.
     async fn cohort_report(&self, ctx: &Context<'_>, cohort_id: ID) -> ApiResult<CohortReport> {
-        ctx.viewer()?;
+        let viewer = *ctx.viewer()?;
         let uuid = ids::decode("cohortId", Kind::Cohort, &cohort_id)?;
-        cohort_report(ctx, uuid).await
+        build_cohort_report(ctx.store(), &viewer, &report_policy(ctx), uuid).await
+    }
+
+    /// The main figures of every region for one programme year, and their totals (ADMIN and
+    /// funders; others `FORBIDDEN`). Programme year 2020 runs from April 1, 2020 to March 31,
+    /// 2021; a cohort belongs to the year its start date falls in.
+    async fn network_report(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The calendar year the programme year starts in (2020 for 2020-2021).")] program_year: i32,
+    ) -> ApiResult<NetworkReport> {
+        let viewer = *ctx.viewer()?;
+        build_network_report(ctx.store(), &viewer, &report_policy(ctx), program_year).await
     }
 }
 
+fn report_policy(ctx: &Context<'_>) -> ReportPolicy {
+    ctx.data_opt::<ReportPolicy>().copied().unwrap_or_default()
+}

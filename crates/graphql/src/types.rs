@@ -343,6 +343,16 @@ impl Project {
         ctx.viewer()?.require_staff()?;
         Ok(ctx.loaders().load(LaunchOfProject(self.0.project_id)).await?.map(EnterpriseLaunch))
     }
+    /// Sector of activity, if recorded (ADMIN and agents; reports break projects down by it).
+    async fn sector(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::enums::Sector>> {
+        ctx.viewer()?.require_staff()?;
+        Ok(self.0.sector.0.map(Into::into))
+    }
+    /// MRC (regional county municipality) the project is based in, if recorded (ADMIN and agents).
+    async fn mrc(&self, ctx: &Context<'_>) -> ApiResult<Option<&str>> {
+        ctx.viewer()?.require_staff()?;
+        Ok(self.0.mrc.as_deref())
+    }
     /// When the project was created.
     async fn created_at(&self) -> DateTime {
         DateTime(self.0.created_at)
@@ -477,6 +487,18 @@ impl Participant {
             }
         }
         Ok(out)
+    }
+    /// Gender, as they stated it; null when not recorded.
+    async fn gender(&self) -> Option<crate::enums::Gender> {
+        self.0.gender.0.map(Into::into)
+    }
+    /// Birth year (reports use it for age bands); null when not recorded.
+    async fn birth_year(&self) -> Option<i32> {
+        self.0.birth_year.map(i32::from)
+    }
+    /// MRC (regional county municipality) where they live; null when not recorded.
+    async fn mrc(&self) -> Option<&str> {
+        self.0.mrc.as_deref()
     }
     /// When they were registered.
     async fn created_at(&self) -> DateTime {

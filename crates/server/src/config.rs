@@ -1,6 +1,7 @@
 //! Settings, from the environment (and the matching command-line flags).
 
 use clap::Args;
+use sismic_graphql::report::ReportPolicy;
 use sismic_graphql::Limits;
 use sismic_store::PoolSettings;
 use std::time::Duration;
@@ -78,6 +79,11 @@ pub struct Settings {
     /// Serve introspection (GraphiQL needs it).
     #[arg(long, env = "SISMIC_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
     pub introspection: bool,
+    /// Smallest count of people that funders see exactly in reports; counts from 1 to this
+    /// value minus 1 are hidden (small-cell suppression). 1 hides nothing.
+    #[arg(long, env = "SISMIC_SUPPRESSION_THRESHOLD", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub suppression_threshold: u32,
 }
 
 impl Settings {
@@ -120,6 +126,11 @@ impl Settings {
         }
     }
 
+    /// How reports treat small counts.
+    pub fn report_policy(&self) -> ReportPolicy {
+        ReportPolicy { suppression_threshold: self.suppression_threshold }
+    }
+
     /// Pool settings.
     pub fn pool(&self) -> PoolSettings {
         PoolSettings {
@@ -147,6 +158,7 @@ impl Settings {
             max_complexity: 5_000,
             max_batch: 10,
             introspection: true,
+            suppression_threshold: sismic_domain::report::DEFAULT_SUPPRESSION_THRESHOLD,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL), `/healthz`, `/readyz`.
+//! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL), `/healthz`, `/readyz`, and the
+//! report exports `GET /reports/cohorts/{id}.csv` and `GET /reports/cohorts/{id}.json`.
 
 use crate::config::Settings;
 use crate::AppState;
@@ -6,12 +7,15 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql::{BatchRequest, BatchResponse};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
+use sismic_graphql::export::{self, Lang};
+use sismic_graphql::ids::{self, Kind};
+use sismic_graphql::ApiError;
 use std::time::Instant;
 use tower_http::timeout::TimeoutLayer;
 use tracing::Instrument;
@@ -23,6 +27,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/graphql", get(graphiql).post(graphql))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        // axum matches whole segments only: `{id}.csv` is split by the handler.
+        .route("/reports/cohorts/{file}", get(cohort_export))
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, settings.request_timeout()))
         .with_state(state)
@@ -119,4 +125,114 @@ fn error_codes(response: &BatchResponse) -> Vec<String> {
         .flat_map(|r| r.errors.iter())
         .filter_map(|e| e.extensions.as_ref().and_then(|x| x.get("code")).map(|c| c.to_string()))
         .collect()
+}
+
+/// Query string of the exports.
+#[derive(Debug, serde::Deserialize)]
+pub struct ExportParams {
+    /// `fr` (default) or `en`: language of the CSV's headers and labels.
+    lang: Option<String>,
+}
+
+/// An API error as an HTTP response: the status that matches its code, and the same JSON error
+/// shape as GraphQL's.
+fn api_error(error: &ApiError) -> Response {
+    let status = match error {
+        ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+        ApiError::BadUserInput(_) => StatusCode::BAD_REQUEST,
+        ApiError::Conflict(_) | ApiError::InvalidTransition(_) => StatusCode::CONFLICT,
+        ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+        ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let body = json!({ "errors": [{ "message": error.message(), "extensions": { "code": error.code() } }] });
+    let mut response = (status, Json(body)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+/// `GET /reports/cohorts/{id}.csv` and `.json`: the cohort report as a file, for the same
+/// viewers and with the same suppression as `cohortReport`.
+async fn cohort_export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    Query(params): Query<ExportParams>,
+) -> Response {
+    let started = Instant::now();
+    let result = export_file(&state, &headers, &file, params.lang.as_deref()).await;
+    let code = result.as_ref().err().map(ApiError::code);
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, error = ?code, "report export");
+    result.unwrap_or_else(|e| api_error(&e))
+}
+
+async fn export_file(state: &AppState, headers: &HeaderMap, file: &str, lang: Option<&str>) -> Result<Response, ApiError> {
+    let header = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or("invalid"));
+    let viewer = *sismic_graphql::auth::authenticate(&state.store, &state.keys, header).await.viewer()?;
+    let (id, format) = file
+        .rsplit_once('.')
+        .ok_or_else(|| ApiError::bad_input("format", "add .csv or .json to the cohort id"))?;
+    let lang = Lang::parse(lang).ok_or_else(|| ApiError::bad_input("lang", "must be fr or en"))?;
+    if !matches!(format, "csv" | "json") {
+        return Err(ApiError::bad_input("format", "must be csv or json"));
+    }
+    let cohort_id = ids::decode("id", Kind::Cohort, &async_graphql::ID(id.to_owned()))?;
+    let report = sismic_graphql::report::build_cohort_report(&state.store, &viewer, &state.reports, cohort_id).await?;
+    let stem = format!("{}-{}", if lang == Lang::Fr { "rapport-cohorte" } else { "cohort-report" }, file_stem(&report.cohort.0.name));
+    let (content_type, name, body) = match format {
+        "csv" => ("text/csv; charset=utf-8", format!("{stem}.csv"), export::to_csv(&report, lang).into_bytes()),
+        _ => {
+            let body = export::to_json(&report).map_err(|e| {
+                tracing::error!(error = %e, "cannot serialise a report");
+                ApiError::Internal
+            })?;
+            ("application/json", format!("{stem}.json"), body)
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// An ASCII file name from a cohort name ("2020-2021" stays, "Été 2021" becomes "ete-2021").
+fn file_stem(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+            'î' | 'ï' | 'Î' => 'i',
+            'ô' | 'ö' | 'Ô' => 'o',
+            'ù' | 'û' | 'ü' | 'Ù' | 'Û' => 'u',
+            'ç' | 'Ç' => 'c',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() { "cohorte".to_owned() } else { trimmed.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_ascii() {
+        assert_eq!(super::file_stem("Été 2021 / \"spécial\""), "ete-2021-special");
+        assert_eq!(super::file_stem("2020-2021"), "2020-2021");
+        assert_eq!(super::file_stem("***"), "cohorte");
+    }
 }

@@ -28,6 +28,8 @@ pub struct AppState {
     pub keys: TokenKeys,
     /// Request limits.
     pub limits: sismic_graphql::Limits,
+    /// How reports treat small counts (GraphQL and exports alike).
+    pub reports: sismic_graphql::report::ReportPolicy,
 }
 
 /// A bound, ready-to-serve server.
@@ -41,8 +43,9 @@ impl Application {
     pub async fn build(settings: &Settings, store: Store) -> anyhow::Result<Self> {
         let keys: TokenKeys = settings.token_keys().context("invalid signing key")?;
         let limits = settings.limits();
-        let schema = build_schema(store.clone(), keys.clone(), &limits, settings.throttle());
-        let state = AppState { schema, store, keys, limits };
+        let reports = settings.report_policy();
+        let schema = build_schema(store.clone(), keys.clone(), &limits, settings.throttle(), reports);
+        let state = AppState { schema, store, keys, limits, reports };
         let router = http::router(state, settings);
         let listener = TcpListener::bind(&settings.bind)
             .await

@@ -1,6 +1,7 @@
 //! Participants (personal information, Quebec's Law 25) and project teams.
 
 use crate::{Page, PageRequest, StoreError};
+use sismic_domain::Gender;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -18,13 +19,75 @@ pub struct ParticipantRow {
     pub last_name: String,
     /// Email, if given.
     pub email: Option<String>,
+    /// Gender, if stated.
+    #[sqlx(try_from = "Option<String>")]
+    pub gender: OptionGender,
+    /// Birth year, if given.
+    pub birth_year: Option<i16>,
+    /// MRC (territory) where they live, if given.
+    pub mrc: Option<String>,
     /// Registration time.
     pub created_at: DateTime<Utc>,
     /// When their identity was erased, if it was.
     pub anonymized_at: Option<DateTime<Utc>>,
 }
 
-const PARTICIPANT_COLUMNS: &str = "participant_id, region_id, first_name, last_name, email, created_at, anonymized_at";
+const PARTICIPANT_COLUMNS: &str = "participant_id, region_id, first_name, last_name, email, gender, birth_year, mrc, created_at, anonymized_at";
+
+/// An optional gender read from a nullable column.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionGender(pub Option<Gender>);
+
+impl TryFrom<Option<String>> for OptionGender {
+    type Error = sismic_domain::project::UnknownName;
+    fn try_from(value: Option<String>) -> Result<Self, Self::Error> {
+        value.map(|v| v.parse()).transpose().map(OptionGender)
+    }
+}
+
+/// Changes to a participant's report dimensions: `None` keeps a field, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChange<'a> {
+    /// Gender.
+    pub gender: Option<Option<Gender>>,
+    /// Birth year.
+    pub birth_year: Option<Option<i16>>,
+    /// MRC.
+    pub mrc: Option<Option<&'a str>>,
+}
+
+impl ProfileChange<'_> {
+    /// Whether nothing changes.
+    pub fn is_empty(&self) -> bool {
+        self.gender.is_none() && self.birth_year.is_none() && self.mrc.is_none()
+    }
+}
+
+/// Sets a participant's gender, birth year and MRC (personal information: ADMIN and agents).
+pub async fn set_participant_profile(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+    change: &ProfileChange<'_>,
+) -> Result<ParticipantRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"update participant set
+               gender = case when $2 then $3 else gender end,
+               birth_year = case when $4 then $5 else birth_year end,
+               mrc = case when $6 then $7 else mrc end
+           where participant_id = $1 and sismic_sees_region(region_id)
+           returning {PARTICIPANT_COLUMNS}"#
+    ))
+    .bind(participant_id)
+    .bind(change.gender.is_some())
+    .bind(change.gender.flatten().map(Gender::as_str))
+    .bind(change.birth_year.is_some())
+    .bind(change.birth_year.flatten())
+    .bind(change.mrc.is_some())
+    .bind(change.mrc.flatten())
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
 
 /// Registers a participant in a region the scope serves.
 pub async fn insert_participant(

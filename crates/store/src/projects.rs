@@ -3,7 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use sismic_domain::{ProjectState, ProjectStatus, Stage};
+use sismic_domain::{ProjectState, ProjectStatus, Sector, Stage};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -30,6 +30,11 @@ pub struct ProjectRow {
     pub status: ProjectStatus,
     /// Optimistic-concurrency version: 1 at creation, +1 per stage or status change.
     pub version: i32,
+    /// Sector of activity, if recorded.
+    #[sqlx(try_from = "Option<String>")]
+    pub sector: OptionSector,
+    /// MRC (territory), if recorded.
+    pub mrc: Option<String>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
     /// Last change.
@@ -50,8 +55,8 @@ impl ProjectRow {
 }
 
 const PROJECT_COLUMNS: &str = "project_id, region_id, cohort_id, name, summary, origin_partner_id, \
-                               stage, status, version, created_at, updated_at, follow_up_count, \
-                               last_follow_up_on, team_size";
+                               stage, status, version, sector, mrc, created_at, updated_at, \
+                               follow_up_count, last_follow_up_on, team_size";
 
 /// One entry of a project's history.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -86,6 +91,16 @@ pub struct OptionStage(pub Option<Stage>);
 /// An optional status read from a nullable column.
 #[derive(Debug, Clone, Copy)]
 pub struct OptionStatus(pub Option<ProjectStatus>);
+/// An optional sector read from a nullable column.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionSector(pub Option<Sector>);
+
+impl TryFrom<Option<String>> for OptionSector {
+    type Error = sismic_domain::project::UnknownName;
+    fn try_from(value: Option<String>) -> Result<Self, Self::Error> {
+        value.map(|v| v.parse()).transpose().map(OptionSector)
+    }
+}
 
 impl TryFrom<Option<String>> for OptionStage {
     type Error = sismic_domain::project::UnknownName;
@@ -119,6 +134,16 @@ pub struct NewProject<'a> {
 
 /// Creates a project in a cohort the scope sees, with its first history entry.
 pub async fn insert_project(conn: &mut PgConnection, new: &NewProject<'_>) -> Result<ProjectRow, StoreError> {
+    insert_project_dated(conn, new, None).await
+}
+
+/// As [`insert_project`], with the creation entry of the history dated `at` (loading past data,
+/// such as the demo dataset) instead of now.
+pub async fn insert_project_dated(
+    conn: &mut PgConnection,
+    new: &NewProject<'_>,
+    at: Option<DateTime<Utc>>,
+) -> Result<ProjectRow, StoreError> {
     let row: Option<ProjectRow> = sqlx::query_as(&format!(
         r#"insert into project (region_id, cohort_id, name, summary, origin_partner_id, stage, status, version, created_by)
            select c.region_id, c.cohort_id, $2, $3, $4, $5, 'ACTIVE', 1, $6
@@ -137,7 +162,7 @@ pub async fn insert_project(conn: &mut PgConnection, new: &NewProject<'_>) -> Re
     .on_constraint("project_name_key", StoreError::Conflict("this cohort already has a project with this name"))
     .on_constraint("project_origin_partner_id_fkey", StoreError::MissingReference("originPartnerId"))?;
     let row = row.ok_or(StoreError::MissingReference("cohortId"))?;
-    insert_event(conn, &row, None, None, new.actor).await?;
+    insert_event(conn, &row, None, None, new.actor, at).await?;
     Ok(row)
 }
 
@@ -147,6 +172,7 @@ async fn insert_event(
     before: Option<ProjectState>,
     note: Option<&str>,
     actor: Option<Uuid>,
+    at: Option<DateTime<Utc>>,
 ) -> Result<(), StoreError> {
     sqlx::query(
         r#"insert into project_stage_event
@@ -161,7 +187,7 @@ async fn insert_event(
     .bind(after.status.as_str())
     .bind(note)
     .bind(actor)
-    .bind(after.updated_at)
+    .bind(at.unwrap_or(after.updated_at))
     .execute(conn)
     .await
     .map_err(StoreError::from)
@@ -192,6 +218,19 @@ pub async fn record_transition(
     note: Option<&str>,
     actor: Option<Uuid>,
 ) -> Result<ProjectRow, StoreError> {
+    record_transition_dated(conn, current, to, note, actor, None).await
+}
+
+/// As [`record_transition`], with the history entry dated `at` (loading past data, such as the
+/// demo dataset) instead of now. The caller keeps a project's entries in time order.
+pub async fn record_transition_dated(
+    conn: &mut PgConnection,
+    current: &ProjectRow,
+    to: ProjectState,
+    note: Option<&str>,
+    actor: Option<Uuid>,
+    at: Option<DateTime<Utc>>,
+) -> Result<ProjectRow, StoreError> {
     let updated: ProjectRow = sqlx::query_as(&format!(
         r#"update project set stage = $3, status = $4, version = version + 1
            where project_id = $1 and version = $2
@@ -204,7 +243,7 @@ pub async fn record_transition(
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(StoreError::Conflict("the project changed meanwhile"))?;
-    insert_event(conn, &updated, Some(current.state()), note, actor).await?;
+    insert_event(conn, &updated, Some(current.state()), note, actor, at).await?;
     Ok(updated)
 }
 
@@ -235,6 +274,31 @@ pub async fn update_project_details(
     .map_err(StoreError::from)
     .on_constraint("project_name_key", StoreError::Conflict("this cohort already has a project with this name"))
     .on_constraint("project_origin_partner_id_fkey", StoreError::MissingReference("originPartnerId"))?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Sets a project's report dimensions (`None` keeps a field, `Some(None)` clears it). Not a
+/// stage or status change: the version stays the same.
+pub async fn set_project_dimensions(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    sector: Option<Option<Sector>>,
+    mrc: Option<Option<&str>>,
+) -> Result<ProjectRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"update project set
+               sector = case when $2 then $3 else sector end,
+               mrc = case when $4 then $5 else mrc end
+           where project_id = $1 and sismic_sees_region(region_id)
+           returning {PROJECT_COLUMNS}"#
+    ))
+    .bind(project_id)
+    .bind(sector.is_some())
+    .bind(sector.flatten().map(Sector::as_str))
+    .bind(mrc.is_some())
+    .bind(mrc.flatten())
+    .fetch_optional(conn)
+    .await?
     .ok_or(StoreError::NotFound)
 }
 

@@ -1,0 +1,355 @@
+//! Files funders open directly: a cohort report as CSV (for spreadsheets) or JSON.
+//!
+//! Both are renderings of the [`CohortReport`] value that the GraphQL field serves, computed
+//! once by [`crate::report::build_cohort_report`] with the same access and suppression rules.
+//!
+//! The CSV is UTF-8 with a byte-order mark (so that Excel shows "Révélation" and not
+//! "RÃ©vÃ©lation"), comma-separated with RFC 4180 quoting, CRLF line ends, one figure per line:
+//! section, category, value, and whether the value is hidden. Headers and labels are in French
+//! by default, in English on request. Numbers use a dot as the decimal separator; rates are in
+//! percent and amounts in dollars, with two decimals.
+
+use crate::enums::{AgeBand, Gender, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition};
+use crate::report::CohortReport;
+
+/// The UTF-8 byte-order mark that starts every CSV export.
+pub const BOM: &str = "\u{feff}";
+
+/// Language of the CSV's headers and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// French (default).
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `fr` (or nothing) and `en`; anything else is `None`.
+    pub fn parse(value: Option<&str>) -> Option<Lang> {
+        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("") | Some("fr") => Some(Lang::Fr),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// One line of the CSV.
+struct Line {
+    section: String,
+    category: String,
+    value: Option<String>,
+    suppressed: bool,
+}
+
+struct Sheet {
+    lang: Lang,
+    lines: Vec<Line>,
+}
+
+impl Sheet {
+    fn t(&self, fr: &str, en: &str) -> String {
+        match self.lang {
+            Lang::Fr => fr.to_owned(),
+            Lang::En => en.to_owned(),
+        }
+    }
+
+    fn push(&mut self, section: &str, category: impl Into<String>, value: Option<String>, suppressed: bool) {
+        self.lines.push(Line { section: section.to_owned(), category: category.into(), value, suppressed });
+    }
+
+    fn count(&mut self, section: &str, category: impl Into<String>, count: Option<i32>, suppressed: bool) {
+        let value = if suppressed { None } else { count.map(|c| c.to_string()) };
+        self.push(section, category, value, suppressed);
+    }
+
+    fn number(&mut self, section: &str, category: impl Into<String>, value: Option<f64>) {
+        self.push(section, category, value.map(|v| format!("{v:.2}")), false);
+    }
+}
+
+fn stage(lang: Lang, s: Stage) -> &'static str {
+    match (lang, s) {
+        (Lang::Fr, Stage::Revelation) => "Révélation",
+        (Lang::Fr, Stage::Ideation) => "Idéation",
+        (Lang::Fr, Stage::Prototyping) => "Prototypage",
+        (Lang::En, Stage::Revelation) => "Revelation",
+        (Lang::En, Stage::Ideation) => "Ideation",
+        (Lang::En, Stage::Prototyping) => "Prototyping",
+    }
+}
+
+fn status(lang: Lang, s: ProjectStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::Fr, ProjectStatus::Active) => "Actif",
+        (Lang::Fr, ProjectStatus::OnHold) => "En pause",
+        (Lang::Fr, ProjectStatus::Abandoned) => "Abandonné",
+        (Lang::Fr, ProjectStatus::Launched) => "Entreprise créée",
+        (Lang::Fr, ProjectStatus::ReferredOut) => "Dirigé vers une autre région",
+        (Lang::En, ProjectStatus::Active) => "Active",
+        (Lang::En, ProjectStatus::OnHold) => "On hold",
+        (Lang::En, ProjectStatus::Abandoned) => "Abandoned",
+        (Lang::En, ProjectStatus::Launched) => "Enterprise created",
+        (Lang::En, ProjectStatus::ReferredOut) => "Referred to another region",
+    }
+}
+
+fn sector(lang: Lang, s: Option<Sector>) -> &'static str {
+    let (fr, en) = match s {
+        Some(Sector::Tourism) => ("Tourisme", "Tourism"),
+        Some(Sector::Culture) => ("Culture", "Culture"),
+        Some(Sector::AgriFood) => ("Agroalimentaire", "Agri-food"),
+        Some(Sector::Retail) => ("Commerce de détail", "Retail"),
+        Some(Sector::Health) => ("Santé et services sociaux", "Health"),
+        Some(Sector::Leisure) => ("Loisirs", "Leisure"),
+        Some(Sector::Education) => ("Éducation", "Education"),
+        Some(Sector::CommunityServices) => ("Services à la communauté", "Community services"),
+        Some(Sector::Communications) => ("Communications", "Communications"),
+        Some(Sector::Environment) => ("Environnement", "Environment"),
+        Some(Sector::Technology) => ("Technologies", "Technology"),
+        Some(Sector::Housing) => ("Habitation", "Housing"),
+        Some(Sector::Other) => ("Autre", "Other"),
+        None => ("Non précisé", "Not recorded"),
+    };
+    if lang == Lang::Fr { fr } else { en }
+}
+
+fn gender(lang: Lang, g: Option<Gender>) -> &'static str {
+    let fr = lang == Lang::Fr;
+    match g {
+        Some(Gender::Woman) => if fr { "Femmes" } else { "Women" },
+        Some(Gender::Man) => if fr { "Hommes" } else { "Men" },
+        Some(Gender::NonBinary) => if fr { "Personnes non binaires" } else { "Non-binary people" },
+        Some(Gender::Undisclosed) => if fr { "Préfère ne pas répondre" } else { "Prefer not to say" },
+        None => if fr { "Non précisé" } else { "Not recorded" },
+    }
+}
+
+fn band(lang: Lang, b: AgeBand) -> &'static str {
+    let fr = lang == Lang::Fr;
+    match b {
+        AgeBand::Under18 => if fr { "Moins de 18 ans" } else { "Under 18" },
+        AgeBand::From18To24 => if fr { "18 à 24 ans" } else { "18 to 24" },
+        AgeBand::From25To29 => if fr { "25 à 29 ans" } else { "25 to 29" },
+        AgeBand::From30To35 => if fr { "30 à 35 ans" } else { "30 to 35" },
+        AgeBand::Over35 => if fr { "Plus de 35 ans" } else { "Over 35" },
+        AgeBand::Unknown => if fr { "Âge non précisé" } else { "Age not recorded" },
+    }
+}
+
+fn team(lang: Lang, t: TeamComposition) -> &'static str {
+    let fr = lang == Lang::Fr;
+    match t {
+        TeamComposition::Women => if fr { "Femmes seulement" } else { "Women only" },
+        TeamComposition::Men => if fr { "Hommes seulement" } else { "Men only" },
+        TeamComposition::Mixed => if fr { "Femmes et hommes (mixte)" } else { "Mixed" },
+        TeamComposition::NonBinary => if fr { "Personnes non binaires seulement" } else { "Non-binary people only" },
+        TeamComposition::Unknown => if fr { "Composition inconnue" } else { "Unknown composition" },
+    }
+}
+
+fn figure(lang: Lang, f: ReportFigure) -> &'static str {
+    let fr = lang == Lang::Fr;
+    match f {
+        ReportFigure::ParticipantsReached => if fr { "Personnes rejointes" } else { "People reached" },
+        ReportFigure::ProjectCount => if fr { "Projets" } else { "Projects" },
+        ReportFigure::EnterprisesCreated => if fr { "Entreprises créées" } else { "Enterprises created" },
+        ReportFigure::FollowUpCount => if fr { "Suivis de projets" } else { "Project follow-ups" },
+        ReportFigure::PartnerFollowUpCount => if fr { "Suivis avec les partenaires" } else { "Partner follow-ups" },
+        ReportFigure::AwardCount => if fr { "Bourses" } else { "Awards" },
+    }
+}
+
+fn dollars(cents: i32) -> String {
+    format!("{}.{:02}", cents / 100, (cents % 100).abs())
+}
+
+/// The report as CSV text, starting with the byte-order mark.
+pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
+    let mut s = Sheet { lang, lines: Vec::new() };
+    let fr = lang == Lang::Fr;
+    let c = &report.cohort.0;
+
+    let sec = s.t("Cohorte", "Cohort");
+    s.push(&sec, s.t("Nom", "Name"), Some(c.name.clone()), false);
+    s.push(&sec, s.t("Région", "Region"), Some(report.region_name.clone()), false);
+    s.push(&sec, s.t("Début", "Start"), Some(c.starts_on.to_string()), false);
+    s.push(&sec, s.t("Fin", "End"), Some(c.ends_on.to_string()), false);
+    if report.suppression.applied {
+        let note = if fr {
+            format!("Les effectifs de 1 à {} personnes sont masqués", report.suppression.threshold - 1)
+        } else {
+            format!("Counts of 1 to {} people are hidden", report.suppression.threshold - 1)
+        };
+        s.push(&sec, s.t("Confidentialité", "Confidentiality"), Some(note), false);
+    }
+
+    let sec = s.t("Personnes rejointes", "People reached");
+    s.count(&sec, "Total", Some(report.participants_reached), report.participants_reached_suppressed);
+    let sec = s.t("Personnes rejointes par étape", "People reached by stage");
+    for row in &report.participants_by_stage {
+        s.count(&sec, stage(lang, row.stage), Some(row.count), row.suppressed);
+    }
+
+    let sec = s.t("Projets", "Projects");
+    s.count(&sec, "Total", Some(report.project_count), false);
+    s.count(&sec, s.t("Entreprises créées", "Enterprises created"), Some(report.enterprises_created), false);
+    let sec = s.t("Projets par étape actuelle", "Projects by current stage");
+    for row in &report.projects_by_stage {
+        s.count(&sec, stage(lang, row.stage), Some(row.count), false);
+    }
+    let sec = s.t("Projets par statut", "Projects by status");
+    for row in &report.projects_by_status {
+        s.count(&sec, status(lang, row.status), Some(row.count), false);
+    }
+
+    let sec = s.t("Suivis de projets par origine", "Project follow-ups by origin");
+    let none = s.t("Sans partenaire d'origine", "No origin partner");
+    for row in &report.follow_ups_by_origin {
+        let name = row.partner.as_ref().map_or(none.clone(), |p| p.0.name.clone());
+        let projects = if fr { format!("{name} : projets") } else { format!("{name}: projects") };
+        let follow_ups = if fr { format!("{name} : suivis") } else { format!("{name}: follow-ups") };
+        s.count(&sec, projects, Some(row.project_count), false);
+        s.count(&sec, follow_ups, Some(row.follow_up_count), false);
+    }
+    s.count(&sec, "Total", Some(report.follow_up_count), false);
+    let sec = s.t("Suivis avec les partenaires", "Follow-ups with partners");
+    for row in &report.partner_follow_ups {
+        s.count(&sec, row.partner.0.name.clone(), Some(row.follow_up_count), false);
+    }
+    let sec = s.t("Bourses", "Awards");
+    s.count(&sec, s.t("Nombre", "Count"), Some(report.awards.count), false);
+    s.push(&sec, s.t("Montant total ($)", "Total amount ($)"), Some(dollars(report.awards.total_amount_cents)), false);
+
+    let sec = s.t("Parcours des projets", "Project funnel");
+    let steps = &report.funnel.steps;
+    for (i, step) in steps.iter().enumerate() {
+        let name = stage(lang, step.stage);
+        let label = if fr { format!("Projets ayant atteint l'étape {name}") } else { format!("Projects that reached {name}") };
+        s.count(&sec, label, Some(step.projects_reached), false);
+        if let Some(next) = steps.get(i + 1) {
+            let next = stage(lang, next.stage);
+            let label = if fr { format!("Taux de passage {name} → {next} (%)") } else { format!("Conversion {name} → {next} (%)") };
+            s.number(&sec, label, step.conversion_to_next.map(|r| r * 100.0));
+        }
+    }
+    s.count(&sec, s.t("Entreprises créées", "Enterprises created"), Some(report.funnel.launched), false);
+    let label = s.t("Taux de lancement après le prototypage (%)", "Launch rate after prototyping (%)");
+    s.number(&sec, label, report.funnel.launch_rate.map(|r| r * 100.0));
+
+    let sec = s.t("Durée médiane par étape (jours)", "Median time in stage (days)");
+    for row in &report.time_in_stage {
+        s.number(&sec, stage(lang, row.stage), row.median_days);
+    }
+
+    let sec = s.t("Projets par secteur d'activité", "Projects by sector");
+    for row in &report.projects_by_sector {
+        s.count(&sec, sector(lang, row.sector), row.count, row.suppressed);
+    }
+    let sec = s.t("Projets par MRC", "Projects by MRC");
+    let unknown = s.t("Non précisée", "Not recorded");
+    for row in &report.projects_by_mrc {
+        s.count(&sec, row.mrc.clone().unwrap_or(unknown.clone()), row.count, row.suppressed);
+    }
+    let sec = s.t("Personnes rejointes par genre", "People reached by gender");
+    for row in &report.participants_by_gender {
+        s.count(&sec, gender(lang, row.gender), row.count, row.suppressed);
+    }
+    let sec = s.t("Personnes rejointes par groupe d'âge", "People reached by age band");
+    for row in &report.participants_by_age_band {
+        s.count(&sec, band(lang, row.band), row.count, row.suppressed);
+    }
+    let sec = s.t("Personnes rejointes par MRC", "People reached by MRC");
+    for row in &report.participants_by_mrc {
+        s.count(&sec, row.mrc.clone().unwrap_or(unknown.clone()), row.count, row.suppressed);
+    }
+    let sec = s.t("Groupes promoteurs par composition", "Project teams by composition");
+    for row in &report.teams_by_composition {
+        s.count(&sec, team(lang, row.composition), row.count, row.suppressed);
+    }
+
+    let sec = s.t("Comparaison avec la cohorte précédente", "Comparison with the previous cohort");
+    if let Some(previous) = &report.comparison.previous_cohort {
+        s.push(&sec, s.t("Cohorte précédente", "Previous cohort"), Some(previous.0.name.clone()), false);
+    }
+    for row in &report.comparison.figures {
+        let name = figure(lang, row.figure);
+        let (prev, diff, pct) = if fr {
+            (format!("{name} : cohorte précédente"), format!("{name} : écart"), format!("{name} : variation (%)"))
+        } else {
+            (format!("{name}: previous cohort"), format!("{name}: difference"), format!("{name}: change (%)"))
+        };
+        s.count(&sec, prev, row.previous, row.suppressed && row.previous.is_none());
+        s.count(&sec, diff, row.difference, row.suppressed);
+        if row.suppressed {
+            s.push(&sec, pct, None, true);
+        } else {
+            s.number(&sec, pct, row.percent_change);
+        }
+    }
+
+    let header = if fr {
+        ["Section", "Catégorie", "Valeur", "Masquée (petit effectif)"]
+    } else {
+        ["Section", "Category", "Value", "Suppressed (small count)"]
+    };
+    let (yes, no) = if fr { ("oui", "non") } else { ("yes", "no") };
+    let mut out = String::from(BOM);
+    push_record(&mut out, &header);
+    for line in &s.lines {
+        let value = line.value.clone().unwrap_or_default();
+        push_record(&mut out, &[&line.section, &line.category, &value, if line.suppressed { yes } else { no }]);
+    }
+    out
+}
+
+fn push_record(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Quote when needed; a leading =, +, - or @ is prefixed so that a spreadsheet does not
+        // run a partner's name as a formula.
+        let guarded = match field.chars().next() {
+            Some('=' | '+' | '@') => format!("'{field}"),
+            Some('-') if field.parse::<f64>().is_err() => format!("'{field}"),
+            _ => (*field).to_owned(),
+        };
+        if guarded.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&guarded.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&guarded);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// The report as JSON: the same shape as the GraphQL `cohortReport` with every field, linked
+/// objects given by id and name.
+pub fn to_json(report: &CohortReport) -> Result<Vec<u8>, serde_json::Error> {
+    serde_json::to_vec_pretty(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_guarded() {
+        let mut out = String::new();
+        push_record(&mut out, &["a,b", "say \"hi\"", "=1+1", "-3", "L'Érable"]);
+        assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,-3,L'Érable\r\n");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(Lang::parse(None), Some(Lang::Fr));
+        assert_eq!(Lang::parse(Some("EN")), Some(Lang::En));
+        assert_eq!(Lang::parse(Some("de")), None);
+        assert_eq!(dollars(500_000), "5000.00");
+    }
+}
