@@ -9,6 +9,8 @@ pub mod context;
 pub mod enums;
 pub mod error;
 pub mod ids;
+pub mod idempotency;
+pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod pagination;
@@ -27,7 +29,8 @@ pub use error::{ApiError, ApiResult};
 /// The schema type.
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
-/// Limits on what one request may ask, checked before any resolver runs.
+/// Limits on what one request may ask, checked before any resolver runs (and so before any
+/// database work). The server's settings fill them in; see the README's Operating table.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Deepest nesting of selections.
@@ -36,15 +39,27 @@ pub struct Limits {
     pub complexity: usize,
     /// Most directives on one field.
     pub directives: usize,
+    /// Most aliases in one document.
+    pub aliases: usize,
     /// Most operations in one batch.
     pub batch: usize,
     /// Whether introspection is served.
     pub introspection: bool,
+    /// Whether validation errors suggest field names ("Did you mean …?").
+    pub suggestions: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { depth: 12, complexity: 5_000, directives: 4, batch: 10, introspection: true }
+        Limits {
+            depth: 12,
+            complexity: 5_000,
+            directives: 4,
+            aliases: 30,
+            batch: 10,
+            introspection: true,
+            suggestions: true,
+        }
     }
 }
 
@@ -55,9 +70,13 @@ pub fn build_schema(store: Store, keys: TokenKeys, limits: &Limits) -> AppSchema
         .data(keys)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
-        .limit_directives(limits.directives);
+        .limit_directives(limits.directives)
+        .extension(limits::DocumentLimits { max_aliases: limits.aliases });
     if !limits.introspection {
         builder = builder.disable_introspection();
+    }
+    if !limits.suggestions {
+        builder = builder.disable_suggestions();
     }
     builder.finish()
 }

@@ -5,11 +5,13 @@ use crate::auth::{hash_password, verify_password, Viewer};
 use crate::context::{found, ContextExt};
 use crate::enums::{FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage, StoredName};
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::{self, IdempotencyKey};
 use crate::ids::{self, Kind};
 use crate::scalars::{Date, DateTime};
 use crate::types::{Activity, Award, Cohort, FollowUp, Participant, Partner, Project, Region, User};
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
 use chrono::Utc;
+use serde_json::json;
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
 use sismic_domain::{self as domain, ProjectState, TransitionError, MAX_FOLLOW_UP_SUMMARY};
 use sismic_store::projects::{LaunchRow, NewProject, ProjectRow};
@@ -64,6 +66,9 @@ pub struct CohortPayload {
 pub struct ProjectPayload {
     /// The project, as it is after the change.
     pub project: Project,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// Result of a mutation on a participant.
@@ -71,6 +76,9 @@ pub struct ProjectPayload {
 pub struct ParticipantPayload {
     /// The participant.
     pub participant: Participant,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// Result of a mutation on an activity.
@@ -78,6 +86,9 @@ pub struct ParticipantPayload {
 pub struct ActivityPayload {
     /// The activity, with its attendance.
     pub activity: Activity,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// Result of logging a follow-up.
@@ -95,6 +106,9 @@ pub struct FollowUpPayload {
 pub struct AwardPayload {
     /// The award.
     pub award: Award,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// A new region (ADMIN).
@@ -156,6 +170,9 @@ pub struct CreateProjectInput {
     pub stage: Option<Stage>,
     /// What the project is about (up to 5,000 characters).
     pub summary: Option<String>,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Changes to a project's description (not its stage or status).
@@ -236,6 +253,9 @@ pub struct RegisterParticipantInput {
     pub last_name: String,
     /// Email, optional.
     pub email: Option<String>,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Corrections to a participant's identity.
@@ -271,6 +291,9 @@ pub struct CreateActivityInput {
     pub title: String,
     /// Date held, within the cohort's dates.
     pub held_on: Date,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Participants present at an activity.
@@ -315,6 +338,9 @@ pub struct RecordAwardInput {
     pub amount_cents: i32,
     /// Date awarded.
     pub awarded_on: Date,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 fn staff<'a>(ctx: &'a Context<'_>) -> ApiResult<&'a Viewer> {
@@ -364,7 +390,7 @@ async fn transition(
 
 async fn finish_project(tx: Tx, project: ProjectRow) -> ApiResult<ProjectPayload> {
     commit(tx).await?;
-    Ok(ProjectPayload { project: Project(project) })
+    Ok(ProjectPayload { project: Project(project), replayed: false })
 }
 
 /// A visible project in the viewer's transaction, or `NOT_FOUND`.
@@ -460,7 +486,19 @@ impl Mutation {
         let origin_partner_id = ids::decode_opt("originPartnerId", Kind::Partner, input.origin_partner_id.as_ref())?;
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let summary = v::optional_text("summary", input.summary.as_deref(), MAX_PROJECT_SUMMARY)?;
+        let stage = input.stage.unwrap_or(Stage::Revelation);
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "createProject",
+            input.idempotency_key.as_deref(),
+            json!({ "cohortId": cohort_id, "name": name, "originPartnerId": origin_partner_id, "stage": domain::Stage::from(stage).as_str(), "summary": summary }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let project = visible_project(&mut tx, "projectId", id).await?;
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(project), replayed: true });
+        }
         let project = projects::insert_project(
             &mut tx,
             &NewProject {
@@ -468,11 +506,12 @@ impl Mutation {
                 name: &name,
                 summary: summary.as_deref(),
                 origin_partner_id,
-                stage: input.stage.unwrap_or(Stage::Revelation).into(),
+                stage: stage.into(),
                 actor: Some(viewer.user_id),
             },
         )
         .await?;
+        idempotency::complete(&mut tx, key.as_ref(), project.project_id).await?;
         finish_project(tx, project).await
     }
 
@@ -566,15 +605,28 @@ impl Mutation {
         let first_name = v::required_text("firstName", &input.first_name, MAX_PERSON_NAME)?;
         let last_name = v::required_text("lastName", &input.last_name, MAX_PERSON_NAME)?;
         let email = input.email.as_deref().filter(|e| !e.trim().is_empty()).map(|e| v::email("email", e)).transpose()?;
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "registerParticipant",
+            input.idempotency_key.as_deref(),
+            json!({ "regionId": region_id, "firstName": first_name, "lastName": last_name, "email": email }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let participant = participants::participants_by_ids(&mut tx, &[id]).await?.into_iter().next();
+            let participant = found(participant, "participant")?;
+            commit(tx).await?;
+            return Ok(ParticipantPayload { participant: Participant(participant), replayed: true });
+        }
         let participant = participants::insert_participant(&mut tx, region_id, &first_name, &last_name, email.as_deref(), Some(viewer.user_id))
             .await
             .map_err(|e| match e {
                 StoreError::MissingReference(_) => ApiError::NotFound("regionId: region not found".into()),
                 other => other.into(),
             })?;
+        idempotency::complete(&mut tx, key.as_ref(), participant.participant_id).await?;
         commit(tx).await?;
-        Ok(ParticipantPayload { participant: Participant(participant) })
+        Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Corrects a participant's name or email (ADMIN and the region's agents).
@@ -603,7 +655,7 @@ impl Mutation {
             other => other.into(),
         })?;
         commit(tx).await?;
-        Ok(ParticipantPayload { participant: Participant(participant) })
+        Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Adds a participant of the project's region to its team; adding a member again changes nothing.
@@ -627,7 +679,19 @@ impl Mutation {
         let viewer = staff(ctx)?;
         let cohort_id = ids::decode("cohortId", Kind::Cohort, &input.cohort_id)?;
         let title = v::required_text("title", &input.title, MAX_NAME)?;
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "createActivity",
+            input.idempotency_key.as_deref(),
+            json!({ "cohortId": cohort_id, "stage": domain::Stage::from(input.stage).as_str(), "title": title, "heldOn": input.held_on.0 }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let activity = activities::activities_by_ids(&mut tx, &[id]).await?.into_iter().next();
+            let activity = found(activity, "activity")?;
+            commit(tx).await?;
+            return Ok(ActivityPayload { activity: Activity(activity), replayed: true });
+        }
         let cohort = regions::cohorts_by_ids(&mut tx, &[cohort_id]).await?.into_iter().next();
         let cohort = cohort
             .filter(|c| viewer.serves_region(c.region_id))
@@ -636,8 +700,9 @@ impl Mutation {
             return Err(ApiError::bad_input("heldOn", "must be within the cohort's dates"));
         }
         let activity = activities::insert_activity(&mut tx, cohort_id, input.stage.into(), &title, input.held_on.0, Some(viewer.user_id)).await?;
+        idempotency::complete(&mut tx, key.as_ref(), activity.activity_id).await?;
         commit(tx).await?;
-        Ok(ActivityPayload { activity: Activity(activity) })
+        Ok(ActivityPayload { activity: Activity(activity), replayed: false })
     }
 
     /// Records who attended an activity. Someone already recorded is left as is; participants
@@ -670,7 +735,7 @@ impl Mutation {
         }
         activities::insert_attendance(&mut tx, &activity, &participant_ids).await?;
         commit(tx).await?;
-        Ok(ActivityPayload { activity: Activity(activity) })
+        Ok(ActivityPayload { activity: Activity(activity), replayed: false })
     }
 
     /// Logs a follow-up on a project, or with a partner (ADMIN and agents). See
@@ -732,7 +797,19 @@ impl Mutation {
         let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
         let funder_id = ids::decode("funderPartnerId", Kind::Partner, &input.funder_partner_id)?;
         let amount = v::award_cents(i64::from(input.amount_cents))?;
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "recordAward",
+            input.idempotency_key.as_deref(),
+            json!({ "projectId": project_id, "funderPartnerId": funder_id, "amountCents": amount, "awardedOn": input.awarded_on.0 }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let award = projects::awards_by_ids(&mut tx, &[id]).await?.into_iter().next();
+            let award = found(award, "award")?;
+            commit(tx).await?;
+            return Ok(AwardPayload { award: Award(award), replayed: true });
+        }
         let funder = partners::partners_by_ids(&mut tx, &[funder_id]).await?.into_iter().next();
         let funder = found(funder, "funderPartnerId: partner")?;
         if funder.kind != PartnerKind::Funder.stored() {
@@ -740,8 +817,9 @@ impl Mutation {
         }
         visible_project(&mut tx, "projectId", project_id).await?;
         let award = projects::insert_award(&mut tx, project_id, funder_id, amount, input.awarded_on.0, Some(viewer.user_id)).await?;
+        idempotency::complete(&mut tx, key.as_ref(), award.award_id).await?;
         commit(tx).await?;
-        Ok(AwardPayload { award: Award(award) })
+        Ok(AwardPayload { award: Award(award), replayed: false })
     }
 }
 

@@ -66,6 +66,7 @@ impl Query {
 
     /// Projects the viewer may see, in creation order: all for ADMIN, the region's for an
     /// agent, those that came from the partner for a partner, none for a funder.
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -86,6 +87,7 @@ impl Query {
     }
 
     /// Partner institutions, in creation order. Everyone signed in may list them.
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn partners(
         &self,
         ctx: &Context<'_>,
@@ -106,6 +108,7 @@ impl Query {
     }
 
     /// Cohorts the viewer may see (ADMIN and funders: all; agents: their region's).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn cohorts(
         &self,
         ctx: &Context<'_>,
@@ -119,6 +122,7 @@ impl Query {
     }
 
     /// Participants the viewer serves, in registration order (ADMIN and agents).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn participants(
         &self,
         ctx: &Context<'_>,
@@ -134,6 +138,7 @@ impl Query {
     }
 
     /// Activities the viewer serves (ADMIN and agents).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn activities(
         &self,
         ctx: &Context<'_>,
@@ -148,6 +153,7 @@ impl Query {
 
     /// Follow-ups the viewer may read, newest first (ADMIN and agents).
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn follow_ups(
         &self,
         ctx: &Context<'_>,

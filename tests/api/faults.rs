@@ -1,0 +1,96 @@
+//! Slow statements, deadlines and internal errors: every failure is a GraphQL error with a
+//! code, and nothing of the database's own words reaches the client.
+
+use serde_json::json;
+use sismic_api_tests::{captured_logs, create_project, raw_id, TestApp, World};
+use sqlx::PgPool;
+use std::time::{Duration, Instant};
+
+const ADVANCE: &str =
+    "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { stage version } } }";
+
+/// Words of SQL, of the driver or of a panic that must never reach a client.
+pub const LEAKS: &[&str] = &[
+    "sqlx", "SQLSTATE", "panicked", "syntax error at or near", "relation \"", "does not exist", "error returned from database",
+    "stack backtrace", "src/", ".rs:", "pg_", "postgres",
+];
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_statement_past_statement_timeout_is_cancelled_and_answered_unavailable(pool: PgPool) {
+    let app = TestApp::spawn_connecting(pool.clone(), |s| s.statement_timeout_ms = 300).await;
+    let world = World::build(&app).await;
+    let project = create_project(&app, &world.agent_a, &world.cohort_a, "Coop du rang", None).await;
+
+    // Another session holds the project's row: the mutation's `select … for update` waits.
+    let mut blocker = pool.begin().await.unwrap();
+    sqlx::query("select 1 from project where project_id = $1 for update")
+        .bind(raw_id(&project))
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let variables = json!({ "i": { "projectId": project, "expectedVersion": 1 } });
+    let response = tokio::time::timeout(Duration::from_secs(8), app.post(Some(&world.agent_a.token), ADVANCE, variables.clone()))
+        .await
+        .expect("statement_timeout should have cancelled the waiting statement");
+    assert_eq!(sismic_api_tests::error_code(&response), "UNAVAILABLE", "{response}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let text = response.to_string();
+    for leak in LEAKS {
+        assert!(!text.contains(leak), "`{leak}` leaked: {text}");
+    }
+    blocker.rollback().await.unwrap();
+
+    // Nothing was written, and the project moves once the lock is gone.
+    let data = app.ok(&world.agent_a, ADVANCE, variables).await;
+    assert_eq!(data["advanceProjectStage"]["project"]["version"], 2);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_request_held_past_the_deadline_gets_unavailable_and_writes_nothing(pool: PgPool) {
+    let app = TestApp::spawn_connecting(pool.clone(), |s| s.request_timeout_secs = 1).await;
+    let world = World::build(&app).await;
+    let project = create_project(&app, &world.agent_a, &world.cohort_a, "Coop du rang", None).await;
+    let mut blocker = pool.begin().await.unwrap();
+    sqlx::query("select 1 from project where project_id = $1 for update")
+        .bind(raw_id(&project))
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let before = app.snapshot().await;
+    let body = serde_json::to_vec(&json!({ "query": ADVANCE, "variables": { "i": { "projectId": project, "expectedVersion": 1 } } })).unwrap();
+    let started = Instant::now();
+    let (status, response) = app.post_bytes(Some(&world.agent_a.token), body).await;
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(status, 503);
+    let response = response.expect("a GraphQL JSON body, not an empty 504");
+    assert_eq!(sismic_api_tests::error_code(&response), "UNAVAILABLE");
+    blocker.rollback().await.unwrap();
+    // The abandoned transaction was rolled back.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_internal_error_shows_no_driver_text_and_its_request_id_is_in_the_log(pool: PgPool) {
+    let logs = captured_logs();
+    let app = TestApp::spawn(pool.clone()).await;
+    let admin = app.user("ADMIN", None, None).await;
+    // A database the code does not expect: every read of partners fails in SQL.
+    sqlx::query("alter table partner rename to partner_gone").execute(&pool).await.unwrap();
+    let response = app.post(Some(&admin.token), "{ partners { edges { node { id name } } } }", json!({})).await;
+    assert_eq!(sismic_api_tests::error_code(&response), "INTERNAL", "{response}");
+    let text = response.to_string();
+    for leak in LEAKS {
+        assert!(!text.contains(leak), "`{leak}` leaked: {text}");
+    }
+    let request_id = response["errors"][0]["extensions"]["requestId"].as_str().expect("a requestId").to_owned();
+    // The server's log line about the failure carries the same id (and the details).
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let log = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
+    let line = log
+        .lines()
+        .find(|l| l.contains(&request_id) && l.contains("database error"))
+        .unwrap_or_else(|| panic!("no log line with request id {request_id} and the error"));
+    assert!(line.contains("partner"), "the log line should hold the details: {line}");
+}
