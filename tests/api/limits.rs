@@ -76,8 +76,9 @@ async fn a_batch_with_too_many_operations_is_refused() {
     let (status, body) = app.post_bytes(None, batch(10)).await;
     assert_eq!(status, 200);
     assert_eq!(body.unwrap().as_array().map(Vec::len), Some(10));
-    let (status, _) = app.post_bytes(None, b"[]".to_vec()).await;
-    assert_eq!(status, 400);
+    // An empty array is no operation at all: refused too.
+    let (_, body) = app.post_bytes(None, b"[]".to_vec()).await;
+    assert_eq!(error_code(&body.unwrap()), "BAD_USER_INPUT");
 }
 
 #[tokio::test]
@@ -113,6 +114,9 @@ async fn introspection_can_be_turned_off() {
     let off = TestApp::spawn_without_database(|s| s.introspection = false).await;
     let response = off.post(None, query, json!({})).await;
     assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
+    assert!(message(&response).contains("introspection"), "{response}");
+    let hidden = off.post(None, "{ ...F } fragment F on Query { t: __type(name: \"Project\") { name } }", json!({})).await;
+    assert_eq!(error_code(&hidden), "BAD_USER_INPUT", "{hidden}");
 }
 
 #[tokio::test]

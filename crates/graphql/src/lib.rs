@@ -71,7 +71,7 @@ pub fn build_schema(store: Store, keys: TokenKeys, limits: &Limits) -> AppSchema
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_directives(limits.directives)
-        .extension(limits::DocumentLimits { max_aliases: limits.aliases });
+        .extension(limits::DocumentLimits { max_aliases: limits.aliases, introspection: limits.introspection });
     if !limits.introspection {
         builder = builder.disable_introspection();
     }

@@ -18,11 +18,15 @@ use std::sync::Arc;
 pub const MAX_EXPANDED_SELECTIONS: usize = 20_000;
 
 /// Refuses documents with more than `max_aliases` aliases (counted over every operation and
-/// fragment) or more than [`MAX_EXPANDED_SELECTIONS`] selections once fragments are expanded.
+/// fragment) or more than [`MAX_EXPANDED_SELECTIONS`] selections once fragments are expanded,
+/// and, when introspection is off, documents asking for `__schema` or `__type` (async-graphql
+/// alone would answer them with a silent `null`).
 #[derive(Debug, Clone, Copy)]
 pub struct DocumentLimits {
     /// Most aliases one document may hold.
     pub max_aliases: usize,
+    /// Whether introspection is served.
+    pub introspection: bool,
 }
 
 impl ExtensionFactory for DocumentLimits {
@@ -58,6 +62,9 @@ impl DocumentLimits {
                 None,
             ));
         }
+        if !self.introspection && asks_introspection(document) {
+            return Err(ServerError::new("introspection is disabled on this server", None));
+        }
         let expanded = expanded_selections(document);
         if expanded > MAX_EXPANDED_SELECTIONS {
             return Err(ServerError::new(
@@ -85,6 +92,21 @@ fn aliases_in(set: &SelectionSet) -> usize {
             Selection::FragmentSpread(_) => 0,
         })
         .sum()
+}
+
+/// Whether any operation or fragment selects `__schema` or `__type`.
+pub fn asks_introspection(document: &ExecutableDocument) -> bool {
+    fn in_set(set: &SelectionSet) -> bool {
+        set.items.iter().any(|item| match &item.node {
+            Selection::Field(field) => {
+                matches!(field.node.name.node.as_str(), "__schema" | "__type") || in_set(&field.node.selection_set.node)
+            }
+            Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    document.operations.iter().any(|(_, op)| in_set(&op.node.selection_set.node))
+        || document.fragments.values().any(|f| in_set(&f.node.selection_set.node))
 }
 
 /// Number of field selections of all operations with fragments spread in (saturating; each
@@ -149,7 +171,7 @@ mod tests {
         let document = parse(&text);
         let started = std::time::Instant::now();
         assert!(expanded_selections(&document) > MAX_EXPANDED_SELECTIONS);
-        assert!(DocumentLimits { max_aliases: 30 }.check(&document).is_err());
+        assert!(DocumentLimits { max_aliases: 30, introspection: true }.check(&document).is_err());
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
