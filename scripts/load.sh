@@ -12,7 +12,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
     export SISMIC_PG_NAME=load SISMIC_PG_PORT="${SISMIC_LOAD_PG_PORT:-54331}"
     base=$(scripts/pg-local.sh)
     trap 'scripts/pg-stop.sh || true' EXIT
-    psql "$base/postgres" -qc "drop database if exists sismic_load" >/dev/null
+    PGOPTIONS="-c client_min_messages=warning" psql "$base/postgres" -qc "drop database if exists sismic_load" >/dev/null
     psql "$base/postgres" -qc "create database sismic_load" >/dev/null
     export DATABASE_URL="$base/sismic_load"
 fi
