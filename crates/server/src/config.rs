@@ -177,6 +177,18 @@ mod tests {
     use super::*;
     use clap::Command;
 
+    /// `sismic_graphql::Limits::default()` (for embedders and tests of the graphql crate) says
+    /// what the server's defaults say.
+    #[test]
+    fn the_graphql_crate_default_limits_are_the_servers() {
+        let ours = Settings::for_tests("postgres://unused").limits();
+        let theirs = Limits::default();
+        assert_eq!(
+            (ours.depth, ours.complexity, ours.directives, ours.aliases, ours.batch, ours.introspection, ours.suggestions),
+            (theirs.depth, theirs.complexity, theirs.directives, theirs.aliases, theirs.batch, theirs.introspection, theirs.suggestions)
+        );
+    }
+
     /// Every `SISMIC_*` row of the README's Operating table states the default the code uses,
     /// and every setting with a default has a row.
     #[test]
