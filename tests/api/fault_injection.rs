@@ -180,7 +180,7 @@ async fn every_acknowledged_write_survives_a_database_restart_exactly_once() {
     let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
     assert_eq!(ready.status(), 200);
 
-    let ledger = ledger.lock().unwrap();
+    let ledger = std::mem::take(&mut *ledger.lock().unwrap());
     let unavailable = ledger.failures.values().sum::<usize>();
     assert!(unavailable > 0, "the outage went unnoticed: was PostgreSQL stopped?");
     assert!(

@@ -302,7 +302,7 @@ async fn main() -> anyhow::Result<()> {
     let elapsed = workload.elapsed();
 
     // Figures.
-    let stats = stats.lock().unwrap();
+    let stats = std::mem::take(&mut *stats.lock().unwrap());
     let total: usize = stats.operations.values().map(|(l, _)| l.len()).sum();
     let errors: usize = stats.operations.values().map(|(_, e)| *e).sum();
     println!("\nworkload: {:.1}s, {total} requests ({:.0}/s), {errors} errors ({:.3}%)", elapsed.as_secs_f64(), total as f64 / elapsed.as_secs_f64(), 100.0 * errors as f64 / total.max(1) as f64);
@@ -318,7 +318,7 @@ async fn main() -> anyhow::Result<()> {
     }
 
     // The database holds exactly the acknowledged writes.
-    let acknowledged = acknowledged.lock().unwrap();
+    let acknowledged = std::mem::take(&mut *acknowledged.lock().unwrap());
     let rows: Vec<(Option<String>, i64)> =
         sqlx::query_as("select idempotency_key, count(*) from follow_up group by idempotency_key").fetch_all(&pool).await?;
     let mut problems = Vec::new();

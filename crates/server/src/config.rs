@@ -199,7 +199,7 @@ mod tests {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let (name, default) = (cells[1].trim_matches('`'), cells[2].trim_matches('`'));
             if name.starts_with("SISMIC_") || name == "DATABASE_URL" {
-                documented.insert(name.to_owned(), default.replace(',', "").replace('_', ""));
+                documented.insert(name.to_owned(), default.replace([',', '_'], ""));
             }
         }
         let command = Settings::augment_args(Command::new("sismic"));
