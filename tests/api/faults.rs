@@ -75,22 +75,28 @@ async fn a_request_held_past_the_deadline_gets_unavailable_and_writes_nothing(po
 async fn an_internal_error_shows_no_driver_text_and_its_request_id_is_in_the_log(pool: PgPool) {
     let logs = captured_logs();
     let app = TestApp::spawn(pool.clone()).await;
-    let admin = app.user("ADMIN", None, None).await;
-    // A database the code does not expect: every read of partners fails in SQL.
+    let world = World::build(&app).await;
+    create_project(&app, &world.agent_a, &world.cohort_a, "Coop du rang", Some(&world.college)).await;
+    // A database the code does not expect: every read of partners or of stage history fails.
     sqlx::query("alter table partner rename to partner_gone").execute(&pool).await.unwrap();
-    let response = app.post(Some(&admin.token), "{ partners { edges { node { id name } } } }", json!({})).await;
-    assert_eq!(sismic_api_tests::error_code(&response), "INTERNAL", "{response}");
-    let text = response.to_string();
-    for leak in LEAKS {
-        assert!(!text.contains(leak), "`{leak}` leaked: {text}");
+    sqlx::query("alter table project_stage_event rename to gone_event").execute(&pool).await.unwrap();
+    // Directly in a resolver, and through a DataLoader (whose batches run in tasks of their own,
+    // in the request's span: async-graphql instruments them).
+    for query in ["{ partners { edges { node { id name } } } }", "{ projects { edges { node { stageHistory { toStage } } } } }"] {
+        let response = app.post(Some(&world.admin.token), query, json!({})).await;
+        assert_eq!(sismic_api_tests::error_code(&response), "INTERNAL", "{response}");
+        let text = response.to_string();
+        for leak in LEAKS {
+            assert!(!text.contains(leak), "`{leak}` leaked: {text}");
+        }
+        let request_id = response["errors"][0]["extensions"]["requestId"].as_str().expect("a requestId").to_owned();
+        // The server's log line about the failure carries the same id (and the details).
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let log = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
+        let line = log
+            .lines()
+            .find(|l| l.contains(&request_id) && l.contains("database error"))
+            .unwrap_or_else(|| panic!("no log line with request id {request_id} and the error for {query}"));
+        assert!(line.contains("does not exist"), "the log line should hold the details: {line}");
     }
-    let request_id = response["errors"][0]["extensions"]["requestId"].as_str().expect("a requestId").to_owned();
-    // The server's log line about the failure carries the same id (and the details).
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    let log = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
-    let line = log
-        .lines()
-        .find(|l| l.contains(&request_id) && l.contains("database error"))
-        .unwrap_or_else(|| panic!("no log line with request id {request_id} and the error"));
-    assert!(line.contains("partner"), "the log line should hold the details: {line}");
 }
