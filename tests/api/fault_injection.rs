@@ -90,9 +90,10 @@ struct Ledger {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_acknowledged_write_survives_a_database_restart_exactly_once() {
-    let test_started = Instant::now();
     let cluster = Arc::new(Cluster::new());
     cluster.start().await;
+    // The bounds below count from here: creating the cluster (initdb) is set-up.
+    let test_started = Instant::now();
 
     let mut settings = Settings::for_tests(&cluster.url());
     settings.db_acquire_timeout_ms = 500;
