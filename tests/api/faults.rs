@@ -100,3 +100,20 @@ async fn an_internal_error_shows_no_driver_text_and_its_request_id_is_in_the_log
         assert!(line.contains("does not exist"), "the log line should hold the details: {line}");
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn text_with_a_nul_character_is_bad_user_input_not_internal(pool: PgPool) {
+    // PostgreSQL text cannot hold U+0000; the fuzz tests found it answered INTERNAL.
+    let app = TestApp::spawn(pool).await;
+    let world = World::build(&app).await;
+    let before = app.snapshot().await;
+    let code = app
+        .code(
+            Some(&world.agent_a),
+            "mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } } }",
+            json!({ "i": { "firstName": "Lé\u{0}a", "lastName": "Roy" } }),
+        )
+        .await;
+    assert_eq!(code, "BAD_USER_INPUT");
+    assert_eq!(app.snapshot().await, before);
+}
