@@ -1,14 +1,18 @@
 # SISMIC Tracker. The two commands a newcomer needs:
 #   make run    start the API with a local PostgreSQL, a demo admin and the demo dataset
 #   make test   run the whole test suite against a throwaway PostgreSQL
+#   make load   a one-minute mixed load test on loopback (figures in docs/load-test.md)
 
-.PHONY: run test schema pg-stop lint
+.PHONY: run test load schema pg-stop lint
 
 run:
 	./scripts/run.sh
 
 test:
 	./scripts/test.sh
+
+load:
+	./scripts/load.sh
 
 # Rewrite schema.graphql from the code (the golden test fails until you do).
 schema:

@@ -7,7 +7,7 @@ use sismic_server::config::Settings;
 use sismic_server::Application;
 use sismic_store::Store;
 use sqlx::PgPool;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 use uuid::Uuid;
 
 /// A running server and a client for it.
@@ -49,11 +49,63 @@ impl TestApp {
     pub async fn spawn_with(pool: PgPool, adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let mut settings = Settings::for_tests("postgres://unused");
         adjust(&mut settings);
+        let store = Store::new(pool.clone());
+        Self::start(settings, store, pool).await
+    }
+
+    /// Starts the server with a store built as `sismic serve` builds it (`Store::connect_lazy`,
+    /// so with the settings' pool options: `statement_timeout`, acquire timeout), on the test's
+    /// database.
+    pub async fn spawn_connecting(pool: PgPool, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = Settings::for_tests("postgres://unused");
+        adjust(&mut settings);
+        let options = (*pool.connect_options()).clone();
+        let store = Store::connect_lazy_with(options, &settings.pool());
+        Self::start(settings, store, pool).await
+    }
+
+    /// Starts the server with a database that cannot be reached (a closed port): whatever
+    /// answers is decided before any database work, or is `UNAVAILABLE`.
+    pub async fn spawn_without_database(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = Settings::for_tests("postgres://unused");
+        settings.db_acquire_timeout_ms = 300;
+        adjust(&mut settings);
+        let url = format!("postgres://postgres@127.0.0.1:{}/nowhere", closed_port());
+        let store = Store::connect_lazy(&url, &settings.pool()).expect("a valid URL");
+        let pool = store.pool().clone();
+        Self::start(settings, store, pool).await
+    }
+
+    /// Starts the server with the given settings and store; `pool` is what the test itself uses.
+    pub async fn start(settings: Settings, store: Store, pool: PgPool) -> TestApp {
         let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime()).expect("keys");
-        let app = Application::build(&settings, Store::new(pool.clone())).await.expect("build the app");
+        let app = Application::build(&settings, store).await.expect("build the app");
         let address = format!("http://{}", app.local_addr());
         tokio::spawn(app.run_until_stopped());
         TestApp { address, client: reqwest::Client::new(), pool, keys }
+    }
+
+    /// A token for a user that exists only in the token (for tests without a database).
+    pub fn token_for(&self, role: &str) -> String {
+        let viewer = Viewer { user_id: Uuid::new_v4(), role: role.parse().expect("role"), region_id: None, partner_id: None, token_version: 0 };
+        self.keys.issue(&viewer, chrono::Utc::now()).expect("token").0
+    }
+
+    /// Posts raw bytes as a JSON body; returns the status and the body parsed as JSON (or
+    /// `Value::Null` with the text in `Err` when it is not JSON).
+    pub async fn post_bytes(&self, token: Option<&str>, body: Vec<u8>) -> (u16, Result<Value, String>) {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("a body");
+        (status, serde_json::from_str(&text).map_err(|_| text))
     }
 
     /// Posts a GraphQL request and returns the whole JSON response.
@@ -151,6 +203,47 @@ impl TestApp {
         }
         out
     }
+}
+
+/// The server's log, captured (as plain text lines) from the first call on, for every test of
+/// the binary: tests look for their own request ids in it.
+pub fn captured_logs() -> &'static Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = CapturedWriter(buffer.clone());
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info,sqlx=warn"))
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in tests");
+        buffer
+    })
+}
+
+#[derive(Clone)]
+struct CapturedWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for CapturedWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut buffer = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded: keep the last 8 MiB.
+        if buffer.len() > 8 << 20 {
+            buffer.drain(..4 << 20);
+        }
+        buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A loopback port nothing listens on.
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("an address").port()
 }
 
 /// The first error's `extensions.code` of a response (panics if it has no error).

@@ -3,8 +3,13 @@
 mod access;
 mod activities;
 mod auth;
+mod fault_injection;
+mod faults;
 mod follow_ups;
+mod fuzz;
+mod idempotency;
 mod ids_and_lists;
+mod limits;
 mod projects;
 mod report;
 mod rls;

@@ -298,6 +298,39 @@ pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header:
     }
 }
 
+/// The `Authorization` header of a GraphQL request, checked by [`Authenticate`] once the
+/// document is valid.
+#[derive(Debug, Clone)]
+pub struct Credentials(pub Option<String>);
+
+/// Checks the request's [`Credentials`] after parsing and validation, right before execution,
+/// and gives the resolvers the [`crate::context::RequestData`] acting for the viewer.
+pub struct Authenticate;
+
+impl async_graphql::extensions::ExtensionFactory for Authenticate {
+    fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
+        std::sync::Arc::new(Authenticate)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl async_graphql::extensions::Extension for Authenticate {
+    async fn execute(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: async_graphql::extensions::NextExecute<'_>,
+    ) -> async_graphql::Response {
+        let store = ctx.data_unchecked::<sismic_store::Store>();
+        let keys = ctx.data_unchecked::<TokenKeys>();
+        let header = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());
+        let authentication = authenticate(store, keys, header).await;
+        let mut data = async_graphql::Data::default();
+        data.insert(crate::context::RequestData::new(store.clone(), authentication));
+        next.run_with_data(ctx, operation_name, data).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

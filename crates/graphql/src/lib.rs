@@ -10,6 +10,8 @@ pub mod enums;
 pub mod error;
 pub mod export;
 pub mod ids;
+pub mod idempotency;
+pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod pagination;
@@ -19,8 +21,7 @@ pub mod scalars;
 pub mod types;
 
 use async_graphql::{BatchRequest, BatchResponse, EmptySubscription, Response, Schema};
-use auth::{Authentication, TokenKeys};
-use context::RequestData;
+use auth::TokenKeys;
 use sismic_store::Store;
 
 pub use error::{ApiError, ApiResult};
@@ -28,7 +29,8 @@ pub use error::{ApiError, ApiResult};
 /// The schema type.
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
-/// Limits on what one request may ask, checked before any resolver runs.
+/// Limits on what one request may ask, checked before any resolver runs (and so before any
+/// database work). The server's settings fill them in; see the README's Operating table.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Deepest nesting of selections.
@@ -37,15 +39,27 @@ pub struct Limits {
     pub complexity: usize,
     /// Most directives on one field.
     pub directives: usize,
+    /// Most aliases in one document.
+    pub aliases: usize,
     /// Most operations in one batch.
     pub batch: usize,
     /// Whether introspection is served.
     pub introspection: bool,
+    /// Whether validation errors suggest field names ("Did you mean …?").
+    pub suggestions: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { depth: 12, complexity: 5_000, directives: 4, batch: 10, introspection: true }
+        Limits {
+            depth: 12,
+            complexity: 5_000,
+            directives: 4,
+            aliases: 30,
+            batch: 10,
+            introspection: true,
+            suggestions: true,
+        }
     }
 }
 
@@ -65,9 +79,14 @@ pub fn build_schema(
         .data(reports)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
-        .limit_directives(limits.directives);
+        .limit_directives(limits.directives)
+        .extension(limits::DocumentLimits { max_aliases: limits.aliases, introspection: limits.introspection })
+        .extension(auth::Authenticate);
     if !limits.introspection {
         builder = builder.disable_introspection();
+    }
+    if !limits.suggestions {
+        builder = builder.disable_suggestions();
     }
     builder.finish()
 }
@@ -77,9 +96,12 @@ pub fn sdl() -> String {
     Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl()
 }
 
-/// Executes a (batch) request for the given authentication, giving every error a contract code.
-pub async fn execute(schema: &AppSchema, store: &Store, authentication: Authentication, request: BatchRequest) -> BatchResponse {
-    let request = request.data(RequestData::new(store.clone(), authentication));
+/// Executes a (batch) request sent with the given `Authorization` header value, giving every
+/// error a contract code. The token is checked (including against revocation, in the
+/// database) only once the document has passed every limit and validation: a rejected
+/// document costs no database work.
+pub async fn execute(schema: &AppSchema, authorization: Option<String>, request: BatchRequest) -> BatchResponse {
+    let request = request.data(auth::Credentials(authorization));
     let response = schema.execute_batch(request).await;
     match response {
         BatchResponse::Single(r) => BatchResponse::Single(with_codes(r)),

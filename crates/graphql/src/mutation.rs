@@ -5,11 +5,13 @@ use crate::auth::{hash_password, verify_password, Viewer};
 use crate::context::{found, ContextExt};
 use crate::enums::{ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage, StoredName};
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::{self, IdempotencyKey};
 use crate::ids::{self, Kind};
 use crate::scalars::{Date, DateTime};
 use crate::types::{Activity, Award, Cohort, FollowUp, Participant, Partner, Project, Region, User};
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
 use chrono::{Datelike, Utc};
+use serde_json::json;
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
 use sismic_domain::{self as domain, ProjectState, TransitionError, MAX_FOLLOW_UP_SUMMARY};
 use sismic_store::participants::ProfileChange;
@@ -65,6 +67,9 @@ pub struct CohortPayload {
 pub struct ProjectPayload {
     /// The project, as it is after the change.
     pub project: Project,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// Result of a mutation on a participant.
@@ -72,6 +77,9 @@ pub struct ProjectPayload {
 pub struct ParticipantPayload {
     /// The participant.
     pub participant: Participant,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// Result of a mutation on an activity.
@@ -79,6 +87,9 @@ pub struct ParticipantPayload {
 pub struct ActivityPayload {
     /// The activity, with its attendance.
     pub activity: Activity,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// Result of logging a follow-up.
@@ -96,6 +107,9 @@ pub struct FollowUpPayload {
 pub struct AwardPayload {
     /// The award.
     pub award: Award,
+    /// True when this request replayed an earlier one with the same `idempotencyKey`: nothing
+    /// new was written. Always false for mutations without an idempotency key.
+    pub replayed: bool,
 }
 
 /// A new region (ADMIN).
@@ -162,6 +176,9 @@ pub struct CreateProjectInput {
     /// MRC (regional county municipality) the project is based in, e.g. "Drummond" (up to 100
     /// characters).
     pub mrc: Option<String>,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Changes to a project's description (not its stage or status).
@@ -252,6 +269,9 @@ pub struct RegisterParticipantInput {
     pub birth_year: Option<i32>,
     /// MRC (regional county municipality) where they live, e.g. "Arthabaska" (up to 100 characters).
     pub mrc: Option<String>,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Corrections to a participant's identity.
@@ -304,6 +324,9 @@ pub struct CreateActivityInput {
     pub title: String,
     /// Date held, within the cohort's dates.
     pub held_on: Date,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 /// Participants present at an activity.
@@ -348,6 +371,9 @@ pub struct RecordAwardInput {
     pub amount_cents: i32,
     /// Date awarded.
     pub awarded_on: Date,
+    /// 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+    /// first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+    pub idempotency_key: Option<String>,
 }
 
 fn staff<'a>(ctx: &'a Context<'_>) -> ApiResult<&'a Viewer> {
@@ -439,7 +465,7 @@ async fn audit(
 async fn finish_project(ctx: &Context<'_>, mut tx: Tx, before: Option<&ProjectRow>, project: ProjectRow) -> ApiResult<ProjectPayload> {
     audit(ctx, &mut tx, Kind::Project, project.project_id, Some(project.region_id), before.map(project_state), Some(project_state(&project))).await?;
     commit(tx).await?;
-    Ok(ProjectPayload { project: Project(project) })
+    Ok(ProjectPayload { project: Project(project), replayed: false })
 }
 
 /// A visible project in the viewer's transaction, or `NOT_FOUND`.
@@ -618,7 +644,20 @@ impl Mutation {
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let summary = v::optional_text("summary", input.summary.as_deref(), MAX_PROJECT_SUMMARY)?;
         let mrc = v::optional_text("mrc", input.mrc.as_deref(), v::MAX_MRC)?;
+        let stage = input.stage.unwrap_or(Stage::Revelation);
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "createProject",
+            input.idempotency_key.as_deref(),
+            json!({ "cohortId": cohort_id, "name": name, "originPartnerId": origin_partner_id, "stage": domain::Stage::from(stage).as_str(),
+                    "summary": summary, "sector": input.sector, "mrc": mrc }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let project = visible_project(&mut tx, "projectId", id).await?;
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(project), replayed: true });
+        }
         let project = projects::insert_project(
             &mut tx,
             &NewProject {
@@ -626,7 +665,7 @@ impl Mutation {
                 name: &name,
                 summary: summary.as_deref(),
                 origin_partner_id,
-                stage: input.stage.unwrap_or(Stage::Revelation).into(),
+                stage: stage.into(),
                 actor: Some(viewer.user_id),
             },
         )
@@ -636,6 +675,7 @@ impl Mutation {
         } else {
             project
         };
+        idempotency::complete(&mut tx, key.as_ref(), project.project_id).await?;
         finish_project(ctx, tx, None, project).await
     }
 
@@ -749,7 +789,20 @@ impl Mutation {
             birth_year: birth_year.map(Some),
             mrc: mrc.as_deref().map(Some),
         };
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "registerParticipant",
+            input.idempotency_key.as_deref(),
+            json!({ "regionId": region_id, "firstName": first_name, "lastName": last_name, "email": email,
+                    "gender": input.gender, "birthYear": birth_year, "mrc": mrc }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let participant = participants::participants_by_ids(&mut tx, &[id]).await?.into_iter().next();
+            let participant = found(participant, "participant")?;
+            commit(tx).await?;
+            return Ok(ParticipantPayload { participant: Participant(participant), replayed: true });
+        }
         let mut participant = participants::insert_participant(&mut tx, region_id, &first_name, &last_name, email.as_deref(), Some(viewer.user_id))
             .await
             .map_err(|e| match e {
@@ -759,10 +812,11 @@ impl Mutation {
         if !profile.is_empty() {
             participant = participants::set_participant_profile(&mut tx, participant.participant_id, &profile).await?;
         }
+        idempotency::complete(&mut tx, key.as_ref(), participant.participant_id).await?;
         // Ids only: the audit trail holds no personal information.
         audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, None).await?;
         commit(tx).await?;
-        Ok(ParticipantPayload { participant: Participant(participant) })
+        Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Corrects a participant's name or email (ADMIN and the region's agents).
@@ -822,7 +876,7 @@ impl Mutation {
         .collect();
         audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, Some(serde_json::json!({ "rectified": changed }))).await?;
         commit(tx).await?;
-        Ok(ParticipantPayload { participant: Participant(participant) })
+        Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Adds a participant of the project's region to its team; adding a member again changes nothing.
@@ -862,7 +916,7 @@ impl Mutation {
         audit(ctx, &mut tx, Kind::Participant, participant_id, Some(participant.region_id), None,
             Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": purposes } }))).await?;
         commit(tx).await?;
-        Ok(ParticipantPayload { participant: Participant(participant) })
+        Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Withdraws a participant's consents still in force, as of today.
@@ -874,7 +928,7 @@ impl Mutation {
         let withdrawn = privacy::withdraw_consents(&mut tx, id, today()).await?;
         audit(ctx, &mut tx, Kind::Participant, id, Some(participant.region_id), None, Some(serde_json::json!({ "consentsWithdrawn": withdrawn }))).await?;
         commit(tx).await?;
-        Ok(ParticipantPayload { participant: Participant(participant) })
+        Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Erases a participant's identity for good (Law 25), by anonymisation: names and email
@@ -893,7 +947,7 @@ impl Mutation {
             audit(ctx, &mut tx, Kind::Participant, id, Some(participant.region_id), None, Some(serde_json::json!({ "anonymized": true }))).await?;
         }
         commit(tx).await?;
-        Ok(ParticipantPayload { participant: Participant(participant) })
+        Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Creates an activity of a cohort, for one stage (ADMIN; agents in their region).
@@ -901,7 +955,19 @@ impl Mutation {
         let viewer = staff(ctx)?;
         let cohort_id = ids::decode("cohortId", Kind::Cohort, &input.cohort_id)?;
         let title = v::required_text("title", &input.title, MAX_NAME)?;
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "createActivity",
+            input.idempotency_key.as_deref(),
+            json!({ "cohortId": cohort_id, "stage": domain::Stage::from(input.stage).as_str(), "title": title, "heldOn": input.held_on.0 }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let activity = activities::activities_by_ids(&mut tx, &[id]).await?.into_iter().next();
+            let activity = found(activity, "activity")?;
+            commit(tx).await?;
+            return Ok(ActivityPayload { activity: Activity(activity), replayed: true });
+        }
         let cohort = regions::cohorts_by_ids(&mut tx, &[cohort_id]).await?.into_iter().next();
         let cohort = cohort
             .filter(|c| viewer.serves_region(c.region_id))
@@ -912,8 +978,9 @@ impl Mutation {
         let activity = activities::insert_activity(&mut tx, cohort_id, input.stage.into(), &title, input.held_on.0, Some(viewer.user_id)).await?;
         audit(ctx, &mut tx, Kind::Activity, activity.activity_id, Some(activity.region_id), None,
             Some(serde_json::json!({ "stage": activity.stage.as_str(), "title": activity.title, "heldOn": activity.held_on }))).await?;
+        idempotency::complete(&mut tx, key.as_ref(), activity.activity_id).await?;
         commit(tx).await?;
-        Ok(ActivityPayload { activity: Activity(activity) })
+        Ok(ActivityPayload { activity: Activity(activity), replayed: false })
     }
 
     /// Records who attended an activity. Someone already recorded is left as is; participants
@@ -951,7 +1018,7 @@ impl Mutation {
                 Some(serde_json::json!({ "participantIds": participant_ids, "added": added }))).await?;
         }
         commit(tx).await?;
-        Ok(ActivityPayload { activity: Activity(activity) })
+        Ok(ActivityPayload { activity: Activity(activity), replayed: false })
     }
 
     /// Logs a follow-up on a project, or with a partner (ADMIN and agents). See
@@ -1018,7 +1085,19 @@ impl Mutation {
         let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
         let funder_id = ids::decode("funderPartnerId", Kind::Partner, &input.funder_partner_id)?;
         let amount = v::award_cents(i64::from(input.amount_cents))?;
+        let key = IdempotencyKey::new(
+            viewer.user_id,
+            "recordAward",
+            input.idempotency_key.as_deref(),
+            json!({ "projectId": project_id, "funderPartnerId": funder_id, "amountCents": amount, "awardedOn": input.awarded_on.0 }),
+        )?;
         let mut tx = ctx.begin().await?;
+        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+            let award = projects::awards_by_ids(&mut tx, &[id]).await?.into_iter().next();
+            let award = found(award, "award")?;
+            commit(tx).await?;
+            return Ok(AwardPayload { award: Award(award), replayed: true });
+        }
         let funder = partners::partners_by_ids(&mut tx, &[funder_id]).await?.into_iter().next();
         let funder = found(funder, "funderPartnerId: partner")?;
         if funder.kind != PartnerKind::Funder.stored() {
@@ -1028,8 +1107,9 @@ impl Mutation {
         let award = projects::insert_award(&mut tx, project_id, funder_id, amount, input.awarded_on.0, Some(viewer.user_id)).await?;
         audit(ctx, &mut tx, Kind::Award, award.award_id, Some(award.region_id), None,
             Some(serde_json::json!({ "projectId": award.project_id, "funderPartnerId": award.funder_partner_id, "amountCents": award.amount_cents, "awardedOn": award.awarded_on }))).await?;
+        idempotency::complete(&mut tx, key.as_ref(), award.award_id).await?;
         commit(tx).await?;
-        Ok(AwardPayload { award: Award(award) })
+        Ok(AwardPayload { award: Award(award), replayed: false })
     }
 }
 

@@ -14,6 +14,24 @@ pub const DEFAULT_PAGE_SIZE: i32 = 20;
 /// Largest `first`.
 pub const MAX_PAGE_SIZE: i32 = 100;
 
+/// What one element of a plain list (a team, attendees, awards…) counts for in a query's
+/// complexity: such lists are not paginated, so they cost a fixed multiple of their children.
+pub const LIST_COMPLEXITY: usize = 20;
+
+/// No single field counts for more than this, so that sums of complexities cannot overflow.
+const MAX_FIELD_COMPLEXITY: usize = 1 << 40;
+
+/// Complexity of a connection: `first` (default 20, at most 100) times its children.
+pub fn connection_complexity(first: Option<i32>, child_complexity: usize) -> usize {
+    let first = usize::try_from(first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE)).unwrap_or(1);
+    first.saturating_mul(child_complexity).saturating_add(1).min(MAX_FIELD_COMPLEXITY)
+}
+
+/// Complexity of a plain list: [`LIST_COMPLEXITY`] times its children.
+pub fn list_complexity(child_complexity: usize) -> usize {
+    LIST_COMPLEXITY.saturating_mul(child_complexity).saturating_add(1).min(MAX_FIELD_COMPLEXITY)
+}
+
 /// Validates `first` and `after`.
 pub fn page_request(first: Option<i32>, after: Option<&str>) -> ApiResult<PageRequest> {
     let first = first.unwrap_or(DEFAULT_PAGE_SIZE);

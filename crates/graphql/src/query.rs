@@ -68,6 +68,7 @@ impl Query {
 
     /// Projects the viewer may see, in creation order: all for ADMIN, the region's for an
     /// agent, those that came from the partner for a partner. Funders: `FORBIDDEN`.
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -89,6 +90,7 @@ impl Query {
 
     /// Partner institutions, in creation order: all of them for ADMIN, agents and funders; a
     /// partner account sees its own institution only.
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn partners(
         &self,
         ctx: &Context<'_>,
@@ -117,6 +119,7 @@ impl Query {
     }
 
     /// Cohorts the viewer may see (ADMIN and funders: all; agents: their region's).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn cohorts(
         &self,
         ctx: &Context<'_>,
@@ -130,6 +133,7 @@ impl Query {
     }
 
     /// Participants the viewer serves, in registration order (ADMIN and agents).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn participants(
         &self,
         ctx: &Context<'_>,
@@ -145,6 +149,7 @@ impl Query {
     }
 
     /// Activities the viewer serves (ADMIN and agents).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn activities(
         &self,
         ctx: &Context<'_>,
@@ -159,6 +164,7 @@ impl Query {
 
     /// Follow-ups the viewer may read, newest first (ADMIN and agents).
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn follow_ups(
         &self,
         ctx: &Context<'_>,

@@ -63,6 +63,7 @@ impl Region {
         &self.0.name
     }
     /// The region's cohorts the viewer may see, in creation order.
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn cohorts(
         &self,
         ctx: &Context<'_>,
@@ -104,6 +105,7 @@ impl Partner {
         PartnerKind::from_stored(&self.0.kind)
     }
     /// Projects that came from this partner, among those the viewer may see.
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -206,6 +208,7 @@ impl Cohort {
         found(row, "region").map(Region)
     }
     /// The cohort's projects the viewer may see, in creation order.
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -223,6 +226,7 @@ impl Cohort {
         project_connection(ctx, filter, first, after).await
     }
     /// The cohort's activities (ADMIN and the region's agents).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn activities(
         &self,
         ctx: &Context<'_>,
@@ -298,6 +302,7 @@ impl Project {
         found(row, "region").map(Region)
     }
     /// Every stage and status change, oldest first; the first entry is the creation.
+    #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn stage_history(&self, ctx: &Context<'_>) -> ApiResult<Vec<StageChange>> {
         let staff = ctx.viewer()?.is_staff();
         let rows = ctx.loaders().load(HistoryOfProject(self.0.project_id)).await?.unwrap_or_default();
@@ -312,6 +317,7 @@ impl Project {
         self.0.last_follow_up_on.map(Date)
     }
     /// Follow-ups on the project, newest first (ADMIN and agents).
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
     async fn follow_ups(
         &self,
         ctx: &Context<'_>,
@@ -327,12 +333,14 @@ impl Project {
         self.0.team_size
     }
     /// The team ("groupe promoteur"), by name (ADMIN and agents).
+    #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn team(&self, ctx: &Context<'_>) -> ApiResult<Vec<Participant>> {
         ctx.viewer()?.require_staff()?;
         let links = ctx.loaders().load(MembersOfProject(self.0.project_id)).await?.unwrap_or_default();
         load_participants(ctx, links.iter().map(|l| l.participant_id)).await
     }
     /// Awards received (ADMIN and agents).
+    #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn awards(&self, ctx: &Context<'_>) -> ApiResult<Vec<Award>> {
         ctx.viewer()?.require_staff()?;
         let rows = ctx.loaders().load(AwardsOfProject(self.0.project_id)).await?.unwrap_or_default();
@@ -467,6 +475,7 @@ impl Participant {
         found(row, "region").map(Region)
     }
     /// Projects whose team they are on.
+    #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn projects(&self, ctx: &Context<'_>) -> ApiResult<Vec<Project>> {
         let links = ctx.loaders().load(ProjectsOfParticipant(self.0.participant_id)).await?.unwrap_or_default();
         let mut out = Vec::with_capacity(links.len());
@@ -478,6 +487,7 @@ impl Participant {
         Ok(out)
     }
     /// Activities they attended, by date.
+    #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn attended_activities(&self, ctx: &Context<'_>) -> ApiResult<Vec<Activity>> {
         let links = ctx.loaders().load(AttendanceOfParticipant(self.0.participant_id)).await?.unwrap_or_default();
         let mut out = Vec::with_capacity(links.len());
@@ -623,6 +633,7 @@ impl Activity {
         found(row, "cohort").map(Cohort)
     }
     /// Participants who attended, by name.
+    #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn attendees(&self, ctx: &Context<'_>) -> ApiResult<Vec<Participant>> {
         let links = ctx.loaders().load(AttendeesOfActivity(self.0.activity_id)).await?.unwrap_or_default();
         load_participants(ctx, links.iter().map(|l| l.participant_id)).await

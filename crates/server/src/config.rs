@@ -30,6 +30,40 @@ impl std::str::FromStr for Secret {
     }
 }
 
+/// Defaults of the settings: the one place they are written (the README's Operating table is
+/// checked against them by a test).
+pub mod defaults {
+    /// `SISMIC_BIND`.
+    pub const BIND: &str = "127.0.0.1:8080";
+    /// `SISMIC_TOKEN_MINUTES`.
+    pub const TOKEN_MINUTES: i64 = 480;
+    /// `SISMIC_REQUEST_TIMEOUT_SECS`.
+    pub const REQUEST_TIMEOUT_SECS: u64 = 30;
+    /// `SISMIC_STATEMENT_TIMEOUT_MS`.
+    pub const STATEMENT_TIMEOUT_MS: u64 = 10_000;
+    /// `SISMIC_DB_ACQUIRE_TIMEOUT_MS`: well under the request deadline, so that requests fail
+    /// fast with `UNAVAILABLE` while PostgreSQL is down.
+    pub const DB_ACQUIRE_TIMEOUT_MS: u64 = 2_000;
+    /// `SISMIC_MAX_BODY_BYTES` (1 MiB).
+    pub const MAX_BODY_BYTES: usize = 1_048_576;
+    /// `SISMIC_DB_MAX_CONNECTIONS`.
+    pub const DB_MAX_CONNECTIONS: u32 = 10;
+    /// `SISMIC_MAX_DEPTH`.
+    pub const MAX_DEPTH: usize = 12;
+    /// `SISMIC_MAX_COMPLEXITY`.
+    pub const MAX_COMPLEXITY: usize = 5_000;
+    /// `SISMIC_MAX_DIRECTIVES`.
+    pub const MAX_DIRECTIVES: usize = 4;
+    /// `SISMIC_MAX_ALIASES`.
+    pub const MAX_ALIASES: usize = 30;
+    /// `SISMIC_MAX_BATCH`.
+    pub const MAX_BATCH: usize = 10;
+    /// `SISMIC_INTROSPECTION`.
+    pub const INTROSPECTION: bool = true;
+    /// `SISMIC_SUGGESTIONS`.
+    pub const SUGGESTIONS: bool = true;
+}
+
 /// Everything `sismic serve` needs.
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
@@ -50,40 +84,52 @@ pub struct Settings {
     #[arg(long, env = "SISMIC_LOGIN_WINDOW_SECS", default_value_t = 900)]
     pub login_window_secs: i64,
     /// Address to listen on.
-    #[arg(long, env = "SISMIC_BIND", default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "SISMIC_BIND", default_value = defaults::BIND)]
     pub bind: String,
     /// Token lifetime, in minutes.
-    #[arg(long, env = "SISMIC_TOKEN_MINUTES", default_value_t = 480)]
+    #[arg(long, env = "SISMIC_TOKEN_MINUTES", default_value_t = defaults::TOKEN_MINUTES)]
     pub token_minutes: i64,
-    /// Deadline of one HTTP request, in seconds.
-    #[arg(long, env = "SISMIC_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    /// Deadline of one HTTP request, in seconds; past it the answer is `UNAVAILABLE`.
+    #[arg(long, env = "SISMIC_REQUEST_TIMEOUT_SECS", default_value_t = defaults::REQUEST_TIMEOUT_SECS)]
     pub request_timeout_secs: u64,
-    /// Longest one SQL statement may run, in milliseconds.
-    #[arg(long, env = "SISMIC_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    /// Longest one SQL statement may run, in milliseconds (PostgreSQL `statement_timeout`).
+    #[arg(long, env = "SISMIC_STATEMENT_TIMEOUT_MS", default_value_t = defaults::STATEMENT_TIMEOUT_MS)]
     pub statement_timeout_ms: u64,
+    /// Longest a request waits for a database connection, in milliseconds.
+    #[arg(long, env = "SISMIC_DB_ACQUIRE_TIMEOUT_MS", default_value_t = defaults::DB_ACQUIRE_TIMEOUT_MS)]
+    pub db_acquire_timeout_ms: u64,
     /// Largest request body, in bytes.
-    #[arg(long, env = "SISMIC_MAX_BODY_BYTES", default_value_t = 1_048_576)]
+    #[arg(long, env = "SISMIC_MAX_BODY_BYTES", default_value_t = defaults::MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
     /// Maximum PostgreSQL connections.
-    #[arg(long, env = "SISMIC_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    #[arg(long, env = "SISMIC_DB_MAX_CONNECTIONS", default_value_t = defaults::DB_MAX_CONNECTIONS)]
     pub db_max_connections: u32,
     /// Deepest query nesting.
-    #[arg(long, env = "SISMIC_MAX_DEPTH", default_value_t = 12)]
+    #[arg(long, env = "SISMIC_MAX_DEPTH", default_value_t = defaults::MAX_DEPTH)]
     pub max_depth: usize,
     /// Highest query complexity (a connection costs `first` × its children).
-    #[arg(long, env = "SISMIC_MAX_COMPLEXITY", default_value_t = 5_000)]
+    #[arg(long, env = "SISMIC_MAX_COMPLEXITY", default_value_t = defaults::MAX_COMPLEXITY)]
     pub max_complexity: usize,
+    /// Most directives on one field.
+    #[arg(long, env = "SISMIC_MAX_DIRECTIVES", default_value_t = defaults::MAX_DIRECTIVES)]
+    pub max_directives: usize,
+    /// Most aliases in one document.
+    #[arg(long, env = "SISMIC_MAX_ALIASES", default_value_t = defaults::MAX_ALIASES)]
+    pub max_aliases: usize,
     /// Most operations in one batch.
-    #[arg(long, env = "SISMIC_MAX_BATCH", default_value_t = 10)]
+    #[arg(long, env = "SISMIC_MAX_BATCH", default_value_t = defaults::MAX_BATCH)]
     pub max_batch: usize,
     /// Serve introspection (GraphiQL needs it).
-    #[arg(long, env = "SISMIC_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, env = "SISMIC_INTROSPECTION", default_value_t = defaults::INTROSPECTION, action = clap::ArgAction::Set)]
     pub introspection: bool,
     /// Smallest count of people that funders see exactly in reports; counts from 1 to this
     /// value minus 1 are hidden (small-cell suppression). 1 hides nothing.
     #[arg(long, env = "SISMIC_SUPPRESSION_THRESHOLD", default_value_t = 5,
           value_parser = clap::value_parser!(u32).range(1..=100))]
     pub suppression_threshold: u32,
+    /// Suggest field names ("Did you mean …?") in validation errors.
+    #[arg(long, env = "SISMIC_SUGGESTIONS", default_value_t = defaults::SUGGESTIONS, action = clap::ArgAction::Set)]
+    pub suggestions: bool,
 }
 
 impl Settings {
@@ -120,9 +166,11 @@ impl Settings {
         Limits {
             depth: self.max_depth,
             complexity: self.max_complexity,
-            directives: 4,
+            directives: self.max_directives,
+            aliases: self.max_aliases,
             batch: self.max_batch,
             introspection: self.introspection,
+            suggestions: self.suggestions,
         }
     }
 
@@ -135,12 +183,12 @@ impl Settings {
     pub fn pool(&self) -> PoolSettings {
         PoolSettings {
             max_connections: self.db_max_connections,
-            acquire_timeout: Duration::from_secs(3),
+            acquire_timeout: Duration::from_millis(self.db_acquire_timeout_ms.max(1)),
             statement_timeout: Duration::from_millis(self.statement_timeout_ms),
         }
     }
 
-    /// Settings for tests: a fixed secret, port 0, defaults elsewhere.
+    /// Settings for tests: a fixed secret, port 0, the defaults elsewhere.
     pub fn for_tests(database_url: &str) -> Self {
         Settings {
             database_url: Secret(database_url.to_owned()),
@@ -150,15 +198,63 @@ impl Settings {
             login_window_secs: 900,
             bind: "127.0.0.1:0".to_owned(),
             token_minutes: 60,
-            request_timeout_secs: 30,
-            statement_timeout_ms: 10_000,
-            max_body_bytes: 1_048_576,
-            db_max_connections: 10,
-            max_depth: 12,
-            max_complexity: 5_000,
-            max_batch: 10,
-            introspection: true,
+            request_timeout_secs: defaults::REQUEST_TIMEOUT_SECS,
+            statement_timeout_ms: defaults::STATEMENT_TIMEOUT_MS,
+            db_acquire_timeout_ms: defaults::DB_ACQUIRE_TIMEOUT_MS,
+            max_body_bytes: defaults::MAX_BODY_BYTES,
+            db_max_connections: defaults::DB_MAX_CONNECTIONS,
+            max_depth: defaults::MAX_DEPTH,
+            max_complexity: defaults::MAX_COMPLEXITY,
+            max_directives: defaults::MAX_DIRECTIVES,
+            max_aliases: defaults::MAX_ALIASES,
+            max_batch: defaults::MAX_BATCH,
+            introspection: defaults::INTROSPECTION,
+            suggestions: defaults::SUGGESTIONS,
             suppression_threshold: sismic_domain::report::DEFAULT_SUPPRESSION_THRESHOLD,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Command;
+
+    /// `sismic_graphql::Limits::default()` (for embedders and tests of the graphql crate) says
+    /// what the server's defaults say.
+    #[test]
+    fn the_graphql_crate_default_limits_are_the_servers() {
+        let ours = Settings::for_tests("postgres://unused").limits();
+        let theirs = Limits::default();
+        assert_eq!(
+            (ours.depth, ours.complexity, ours.directives, ours.aliases, ours.batch, ours.introspection, ours.suggestions),
+            (theirs.depth, theirs.complexity, theirs.directives, theirs.aliases, theirs.batch, theirs.introspection, theirs.suggestions)
+        );
+    }
+
+    /// Every `SISMIC_*` row of the README's Operating table states the default the code uses,
+    /// and every setting with a default has a row.
+    #[test]
+    fn the_readme_operating_table_matches_the_defaults() {
+        let readme = include_str!("../../../README.md");
+        let mut documented = std::collections::BTreeMap::new();
+        for line in readme.lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let (name, default) = (cells[1].trim_matches('`'), cells[2].trim_matches('`'));
+            if name.starts_with("SISMIC_") || name == "DATABASE_URL" {
+                documented.insert(name.to_owned(), default.replace([',', '_'], ""));
+            }
+        }
+        let command = Settings::augment_args(Command::new("sismic"));
+        let mut checked = 0;
+        for arg in command.get_arguments() {
+            let Some(env) = arg.get_env().and_then(|e| e.to_str()) else { continue };
+            let Some(default) = arg.get_default_values().first() else { continue };
+            let default = default.to_str().expect("utf-8 default").to_owned();
+            let in_readme = documented.get(env).unwrap_or_else(|| panic!("{env} (default {default}) is not in the README's Operating table"));
+            assert_eq!(in_readme, &default, "the README documents {env} = {in_readme}, the code says {default}");
+            checked += 1;
+        }
+        assert!(checked >= 14, "only {checked} settings checked");
     }
 }

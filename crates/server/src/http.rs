@@ -7,21 +7,28 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql::{BatchRequest, BatchResponse};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use axum::middleware::{self, Next};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
+use futures_util::FutureExt as _;
 use serde_json::json;
 use sismic_graphql::export::{self, Lang};
 use sismic_graphql::ids::{self, Kind};
 use sismic_graphql::ApiError;
-use std::time::Instant;
-use tower_http::timeout::TimeoutLayer;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
 use tracing::Instrument;
 use uuid::Uuid;
 
 /// The application's routes.
+///
+/// Every request goes through [`guard`]: it gets a request id, a deadline (past it the answer
+/// is a GraphQL `UNAVAILABLE` error, not an empty 504) and a panic catcher (a GraphQL
+/// `INTERNAL` error carrying the request id, never the panic's message).
 pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
@@ -30,8 +37,43 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         // axum matches whole segments only: `{id}.csv` is split by the handler.
         .route("/reports/cohorts/{file}", get(cohort_export))
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, settings.request_timeout()))
+        .layer(middleware::from_fn_with_state(settings.request_timeout(), guard))
         .with_state(state)
+}
+
+/// The id of one HTTP request: in the server's log lines (as the `request_id` field of the
+/// request's span) and in the `requestId` of its `INTERNAL` and `UNAVAILABLE` errors.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestId(pub Uuid);
+
+/// Gives the request an id and a span, enforces the deadline and catches panics.
+pub async fn guard(State(deadline): State<Duration>, mut request: Request, next: Next) -> Response {
+    let request_id = Uuid::new_v4();
+    request.extensions_mut().insert(RequestId(request_id));
+    let span = tracing::info_span!("request", %request_id);
+    guarded(request_id, deadline, next.run(request)).instrument(span).await
+}
+
+/// Runs a handler's future under a deadline, turning a panic or a timeout into a GraphQL error.
+pub async fn guarded(request_id: Uuid, deadline: Duration, handler: impl Future<Output = Response>) -> Response {
+    match tokio::time::timeout(deadline, AssertUnwindSafe(handler).catch_unwind()).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(_panic)) => {
+            // The panic's message went to standard error through the panic hook; the client
+            // gets none of it.
+            tracing::error!(%request_id, "request handler panicked: answered INTERNAL");
+            coded_error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "internal error", Some(request_id))
+        }
+        Err(_elapsed) => {
+            tracing::warn!(%request_id, deadline_ms = deadline.as_millis() as u64, "request deadline exceeded: answered UNAVAILABLE");
+            coded_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "UNAVAILABLE",
+                "the request took longer than the server's deadline; retry later (with the same idempotencyKey for a write)",
+                Some(request_id),
+            )
+        }
+    }
 }
 
 async fn graphiql() -> Html<String> {
@@ -42,8 +84,12 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// How long `/readyz` waits for PostgreSQL before saying "not ready".
+const READY_CHECK_TIMEOUT: Duration = Duration::from_secs(1);
+
 async fn readyz(State(state): State<AppState>) -> Response {
-    if state.store.is_ready().await {
+    let ready = tokio::time::timeout(READY_CHECK_TIMEOUT, state.store.is_ready()).await.unwrap_or(false);
+    if ready {
         (StatusCode::OK, "ready").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "not ready: database unreachable or not migrated").into_response()
@@ -51,54 +97,65 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 /// A GraphQL-shaped error for requests that never reach the executor.
-fn request_error(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT" } }] })))
-        .into_response()
-}
-
-async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
-    let request_id = Uuid::new_v4();
-    let span = tracing::info_span!("graphql", %request_id);
-    async move {
-        let started = Instant::now();
-        let body = match body {
-            Ok(body) => body,
-            Err(rejection) => {
-                let status = rejection.status();
-                tracing::info!(%status, "request body refused");
-                return request_error(status, "the request body is too large or unreadable");
-            }
-        };
-        let request: BatchRequest = match serde_json::from_slice(&body) {
-            Ok(request) => request,
-            Err(_) => {
-                return request_error(
-                    StatusCode::BAD_REQUEST,
-                    "the body must be a GraphQL request in JSON: {\"query\": \"…\", \"variables\": {…}}",
-                )
-            }
-        };
-        let operations = match &request {
-            BatchRequest::Single(_) => 1,
-            BatchRequest::Batch(batch) => batch.len(),
-        };
-        let max_batch = state.limits.batch;
-        if operations == 0 || operations > max_batch {
-            return request_error(StatusCode::BAD_REQUEST, &format!("a batch holds 1 to {max_batch} operations"));
-        }
-        let header = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or("invalid"));
-        let authentication = sismic_graphql::auth::authenticate(&state.store, &state.keys, header).await;
-        let mut response = sismic_graphql::execute(&state.schema, &state.store, authentication, request).await;
-        tag_internal_errors(&mut response, request_id);
-        let codes = error_codes(&response);
-        tracing::info!(operations, elapsed_ms = started.elapsed().as_millis() as u64, errors = ?codes, "graphql request");
-        Json(response).into_response()
+fn coded_error(status: StatusCode, code: &str, message: &str, request_id: Option<Uuid>) -> Response {
+    let mut extensions = json!({ "code": code });
+    if let Some(id) = request_id {
+        extensions["requestId"] = json!(id.to_string());
     }
-    .instrument(span)
-    .await
+    (status, Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response()
 }
 
-/// Adds the request id to `INTERNAL` errors, so a user's report can be matched to the server's log.
+fn request_error(status: StatusCode, message: &str) -> Response {
+    coded_error(status, "BAD_USER_INPUT", message, None)
+}
+
+async fn graphql(
+    State(state): State<AppState>,
+    request_id: Option<Extension<RequestId>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let request_id = request_id.map_or_else(Uuid::new_v4, |Extension(RequestId(id))| id);
+    let started = Instant::now();
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            let status = rejection.status();
+            tracing::info!(%status, "request body refused");
+            let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                "the request body is larger than the server accepts (SISMIC_MAX_BODY_BYTES)"
+            } else {
+                "the request body is unreadable"
+            };
+            return request_error(status, message);
+        }
+    };
+    let request: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(_) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "the body must be a GraphQL request in JSON: {\"query\": \"…\", \"variables\": {…}}",
+            )
+        }
+    };
+    let operations = match &request {
+        BatchRequest::Single(_) => 1,
+        BatchRequest::Batch(batch) => batch.len(),
+    };
+    let max_batch = state.limits.batch;
+    if operations == 0 || operations > max_batch {
+        return request_error(StatusCode::BAD_REQUEST, &format!("a batch holds 1 to {max_batch} operations"));
+    }
+    let authorization = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or("invalid").to_owned());
+    let mut response = sismic_graphql::execute(&state.schema, authorization, request).await;
+    tag_internal_errors(&mut response, request_id);
+    let codes = error_codes(&response);
+    tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors = ?codes, "graphql request");
+    Json(response).into_response()
+}
+
+/// Adds the request id to `INTERNAL` and `UNAVAILABLE` errors, so a user's report can be matched to the server's log.
 fn tag_internal_errors(response: &mut BatchResponse, request_id: Uuid) {
     let responses: Vec<&mut async_graphql::Response> = match response {
         BatchResponse::Single(r) => vec![r],
@@ -107,7 +164,7 @@ fn tag_internal_errors(response: &mut BatchResponse, request_id: Uuid) {
     for r in responses {
         for error in &mut r.errors {
             if let Some(extensions) = error.extensions.as_mut() {
-                if matches!(extensions.get("code"), Some(async_graphql::Value::String(c)) if c == "INTERNAL") {
+                if matches!(extensions.get("code"), Some(async_graphql::Value::String(c)) if c == "INTERNAL" || c == "UNAVAILABLE") {
                     extensions.set("requestId", request_id.to_string());
                 }
             }
@@ -229,10 +286,71 @@ fn file_stem(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_becomes_an_internal_error_whose_request_id_is_in_the_log() {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = Captured(buffer.clone());
+        let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let request_id = Uuid::new_v4();
+        let response = guarded(request_id, Duration::from_secs(5), async {
+            if request_id != Uuid::nil() {
+                panic!("select secret from app_user: SQLSTATE 42P01 at src/store.rs:12");
+            }
+            "unreachable".into_response()
+        })
+        .await;
+
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let error = &body["errors"][0];
+        assert_eq!(error["extensions"]["code"], "INTERNAL");
+        assert_eq!(error["extensions"]["requestId"], request_id.to_string());
+        let text = body.to_string();
+        for leak in ["select", "SQLSTATE", "src/", "panicked"] {
+            assert!(!text.contains(leak), "`{leak}` leaked: {text}");
+        }
+        let log = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+        assert!(log.lines().any(|l| l.contains(&request_id.to_string()) && l.contains("panicked")), "{log}");
+    }
+
     #[test]
     fn file_names_are_ascii() {
-        assert_eq!(super::file_stem("Été 2021 / \"spécial\""), "ete-2021-special");
-        assert_eq!(super::file_stem("2020-2021"), "2020-2021");
-        assert_eq!(super::file_stem("***"), "cohorte");
+        assert_eq!(file_stem("Été 2021 / \"spécial\""), "ete-2021-special");
+        assert_eq!(file_stem("2020-2021"), "2020-2021");
+        assert_eq!(file_stem("***"), "cohorte");
+    }
+
+    #[tokio::test]
+    async fn a_handler_past_the_deadline_gets_unavailable_with_a_request_id() {
+        let request_id = Uuid::new_v4();
+        let response = guarded(request_id, Duration::from_millis(50), async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            "late".into_response()
+        })
+        .await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+        assert_eq!(body["errors"][0]["extensions"]["requestId"], request_id.to_string());
     }
 }

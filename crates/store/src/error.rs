@@ -38,6 +38,9 @@ impl From<sqlx::Error> for StoreError {
                 // admin_shutdown, crash_shutdown, cannot_connect_now, query_canceled (statement
                 // timeout): the database is not able to serve right now.
                 Some("57P01" | "57P02" | "57P03" | "57014") => StoreError::Unavailable(error),
+                // character_not_in_repertoire: PostgreSQL text cannot hold U+0000, whatever the
+                // field (found by the fuzz tests: it was an INTERNAL error).
+                Some("22021") => StoreError::Rejected("text must not contain the NUL character (U+0000)"),
                 _ => StoreError::Database(error),
             },
             _ => StoreError::Database(error),

@@ -12,6 +12,7 @@ pub mod activities;
 pub mod audit;
 pub mod error;
 pub mod follow_ups;
+pub mod idempotency;
 pub mod page;
 pub mod participants;
 pub mod partners;
@@ -100,7 +101,7 @@ impl Default for PoolSettings {
     fn default() -> Self {
         PoolSettings {
             max_connections: 10,
-            acquire_timeout: Duration::from_secs(3),
+            acquire_timeout: Duration::from_secs(2),
             statement_timeout: Duration::from_secs(10),
         }
     }
@@ -115,19 +116,20 @@ impl Store {
     /// A pool that does not connect until first used, so the server starts (and `/healthz`
     /// answers) while PostgreSQL is still down.
     pub fn connect_lazy(database_url: &str, settings: &PoolSettings) -> Result<Self, StoreError> {
-        let options: PgConnectOptions = database_url
-            .parse::<PgConnectOptions>()
-            .map_err(StoreError::Database)?
-            .options([(
-                "statement_timeout",
-                format!("{}", settings.statement_timeout.as_millis()),
-            )])
+        let options: PgConnectOptions = database_url.parse::<PgConnectOptions>().map_err(StoreError::Database)?;
+        Ok(Self::connect_lazy_with(options, settings))
+    }
+
+    /// As [`Store::connect_lazy`], from parsed options (tests reuse those of their pool).
+    pub fn connect_lazy_with(options: PgConnectOptions, settings: &PoolSettings) -> Self {
+        let options = options
+            .options([("statement_timeout", format!("{}", settings.statement_timeout.as_millis()))])
             .application_name("sismic");
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_lazy_with(options);
-        Ok(Store { pool })
+        Store { pool }
     }
 
     /// The underlying pool.

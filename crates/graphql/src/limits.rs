@@ -1,0 +1,228 @@
+//! Limits async-graphql does not have built in, checked on the parsed document before
+//! anything else (async-graphql's own depth, directive and validation passes included):
+//!
+//! - the number of aliases: they let one small document ask for the same expensive field
+//!   hundreds of times (`a1: cohortReport(…) a2: cohortReport(…) …`);
+//! - the number of selections once fragments are expanded: a chain of fragments each spreading
+//!   the previous one twice doubles at every step, and async-graphql's own checks walk that
+//!   expansion synchronously, so a 1 KiB document could hold a worker thread for minutes.
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest};
+use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::{Request, ServerError, ServerResult};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Most selections a document may expand to (fields, after fragments are spread in). Far above
+/// any real query (GraphiQL's introspection query expands to a few hundred).
+pub const MAX_EXPANDED_SELECTIONS: usize = 20_000;
+
+/// Refuses documents with more than `max_aliases` aliases (counted over every operation and
+/// fragment) or more than [`MAX_EXPANDED_SELECTIONS`] selections once fragments are expanded,
+/// and, when introspection is off, documents asking for `__schema` or `__type` (async-graphql
+/// alone would answer them with a silent `null`).
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentLimits {
+    /// Most aliases one document may hold.
+    pub max_aliases: usize,
+    /// Whether introspection is served.
+    pub introspection: bool,
+}
+
+impl ExtensionFactory for DocumentLimits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(*self)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for DocumentLimits {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        // The parsed document is kept in the request, so it is parsed once. A syntax error is
+        // left for async-graphql to report.
+        let variables = request.variables.clone();
+        if let Ok(document) = request.parsed_query() {
+            self.check(document)?;
+            check_page_sizes(document, &variables)?;
+        }
+        next.run(ctx, request).await
+    }
+}
+
+impl DocumentLimits {
+    /// Checks a parsed document.
+    pub fn check(&self, document: &ExecutableDocument) -> ServerResult<()> {
+        let aliases = count_aliases(document);
+        if aliases > self.max_aliases {
+            return Err(ServerError::new(
+                format!("the document has {aliases} aliases; at most {} are allowed", self.max_aliases),
+                None,
+            ));
+        }
+        if !self.introspection && asks_introspection(document) {
+            return Err(ServerError::new("introspection is disabled on this server", None));
+        }
+        let expanded = expanded_selections(document);
+        if expanded > MAX_EXPANDED_SELECTIONS {
+            return Err(ServerError::new(
+                format!("the document expands to more than {MAX_EXPANDED_SELECTIONS} selections"),
+                None,
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Number of aliased fields in a document, as written (fragments counted once).
+pub fn count_aliases(document: &ExecutableDocument) -> usize {
+    let operations: usize = document.operations.iter().map(|(_, op)| aliases_in(&op.node.selection_set.node)).sum();
+    let fragments: usize = document.fragments.values().map(|f| aliases_in(&f.node.selection_set.node)).sum();
+    operations + fragments
+}
+
+fn aliases_in(set: &SelectionSet) -> usize {
+    set.items
+        .iter()
+        .map(|item| match &item.node {
+            Selection::Field(field) => usize::from(field.node.alias.is_some()) + aliases_in(&field.node.selection_set.node),
+            Selection::InlineFragment(fragment) => aliases_in(&fragment.node.selection_set.node),
+            Selection::FragmentSpread(_) => 0,
+        })
+        .sum()
+}
+
+/// Whether any operation or fragment selects `__schema` or `__type`.
+pub fn asks_introspection(document: &ExecutableDocument) -> bool {
+    fn in_set(set: &SelectionSet) -> bool {
+        set.items.iter().any(|item| match &item.node {
+            Selection::Field(field) => {
+                matches!(field.node.name.node.as_str(), "__schema" | "__type") || in_set(&field.node.selection_set.node)
+            }
+            Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    document.operations.iter().any(|(_, op)| in_set(&op.node.selection_set.node))
+        || document.fragments.values().any(|f| in_set(&f.node.selection_set.node))
+}
+
+/// Number of field selections of all operations with fragments spread in (saturating; each
+/// fragment is sized once, a fragment cycle counts as empty, validation refuses it later).
+pub fn expanded_selections(document: &ExecutableDocument) -> usize {
+    let mut sizes: HashMap<&str, Option<usize>> = HashMap::new();
+    document
+        .operations
+        .iter()
+        .map(|(_, op)| expanded_in(document, &op.node.selection_set.node, &mut sizes))
+        .fold(0, usize::saturating_add)
+}
+
+fn expanded_in<'d>(document: &'d ExecutableDocument, set: &'d SelectionSet, sizes: &mut HashMap<&'d str, Option<usize>>) -> usize {
+    let mut total = 0usize;
+    for item in &set.items {
+        let size = match &item.node {
+            Selection::Field(field) => 1usize.saturating_add(expanded_in(document, &field.node.selection_set.node, sizes)),
+            Selection::InlineFragment(fragment) => expanded_in(document, &fragment.node.selection_set.node, sizes),
+            Selection::FragmentSpread(spread) => {
+                let name = spread.node.fragment_name.node.as_str();
+                match sizes.get(name) {
+                    Some(Some(size)) => *size,
+                    Some(None) => 0, // a cycle: being sized
+                    None => match document.fragments.get(&spread.node.fragment_name.node) {
+                        Some(fragment) => {
+                            sizes.insert(name, None);
+                            let size = expanded_in(document, &fragment.node.selection_set.node, sizes);
+                            sizes.insert(name, Some(size));
+                            size
+                        }
+                        None => 0,
+                    },
+                }
+            }
+        };
+        total = total.saturating_add(size);
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ExecutableDocument {
+        async_graphql::parser::parse_query(text).unwrap()
+    }
+
+    #[test]
+    fn aliases_are_counted_in_operations_fragments_and_inline_fragments() {
+        let document = parse("query { a: me { id } b: me { x: id } ... on Query { c: me { id } } ...F } fragment F on Query { d: me { id } }");
+        assert_eq!(count_aliases(&document), 5);
+    }
+
+    #[test]
+    fn a_doubling_chain_of_fragments_is_refused_without_expanding_it() {
+        let mut text = String::from("{ ...F30 } fragment F0 on Query { me { id } }");
+        for i in 1..=30 {
+            text.push_str(&format!(" fragment F{i} on Query {{ ...F{prev} ...F{prev} }}", prev = i - 1));
+        }
+        let document = parse(&text);
+        let started = std::time::Instant::now();
+        assert!(expanded_selections(&document) > MAX_EXPANDED_SELECTIONS);
+        assert!(DocumentLimits { max_aliases: 30, introspection: true }.check(&document).is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn fragment_cycles_terminate() {
+        let document = parse("{ ...A } fragment A on Query { me { id } ...B } fragment B on Query { ...A }");
+        assert_eq!(expanded_selections(&document), 2);
+    }
+}
+
+/// Refuses any `first` argument outside 1 to [`crate::pagination::MAX_PAGE_SIZE`], literal or
+/// from a variable, before anything else runs (the resolvers check it too, for direct callers).
+pub fn check_page_sizes(document: &ExecutableDocument, variables: &async_graphql::Variables) -> ServerResult<()> {
+    use async_graphql::Value;
+    fn in_set(set: &SelectionSet, variables: &async_graphql::Variables) -> ServerResult<()> {
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => {
+                    for (name, value) in &field.node.arguments {
+                        if name.node.as_str() != "first" {
+                            continue;
+                        }
+                        let resolved = value.node.clone().into_const_with(|var| variables.get(&var).cloned().ok_or(()));
+                        let number = match resolved {
+                            Ok(Value::Number(n)) => n.as_i64(),
+                            _ => None,
+                        };
+                        if let Some(n) = number {
+                            if !(1..=i64::from(crate::pagination::MAX_PAGE_SIZE)).contains(&n) {
+                                return Err(ServerError::new(
+                                    format!("first: must be between 1 and {}", crate::pagination::MAX_PAGE_SIZE),
+                                    Some(value.pos),
+                                ));
+                            }
+                        }
+                    }
+                    in_set(&field.node.selection_set.node, variables)?;
+                }
+                Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node, variables)?,
+                Selection::FragmentSpread(_) => {}
+            }
+        }
+        Ok(())
+    }
+    for (_, op) in document.operations.iter() {
+        in_set(&op.node.selection_set.node, variables)?;
+    }
+    for fragment in document.fragments.values() {
+        in_set(&fragment.node.selection_set.node, variables)?;
+    }
+    Ok(())
+}
