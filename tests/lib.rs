@@ -87,18 +87,21 @@ impl TestApp {
 
     /// A token for a user that exists only in the token (for tests without a database).
     pub fn token_for(&self, role: &str) -> String {
-        let viewer = Viewer { user_id: Uuid::new_v4(), role: role.parse().expect("role"), region_id: None, partner_id: None, token_version: 0 };
+        let viewer = Viewer {
+            user_id: Uuid::new_v4(),
+            role: role.parse().expect("role"),
+            region_id: None,
+            partner_id: None,
+            token_version: 0,
+        };
         self.keys.issue(&viewer, chrono::Utc::now()).expect("token").0
     }
 
     /// Posts raw bytes as a JSON body; returns the status and the body parsed as JSON (or
     /// `Value::Null` with the text in `Err` when it is not JSON).
     pub async fn post_bytes(&self, token: Option<&str>, body: Vec<u8>) -> (u16, Result<Value, String>) {
-        let mut request = self
-            .client
-            .post(format!("{}/graphql", self.address))
-            .header("content-type", "application/json")
-            .body(body);
+        let mut request =
+            self.client.post(format!("{}/graphql", self.address)).header("content-type", "application/json").body(body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -301,7 +304,11 @@ impl World {
 /// Creates a region; returns its id.
 pub async fn create_region(app: &TestApp, admin: &Actor, code: &str, name: &str) -> String {
     let data = app
-        .ok(admin, "mutation($i: CreateRegionInput!) { createRegion(input: $i) { region { id } } }", json!({ "i": { "code": code, "name": name } }))
+        .ok(
+            admin,
+            "mutation($i: CreateRegionInput!) { createRegion(input: $i) { region { id } } }",
+            json!({ "i": { "code": code, "name": name } }),
+        )
         .await;
     data["createRegion"]["region"]["id"].as_str().expect("id").to_owned()
 }
@@ -323,7 +330,11 @@ pub async fn create_cohort(app: &TestApp, actor: &Actor, region: &str, name: &st
 /// Creates a partner; returns its id.
 pub async fn create_partner(app: &TestApp, actor: &Actor, name: &str, kind: &str) -> String {
     let data = app
-        .ok(actor, "mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } } }", json!({ "i": { "name": name, "kind": kind } }))
+        .ok(
+            actor,
+            "mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } } }",
+            json!({ "i": { "name": name, "kind": kind } }),
+        )
         .await;
     data["createPartner"]["partner"]["id"].as_str().expect("id").to_owned()
 }

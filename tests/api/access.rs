@@ -38,14 +38,38 @@ async fn an_agent_cannot_change_another_regions_data(pool: PgPool) {
     let person_b = register(&app, &w.agent_b, &w.region_b, "Zoé", "Leblanc").await;
     let before = app.snapshot().await;
     let attempts = [
-        ("mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }", json!({ "projectId": b, "expectedVersion": 1 })),
-        ("mutation($i: SetProjectStatusInput!) { setProjectStatus(input: $i) { project { id } } }", json!({ "projectId": b, "status": "ON_HOLD", "expectedVersion": 1, "note": "x" })),
-        ("mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }", json!({ "cohortId": w.cohort_b, "name": "Intrus" })),
-        ("mutation($i: CreateCohortInput!) { createCohort(input: $i) { cohort { id } } }", json!({ "regionId": w.region_b, "name": "2021-2022", "startsOn": "2021-04-01", "endsOn": "2022-03-31" })),
-        ("mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }", json!({ "activityId": activity_b, "participantIds": [person_b] })),
-        ("mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }", json!({ "participantId": person_b, "firstName": "X" })),
-        ("mutation($i: RecordAwardInput!) { recordAward(input: $i) { award { id } } }", json!({ "projectId": b, "funderPartnerId": w.funder, "amountCents": 10, "awardedOn": "2021-01-01" })),
-        ("mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { id } } }", json!({ "projectId": b, "name": "X" })),
+        (
+            "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }",
+            json!({ "projectId": b, "expectedVersion": 1 }),
+        ),
+        (
+            "mutation($i: SetProjectStatusInput!) { setProjectStatus(input: $i) { project { id } } }",
+            json!({ "projectId": b, "status": "ON_HOLD", "expectedVersion": 1, "note": "x" }),
+        ),
+        (
+            "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }",
+            json!({ "cohortId": w.cohort_b, "name": "Intrus" }),
+        ),
+        (
+            "mutation($i: CreateCohortInput!) { createCohort(input: $i) { cohort { id } } }",
+            json!({ "regionId": w.region_b, "name": "2021-2022", "startsOn": "2021-04-01", "endsOn": "2022-03-31" }),
+        ),
+        (
+            "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
+            json!({ "activityId": activity_b, "participantIds": [person_b] }),
+        ),
+        (
+            "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }",
+            json!({ "participantId": person_b, "firstName": "X" }),
+        ),
+        (
+            "mutation($i: RecordAwardInput!) { recordAward(input: $i) { award { id } } }",
+            json!({ "projectId": b, "funderPartnerId": w.funder, "amountCents": 10, "awardedOn": "2021-01-01" }),
+        ),
+        (
+            "mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { id } } }",
+            json!({ "projectId": b, "name": "X" }),
+        ),
     ];
     for (mutation, input) in attempts {
         assert_eq!(app.code(Some(&w.agent_a), mutation, json!({ "i": input })).await, "NOT_FOUND", "{mutation}");
@@ -60,7 +84,13 @@ async fn an_agent_sees_only_their_regions_participants_and_activities(pool: PgPo
     register(&app, &w.agent_a, &w.region_a, "Léa", "Gagnon").await;
     let person_b = register(&app, &w.agent_b, &w.region_b, "Zoé", "Leblanc").await;
     create_activity(&app, &w.agent_b, &w.cohort_b, "REVELATION", "2020-10-01").await;
-    let data = app.ok(&w.agent_a, "{ participants { edges { node { firstName } } } activities { edges { node { id } } } }", json!({})).await;
+    let data = app
+        .ok(
+            &w.agent_a,
+            "{ participants { edges { node { firstName } } } activities { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(data["participants"]["edges"], json!([{ "node": { "firstName": "Léa" } }]));
     assert_eq!(data["activities"]["edges"], json!([]));
     let node = "query($id: ID!) { node(id: $id) { id } }";
@@ -79,7 +109,10 @@ async fn operations_outside_a_role_are_forbidden(pool: PgPool) {
     let partner_mutation = "mutation { createPartner(input: { name: \"P\", kind: OTHER }) { partner { id } } }";
     assert_eq!(app.code(Some(&partner), partner_mutation, json!({})).await, "FORBIDDEN");
     assert_eq!(app.code(Some(&funder), partner_mutation, json!({})).await, "FORBIDDEN");
-    let project = format!("mutation {{ createProject(input: {{ cohortId: \"{}\", name: \"X\" }}) {{ project {{ id }} }} }}", w.cohort_a);
+    let project = format!(
+        "mutation {{ createProject(input: {{ cohortId: \"{}\", name: \"X\" }}) {{ project {{ id }} }} }}",
+        w.cohort_a
+    );
     assert_eq!(app.code(Some(&partner), &project, json!({})).await, "FORBIDDEN");
     assert_eq!(app.code(Some(&funder), &project, json!({})).await, "FORBIDDEN");
     assert_eq!(app.code(None, &project, json!({})).await, "UNAUTHENTICATED");

@@ -4,7 +4,8 @@ use serde_json::json;
 use sismic_api_tests::{error_code, TestApp, World, TEST_PASSWORD};
 use sqlx::PgPool;
 
-const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email role } } }";
+const LOGIN: &str =
+    "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email role } } }";
 const ME: &str = "{ me { email role region { code } } }";
 
 #[sqlx::test(migrations = "../migrations")]
@@ -38,7 +39,11 @@ async fn a_deactivated_account_cannot_sign_in(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
     let world = World::build(&app).await;
     let email = app.email_of(&world.agent_a).await;
-    sqlx::query("update app_user set active = false where user_id = $1").bind(world.agent_a.user_id).execute(&pool).await.unwrap();
+    sqlx::query("update app_user set active = false where user_id = $1")
+        .bind(world.agent_a.user_id)
+        .execute(&pool)
+        .await
+        .unwrap();
     let response = app.post(None, LOGIN, json!({ "e": email, "p": TEST_PASSWORD })).await;
     assert_eq!(error_code(&response), "UNAUTHENTICATED");
 }

@@ -112,7 +112,8 @@ async fn every_acknowledged_write_survives_a_database_restart_exactly_once() {
     let restarted = Arc::new(AtomicBool::new(false));
     let mut writers = Vec::new();
     for writer in 0..4 {
-        let (app, ledger, stop, project, token) = (app.clone(), ledger.clone(), stop.clone(), project.clone(), agent.token.clone());
+        let (app, ledger, stop, project, token) =
+            (app.clone(), ledger.clone(), stop.clone(), project.clone(), agent.token.clone());
         let (acks_after_restart, restarted) = (acks_after_restart.clone(), restarted.clone());
         writers.push(tokio::spawn(async move {
             let mut n = 0;
@@ -127,7 +128,13 @@ async fn every_acknowledged_write_survives_a_database_restart_exactly_once() {
                 loop {
                     assert!(test_started.elapsed() < Duration::from_secs(50), "a write was never acknowledged");
                     let sent = Instant::now();
-                    let outcome = app.client.post(format!("{}/graphql", app.address)).bearer_auth(&token).json(&body).send().await;
+                    let outcome = app
+                        .client
+                        .post(format!("{}/graphql", app.address))
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await;
                     let response: Result<serde_json::Value, String> = match outcome {
                         Ok(response) => response.json().await.map_err(|_| "network".to_owned()),
                         Err(_) => Err("network".to_owned()),
@@ -145,7 +152,10 @@ async fn every_acknowledged_write_survives_a_database_restart_exactly_once() {
                         },
                         Err(network) => network.clone(),
                     };
-                    assert!(failure == "UNAVAILABLE" || failure == "network", "unexpected failure {failure}: {response:?}");
+                    assert!(
+                        failure == "UNAVAILABLE" || failure == "network",
+                        "unexpected failure {failure}: {response:?}"
+                    );
                     {
                         let mut ledger = ledger.lock().unwrap();
                         *ledger.failures.entry(failure).or_default() += 1;
@@ -189,12 +199,11 @@ async fn every_acknowledged_write_survives_a_database_restart_exactly_once() {
         "failures should be fast while the database is down, the slowest took {:?}",
         ledger.slowest_failure
     );
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "select idempotency_key, count(*) from follow_up group by idempotency_key order by 1",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("select idempotency_key, count(*) from follow_up group by idempotency_key order by 1")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
     for (key, count) in &rows {
         assert_eq!(*count, 1, "{key} was written {count} times");
         assert!(ledger.acknowledged.contains_key(key), "{key} was written but never acknowledged");

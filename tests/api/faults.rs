@@ -11,8 +11,18 @@ const ADVANCE: &str =
 
 /// Words of SQL, of the driver or of a panic that must never reach a client.
 pub const LEAKS: &[&str] = &[
-    "sqlx", "SQLSTATE", "panicked", "syntax error at or near", "relation \"", "does not exist", "error returned from database",
-    "stack backtrace", "src/", ".rs:", "pg_", "postgres",
+    "sqlx",
+    "SQLSTATE",
+    "panicked",
+    "syntax error at or near",
+    "relation \"",
+    "does not exist",
+    "error returned from database",
+    "stack backtrace",
+    "src/",
+    ".rs:",
+    "pg_",
+    "postgres",
 ];
 
 #[sqlx::test(migrations = "../migrations")]
@@ -30,9 +40,10 @@ async fn a_statement_past_statement_timeout_is_cancelled_and_answered_unavailabl
         .unwrap();
     let started = Instant::now();
     let variables = json!({ "i": { "projectId": project, "expectedVersion": 1 } });
-    let response = tokio::time::timeout(Duration::from_secs(8), app.post(Some(&world.agent_a.token), ADVANCE, variables.clone()))
-        .await
-        .expect("statement_timeout should have cancelled the waiting statement");
+    let response =
+        tokio::time::timeout(Duration::from_secs(8), app.post(Some(&world.agent_a.token), ADVANCE, variables.clone()))
+            .await
+            .expect("statement_timeout should have cancelled the waiting statement");
     assert_eq!(sismic_api_tests::error_code(&response), "UNAVAILABLE", "{response}");
     assert!(started.elapsed() < Duration::from_secs(5));
     let text = response.to_string();
@@ -58,7 +69,10 @@ async fn a_request_held_past_the_deadline_gets_unavailable_and_writes_nothing(po
         .await
         .unwrap();
     let before = app.snapshot().await;
-    let body = serde_json::to_vec(&json!({ "query": ADVANCE, "variables": { "i": { "projectId": project, "expectedVersion": 1 } } })).unwrap();
+    let body = serde_json::to_vec(
+        &json!({ "query": ADVANCE, "variables": { "i": { "projectId": project, "expectedVersion": 1 } } }),
+    )
+    .unwrap();
     let started = Instant::now();
     let (status, response) = app.post_bytes(Some(&world.agent_a.token), body).await;
     assert!(started.elapsed() < Duration::from_secs(5));
@@ -82,7 +96,9 @@ async fn an_internal_error_shows_no_driver_text_and_its_request_id_is_in_the_log
     sqlx::query("alter table project_stage_event rename to gone_event").execute(&pool).await.unwrap();
     // Directly in a resolver, and through a DataLoader (whose batches run in tasks of their own,
     // in the request's span: async-graphql instruments them).
-    for query in ["{ partners { edges { node { id name } } } }", "{ projects { edges { node { stageHistory { toStage } } } } }"] {
+    for query in
+        ["{ partners { edges { node { id name } } } }", "{ projects { edges { node { stageHistory { toStage } } } } }"]
+    {
         let response = app.post(Some(&world.admin.token), query, json!({})).await;
         assert_eq!(sismic_api_tests::error_code(&response), "INTERNAL", "{response}");
         let text = response.to_string();

@@ -4,7 +4,8 @@ use serde_json::{json, Value};
 use sismic_api_tests::{create_project, TestApp, World};
 use sqlx::PgPool;
 
-const LOG: &str = "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { replayed followUp { id summary occurredOn mode
+const LOG: &str =
+    "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { replayed followUp { id summary occurredOn mode
     durationMinutes region { code } project { name } partner { name } } } }";
 const COUNTS: &str = "query($id: ID!) { project(id: $id) { followUpCount lastFollowUpOn
     followUps(first: 10) { edges { node { occurredOn summary } } } } }";
@@ -21,14 +22,17 @@ async fn a_project_follow_up_counts_on_the_project_and_takes_its_region(pool: Pg
     let w = World::build(&app).await;
     let project = create_project(&app, &w.agent_a, &w.cohort_a, "Friperie", Some(&w.college)).await;
     for (date, summary) in [("2021-01-15", "premier"), ("2021-02-20", "dernier"), ("2020-11-02", "ancien")] {
-        let data = app.ok(&w.agent_a, LOG, input(json!({ "projectId": project, "occurredOn": date, "summary": summary }))).await;
+        let data = app
+            .ok(&w.agent_a, LOG, input(json!({ "projectId": project, "occurredOn": date, "summary": summary })))
+            .await;
         assert_eq!(data["logFollowUp"]["followUp"]["region"]["code"], "AA");
         assert_eq!(data["logFollowUp"]["replayed"], false);
     }
     let p = app.ok(&w.agent_a, COUNTS, json!({ "id": project })).await["project"].clone();
     assert_eq!(p["followUpCount"], 3);
     assert_eq!(p["lastFollowUpOn"], "2021-02-20");
-    let dates: Vec<&str> = p["followUps"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["occurredOn"].as_str().unwrap()).collect();
+    let dates: Vec<&str> =
+        p["followUps"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["occurredOn"].as_str().unwrap()).collect();
     assert_eq!(dates, ["2021-02-20", "2021-01-15", "2020-11-02"], "newest first");
 }
 
@@ -112,7 +116,8 @@ async fn concurrent_retries_with_one_key_write_one_follow_up(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     let project = create_project(&app, &w.agent_a, &w.cohort_a, "Friperie", None).await;
-    let responses = app.concurrently(6, &w.agent_a, LOG, input(json!({ "projectId": project, "idempotencyKey": "flaky" }))).await;
+    let responses =
+        app.concurrently(6, &w.agent_a, LOG, input(json!({ "projectId": project, "idempotencyKey": "flaky" }))).await;
     let mut ids = Vec::new();
     for response in responses {
         assert!(response.get("errors").is_none(), "{response:#}");

@@ -11,29 +11,130 @@ use sismic_api_tests::{create_project, TestApp, World};
 use sqlx::PgPool;
 
 const CODES: &[&str] = &[
-    "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "CONFLICT", "INVALID_TRANSITION", "RATE_LIMITED",
-    "UNAVAILABLE", "INTERNAL",
+    "UNAUTHENTICATED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "BAD_USER_INPUT",
+    "CONFLICT",
+    "INVALID_TRANSITION",
+    "RATE_LIMITED",
+    "UNAVAILABLE",
+    "INTERNAL",
 ];
 const LEAKS: &[&str] = &[
-    "sqlx", "SQLSTATE", "panicked", "syntax error at or near", "error returned from database", "stack backtrace",
-    "violates", "constraint \"",
+    "sqlx",
+    "SQLSTATE",
+    "panicked",
+    "syntax error at or near",
+    "error returned from database",
+    "stack backtrace",
+    "violates",
+    "constraint \"",
 ];
 
 fn tokens(ids: &[String]) -> Vec<String> {
     let mut tokens: Vec<String> = [
-        "{", "}", "{", "}", "(", ")", ":", ",", "[", "]", "!", "=", "...", "$v", "$i", "query", "mutation", "subscription",
-        "query Q($v: Int, $i: LogFollowUpInput!)", "fragment F on Query", "fragment P on Project", "...F", "...P",
-        "... on Project", "@include(if: true)", "@skip(if: $v)", "@deprecated", "projects", "partners", "cohorts",
-        "participants", "activities", "followUps", "first:", "after:", "100", "101", "0", "-1", "2147483648",
-        "99999999999999999999", "1.5e400", "\"x\"", "\"\"", "\"\\u0000\"", "\"ÉÀ🙂\"", "null", "true", "false",
-        "edges", "node", "id", "name", "stage", "status", "version", "team", "awards", "stageHistory", "note",
-        "followUpCount", "lastFollowUpOn", "summary", "originPartner", "cohort", "region", "PROTOTYPING", "LAUNCHED",
-        "cohortReport", "cohortId:", "projectId:", "id:", "node(id: \"\")", "project(id: \"Zm9v\")", "__typename",
-        "__schema", "__type(name: \"Project\")", "types", "fields", "me", "a:", "b:", "#", "\n", "\t", "\u{feff}",
-        "logFollowUp(input: $i)", "logFollowUp(input: {summary: \"s\", occurredOn: \"2021-01-01\", mode: PHONE})",
-        "createProject(input: {cohortId: \"x\", name: \"y\"})", "advanceProjectStage(input: {projectId: \"x\", expectedVersion: 1})",
-        "login(email: \"a@b.c\", password: \"xxxxxxxxxx\")", "token", "replayed", "followUp", "project",
-        "expectedVersion:", "input:", "idempotencyKey:", "occurredOn:", "\"2021-02-30\"", "\"9999-12-31\"",
+        "{",
+        "}",
+        "{",
+        "}",
+        "(",
+        ")",
+        ":",
+        ",",
+        "[",
+        "]",
+        "!",
+        "=",
+        "...",
+        "$v",
+        "$i",
+        "query",
+        "mutation",
+        "subscription",
+        "query Q($v: Int, $i: LogFollowUpInput!)",
+        "fragment F on Query",
+        "fragment P on Project",
+        "...F",
+        "...P",
+        "... on Project",
+        "@include(if: true)",
+        "@skip(if: $v)",
+        "@deprecated",
+        "projects",
+        "partners",
+        "cohorts",
+        "participants",
+        "activities",
+        "followUps",
+        "first:",
+        "after:",
+        "100",
+        "101",
+        "0",
+        "-1",
+        "2147483648",
+        "99999999999999999999",
+        "1.5e400",
+        "\"x\"",
+        "\"\"",
+        "\"\\u0000\"",
+        "\"ÉÀ🙂\"",
+        "null",
+        "true",
+        "false",
+        "edges",
+        "node",
+        "id",
+        "name",
+        "stage",
+        "status",
+        "version",
+        "team",
+        "awards",
+        "stageHistory",
+        "note",
+        "followUpCount",
+        "lastFollowUpOn",
+        "summary",
+        "originPartner",
+        "cohort",
+        "region",
+        "PROTOTYPING",
+        "LAUNCHED",
+        "cohortReport",
+        "cohortId:",
+        "projectId:",
+        "id:",
+        "node(id: \"\")",
+        "project(id: \"Zm9v\")",
+        "__typename",
+        "__schema",
+        "__type(name: \"Project\")",
+        "types",
+        "fields",
+        "me",
+        "a:",
+        "b:",
+        "#",
+        "\n",
+        "\t",
+        "\u{feff}",
+        "logFollowUp(input: $i)",
+        "logFollowUp(input: {summary: \"s\", occurredOn: \"2021-01-01\", mode: PHONE})",
+        "createProject(input: {cohortId: \"x\", name: \"y\"})",
+        "advanceProjectStage(input: {projectId: \"x\", expectedVersion: 1})",
+        "login(email: \"a@b.c\", password: \"xxxxxxxxxx\")",
+        "token",
+        "replayed",
+        "followUp",
+        "project",
+        "expectedVersion:",
+        "input:",
+        "idempotencyKey:",
+        "occurredOn:",
+        "\"2021-02-30\"",
+        "\"9999-12-31\"",
     ]
     .iter()
     .map(|t| (*t).to_owned())
@@ -94,8 +195,22 @@ fn structured(ids: &[String]) -> BoxedStrategy<String> {
         1 => prop::sample::select(vec!["2021-02-30", "9999-12-31", "0001-01-01", "2021-3-2", ""]),
     ];
     let word = prop::sample::select(vec![
-        "PHONE", "VIRTUAL", "IN_PERSON", "EMAIL", "REVELATION", "IDEATION", "PROTOTYPING", "ACTIVE", "ON_HOLD", "ABANDONED",
-        "LAUNCHED", "REFERRED_OUT", "COLLEGE", "FUNDER", "BOGUS", "null",
+        "PHONE",
+        "VIRTUAL",
+        "IN_PERSON",
+        "EMAIL",
+        "REVELATION",
+        "IDEATION",
+        "PROTOTYPING",
+        "ACTIVE",
+        "ON_HOLD",
+        "ABANDONED",
+        "LAUNCHED",
+        "REFERRED_OUT",
+        "COLLEGE",
+        "FUNDER",
+        "BOGUS",
+        "null",
     ]);
     use prop::collection::vec as n;
     (prop::sample::select(TEMPLATES), n(id, 4), n(int, 4), n(text, 6), n(date, 3), n(word, 2))
@@ -132,12 +247,28 @@ fn json_value(ids: &[String]) -> BoxedStrategy<Value> {
         any::<f64>().prop_map(|f| json!(f)),
         ".{0,40}".prop_map(Value::from),
         prop::sample::select(ids).prop_map(Value::from),
-        prop::sample::select(vec!["2021-03-02".to_owned(), "PHONE".to_owned(), "ON_HOLD".to_owned(), "x".repeat(3000)]).prop_map(Value::from),
+        prop::sample::select(vec!["2021-03-02".to_owned(), "PHONE".to_owned(), "ON_HOLD".to_owned(), "x".repeat(3000)])
+            .prop_map(Value::from),
     ];
     leaf.prop_recursive(3, 24, 6, |inner| {
         let names = prop::sample::select(vec![
-            "projectId", "partnerId", "regionId", "cohortId", "summary", "occurredOn", "mode", "durationMinutes",
-            "idempotencyKey", "expectedVersion", "name", "stage", "note", "first", "i", "v", "x",
+            "projectId",
+            "partnerId",
+            "regionId",
+            "cohortId",
+            "summary",
+            "occurredOn",
+            "mode",
+            "durationMinutes",
+            "idempotencyKey",
+            "expectedVersion",
+            "name",
+            "stage",
+            "note",
+            "first",
+            "i",
+            "v",
+            "x",
         ]);
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
@@ -163,7 +294,9 @@ fn check(status: u16, body: &Result<Value, String>, input: &str) -> Vec<String> 
     };
     for response in responses {
         for error in response["errors"].as_array().into_iter().flatten() {
-            let code = error["extensions"]["code"].as_str().unwrap_or_else(|| panic!("error without a code for {input}: {error}"));
+            let code = error["extensions"]["code"]
+                .as_str()
+                .unwrap_or_else(|| panic!("error without a code for {input}: {error}"));
             assert!(CODES.contains(&code), "unknown code {code} for {input}");
             assert_ne!(code, "INTERNAL", "an INTERNAL error for {input}: {error}");
             codes.push(code.to_owned());
@@ -196,7 +329,13 @@ async fn setup(pool: PgPool) -> (TestApp, World, Vec<String>) {
     let app = TestApp::spawn(pool).await;
     let world = World::build(&app).await;
     let project = create_project(&app, &world.agent_a, &world.cohort_a, "Coop du rang", Some(&world.college)).await;
-    let ids = vec![project, world.cohort_a.clone(), world.region_b.clone(), world.college.clone(), "UHJvamVjdDpub3Bl".to_owned()];
+    let ids = vec![
+        project,
+        world.cohort_a.clone(),
+        world.region_b.clone(),
+        world.college.clone(),
+        "UHJvamVjdDpub3Bl".to_owned(),
+    ];
     (app, world, ids)
 }
 
@@ -229,7 +368,8 @@ async fn random_bytes_and_json_shapes_get_coded_errors_and_no_leak(pool: PgPool)
             serde_json::to_vec(&json!({ "query": q, "variables": v, "operationName": o })).unwrap()
         }),
         prop::collection::vec(document(&ids), 0..13)
-            .prop_map(|docs| serde_json::to_vec(&docs.into_iter().map(|q| json!({ "query": q })).collect::<Vec<_>>()).unwrap()),
+            .prop_map(|docs| serde_json::to_vec(&docs.into_iter().map(|q| json!({ "query": q })).collect::<Vec<_>>())
+                .unwrap()),
     ];
     let mut runner = runner();
     let mut summary = std::collections::BTreeMap::new();

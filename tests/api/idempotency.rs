@@ -121,15 +121,19 @@ async fn keys_are_scoped_to_the_user_and_checked_for_length(pool: PgPool) {
 async fn concurrent_requests_with_one_key_create_one_object(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
     let world = World::build(&app).await;
-    let query = "mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } replayed } }";
+    let query =
+        "mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } replayed } }";
     let input = json!({ "regionId": world.region_a, "firstName": "Éloi", "lastName": "Roy", "idempotencyKey": "race" });
     let requests = (0..8).map(|_| app.post(Some(&world.agent_a.token), query, json!({ "i": input })));
     let responses = futures_util::future::join_all(requests).await;
     let ids: std::collections::BTreeSet<String> = responses
         .iter()
-        .map(|r| r["data"]["registerParticipant"]["participant"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_owned())
+        .map(|r| {
+            r["data"]["registerParticipant"]["participant"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_owned()
+        })
         .collect();
     assert_eq!(ids.len(), 1);
-    let count: i64 = sqlx::query_scalar("select count(*) from participant where last_name = 'Roy'").fetch_one(&pool).await.unwrap();
+    let count: i64 =
+        sqlx::query_scalar("select count(*) from participant where last_name = 'Roy'").fetch_one(&pool).await.unwrap();
     assert_eq!(count, 1);
 }

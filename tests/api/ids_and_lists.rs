@@ -24,7 +24,9 @@ async fn node_resolves_every_kind_of_id(pool: PgPool) {
     let w = World::build(&app).await;
     let project = create_project(&app, &w.agent_a, &w.cohort_a, "Friperie", None).await;
     let node = "query($id: ID!) { node(id: $id) { __typename id } }";
-    for (id, typename) in [(&project, "Project"), (&w.cohort_a, "Cohort"), (&w.region_a, "Region"), (&w.college, "Partner")] {
+    for (id, typename) in
+        [(&project, "Project"), (&w.cohort_a, "Cohort"), (&w.region_a, "Region"), (&w.college, "Partner")]
+    {
         let data = app.ok(&w.agent_a, node, json!({ "id": id })).await;
         assert_eq!(data["node"], json!({ "__typename": typename, "id": id }));
     }
@@ -41,7 +43,10 @@ async fn first_must_be_between_1_and_100(pool: PgPool) {
         assert_eq!(app.code(Some(&w.agent_a), &query, json!({})).await, "BAD_USER_INPUT");
     }
     app.ok(&w.agent_a, "{ projects(first: 100) { edges { cursor } } }", json!({})).await;
-    assert_eq!(app.code(Some(&w.agent_a), "{ projects(after: \"nope\") { edges { cursor } } }", json!({})).await, "BAD_USER_INPUT");
+    assert_eq!(
+        app.code(Some(&w.agent_a), "{ projects(after: \"nope\") { edges { cursor } } }", json!({})).await,
+        "BAD_USER_INPUT"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -55,11 +60,17 @@ async fn pages_follow_each_other_without_gaps_or_repeats(pool: PgPool) {
     let first = app.ok(&w.agent_a, query, json!({ "after": Value::Null })).await["projects"].clone();
     assert_eq!(first["edges"].as_array().unwrap().len(), 20, "default page size");
     assert_eq!(first["pageInfo"]["hasNextPage"], true);
-    let second = app.ok(&w.agent_a, query, json!({ "after": first["pageInfo"]["endCursor"] })).await["projects"].clone();
+    let second =
+        app.ok(&w.agent_a, query, json!({ "after": first["pageInfo"]["endCursor"] })).await["projects"].clone();
     assert_eq!(second["edges"].as_array().unwrap().len(), 5);
     assert_eq!(second["pageInfo"]["hasNextPage"], false);
-    let mut names: Vec<String> = first["edges"].as_array().unwrap().iter().chain(second["edges"].as_array().unwrap())
-        .map(|e| e["node"]["name"].as_str().unwrap().to_owned()).collect();
+    let mut names: Vec<String> = first["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["edges"].as_array().unwrap())
+        .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+        .collect();
     let total = names.len();
     names.sort();
     names.dedup();
@@ -72,7 +83,12 @@ async fn projects_filter_by_cohort_stage_and_status(pool: PgPool) {
     let w = World::build(&app).await;
     let a = create_project(&app, &w.admin, &w.cohort_a, "A", None).await;
     create_project(&app, &w.admin, &w.cohort_b, "B", None).await;
-    app.ok(&w.admin, "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }", json!({ "i": { "projectId": a, "expectedVersion": 1 } })).await;
+    app.ok(
+        &w.admin,
+        "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }",
+        json!({ "i": { "projectId": a, "expectedVersion": 1 } }),
+    )
+    .await;
     let query = "query($c: ID, $s: Stage, $st: ProjectStatus) { projects(cohortId: $c, stage: $s, status: $st) { edges { node { name } } } }";
     let by_cohort = app.ok(&w.admin, query, json!({ "c": w.cohort_b })).await;
     assert_eq!(by_cohort["projects"]["edges"], json!([{ "node": { "name": "B" } }]));

@@ -46,7 +46,8 @@ async fn a_connection_costs_first_times_its_children_in_complexity() {
 #[tokio::test]
 async fn too_many_directives_on_a_field_are_refused() {
     let app = TestApp::spawn_without_database(|_| {}).await;
-    let five = "{ me @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) { id } }";
+    let five =
+        "{ me @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) { id } }";
     assert_eq!(code_of(&app, five).await, "BAD_USER_INPUT");
     assert_eq!(code_of(&app, "{ me @include(if: true) { id } }").await, "UNAVAILABLE");
 }
@@ -54,7 +55,8 @@ async fn too_many_directives_on_a_field_are_refused() {
 #[tokio::test]
 async fn too_many_aliases_are_refused() {
     let app = TestApp::spawn_without_database(|_| {}).await;
-    let aliased = |n: usize| format!("{{ {} }}", (0..n).map(|i| format!("a{i}: me {{ id }}")).collect::<Vec<_>>().join(" "));
+    let aliased =
+        |n: usize| format!("{{ {} }}", (0..n).map(|i| format!("a{i}: me {{ id }}")).collect::<Vec<_>>().join(" "));
     let token = app.token_for("ADMIN");
     let refused = app.post(Some(&token), &aliased(31), json!({})).await;
     assert_eq!(error_code(&refused), "BAD_USER_INPUT");
@@ -115,7 +117,8 @@ async fn introspection_can_be_turned_off() {
     let response = off.post(None, query, json!({})).await;
     assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
     assert!(message(&response).contains("introspection"), "{response}");
-    let hidden = off.post(None, "{ ...F } fragment F on Query { t: __type(name: \"Project\") { name } }", json!({})).await;
+    let hidden =
+        off.post(None, "{ ...F } fragment F on Query { t: __type(name: \"Project\") { name } }", json!({})).await;
     assert_eq!(error_code(&hidden), "BAD_USER_INPUT", "{hidden}");
 }
 

@@ -7,11 +7,16 @@ use sqlx::PgPool;
 
 const PARTICIPANT: &str = "query($id: ID!) { node(id: $id) { ... on Participant { firstName lastName email anonymized
     consents { givenOn purposes withdrawnOn inForce } } } }";
-const REPORT: &str = "query($id: ID!) { cohortReport(cohortId: $id) { participantsReached participantsByStage { stage count } } }";
+const REPORT: &str =
+    "query($id: ID!) { cohortReport(cohortId: $id) { participantsReached participantsByStage { stage count } } }";
 
 async fn attend(app: &TestApp, actor: &sismic_api_tests::Actor, activity: &str, people: &[&String]) {
-    app.ok(actor, "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
-        json!({ "i": { "activityId": activity, "participantIds": people } })).await;
+    app.ok(
+        actor,
+        "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
+        json!({ "i": { "activityId": activity, "participantIds": people } }),
+    )
+    .await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -22,13 +27,45 @@ async fn consent_is_recorded_and_withdrawn(pool: PgPool) {
     let record = "mutation($i: RecordConsentInput!) { recordConsent(input: $i) { participant { id } } }";
     app.ok(&w.agent_a, record, json!({ "i": { "participantId": lea, "givenOn": "2020-10-08", "purposes": ["PROGRAM_DELIVERY", "REPORTING", "REPORTING"] } })).await;
     let before = app.snapshot().await;
-    assert_eq!(app.code(Some(&w.agent_a), record, json!({ "i": { "participantId": lea, "givenOn": "2020-10-08", "purposes": [] } })).await, "BAD_USER_INPUT");
-    assert_eq!(app.code(Some(&w.agent_a), record, json!({ "i": { "participantId": lea, "givenOn": "2999-01-01", "purposes": ["PHOTOS"] } })).await, "BAD_USER_INPUT");
-    assert_eq!(app.code(Some(&w.agent_b), record, json!({ "i": { "participantId": lea, "givenOn": "2020-10-08", "purposes": ["PHOTOS"] } })).await, "NOT_FOUND");
+    assert_eq!(
+        app.code(
+            Some(&w.agent_a),
+            record,
+            json!({ "i": { "participantId": lea, "givenOn": "2020-10-08", "purposes": [] } })
+        )
+        .await,
+        "BAD_USER_INPUT"
+    );
+    assert_eq!(
+        app.code(
+            Some(&w.agent_a),
+            record,
+            json!({ "i": { "participantId": lea, "givenOn": "2999-01-01", "purposes": ["PHOTOS"] } })
+        )
+        .await,
+        "BAD_USER_INPUT"
+    );
+    assert_eq!(
+        app.code(
+            Some(&w.agent_b),
+            record,
+            json!({ "i": { "participantId": lea, "givenOn": "2020-10-08", "purposes": ["PHOTOS"] } })
+        )
+        .await,
+        "NOT_FOUND"
+    );
     assert_eq!(app.snapshot().await, before);
     let p = app.ok(&w.agent_a, PARTICIPANT, json!({ "id": lea })).await["node"].clone();
-    assert_eq!(p["consents"], json!([{ "givenOn": "2020-10-08", "purposes": ["PROGRAM_DELIVERY", "REPORTING"], "withdrawnOn": null, "inForce": true }]));
-    app.ok(&w.agent_a, "mutation($id: ID!) { withdrawConsent(participantId: $id) { participant { id } } }", json!({ "id": lea })).await;
+    assert_eq!(
+        p["consents"],
+        json!([{ "givenOn": "2020-10-08", "purposes": ["PROGRAM_DELIVERY", "REPORTING"], "withdrawnOn": null, "inForce": true }])
+    );
+    app.ok(
+        &w.agent_a,
+        "mutation($id: ID!) { withdrawConsent(participantId: $id) { participant { id } } }",
+        json!({ "id": lea }),
+    )
+    .await;
     let p = app.ok(&w.agent_a, PARTICIPANT, json!({ "id": lea })).await["node"].clone();
     assert_eq!(p["consents"][0]["inForce"], false);
 }
@@ -56,14 +93,21 @@ async fn erasure_removes_the_identity_and_keeps_report_counts(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
     let w = World::build(&app).await;
     let lea = register(&app, &w.agent_a, &w.region_a, "Léa", "Gagnon").await;
-    app.ok(&w.agent_a, "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { email } } }",
-        json!({ "i": { "participantId": lea, "email": "lea.gagnon@example.com" } })).await;
+    app.ok(
+        &w.agent_a,
+        "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { email } } }",
+        json!({ "i": { "participantId": lea, "email": "lea.gagnon@example.com" } }),
+    )
+    .await;
     let activity = create_activity(&app, &w.agent_a, &w.cohort_a, "REVELATION", "2020-10-08").await;
     attend(&app, &w.agent_a, &activity, &[&lea]).await;
     let report_before = app.ok(&w.agent_a, REPORT, json!({ "id": w.cohort_a })).await;
     let erase = "mutation($id: ID!) { eraseParticipant(participantId: $id) { participant { firstName lastName email anonymized } } }";
     let erased = app.ok(&w.agent_a, erase, json!({ "id": lea })).await;
-    assert_eq!(erased["eraseParticipant"]["participant"], json!({ "firstName": "Personne", "lastName": "anonymisée", "email": null, "anonymized": true }));
+    assert_eq!(
+        erased["eraseParticipant"]["participant"],
+        json!({ "firstName": "Personne", "lastName": "anonymisée", "email": null, "anonymized": true })
+    );
     assert_eq!(app.ok(&w.agent_a, REPORT, json!({ "id": w.cohort_a })).await, report_before);
     // Nothing of the identity is left anywhere in the database.
     let everywhere: String = sqlx::query_scalar(
@@ -87,8 +131,13 @@ async fn the_purge_anonymises_only_participants_inactive_since_the_date(pool: Pg
     let old = register(&app, &w.agent_a, &w.region_a, "Ancien", "Participant").await;
     let recent = register(&app, &w.agent_a, &w.region_a, "Récent", "Participant").await;
     sqlx::query("alter table participant disable trigger participant_updated_at").execute(&pool).await.unwrap();
-    sqlx::query("update participant set created_at = '2019-01-01', updated_at = '2019-01-01' where participant_id = $1")
-        .bind(raw_id(&old)).execute(&pool).await.unwrap();
+    sqlx::query(
+        "update participant set created_at = '2019-01-01', updated_at = '2019-01-01' where participant_id = $1",
+    )
+    .bind(raw_id(&old))
+    .execute(&pool)
+    .await
+    .unwrap();
     sqlx::query("alter table participant enable trigger participant_updated_at").execute(&pool).await.unwrap();
     let store = Store::new(pool.clone());
     let since = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
@@ -98,7 +147,10 @@ async fn the_purge_anonymises_only_participants_inactive_since_the_date(pool: Pg
     let old_p = app.ok(&w.agent_a, PARTICIPANT, json!({ "id": old })).await["node"].clone();
     let recent_p = app.ok(&w.agent_a, PARTICIPANT, json!({ "id": recent })).await["node"].clone();
     assert_eq!((old_p["anonymized"].clone(), recent_p["anonymized"].clone()), (json!(true), json!(false)));
-    let audited: i64 = sqlx::query_scalar("select count(*) from audit_log where operation = 'privacyPurge'").fetch_one(&pool).await.unwrap();
+    let audited: i64 = sqlx::query_scalar("select count(*) from audit_log where operation = 'privacyPurge'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(audited, 1);
 }
 
@@ -106,14 +158,16 @@ async fn the_purge_anonymises_only_participants_inactive_since_the_date(pool: Pg
 async fn personal_information_never_appears_in_error_messages(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
-    let register_q = "mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } } }";
+    let register_q =
+        "mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { participant { id } } }";
     let response = app.post(Some(&w.agent_a.token), register_q,
         json!({ "i": { "firstName": "Marie-Ève", "lastName": "Tremblay", "email": "marie-eve tremblay@courriel" } })).await;
     assert_eq!(error_code(&response), "BAD_USER_INPUT");
     let text = response.to_string();
     assert!(!text.contains("Tremblay") && !text.contains("marie-eve"), "{text}");
     let long = "Tremblay".repeat(20);
-    let response = app.post(Some(&w.agent_a.token), register_q, json!({ "i": { "firstName": "Marie", "lastName": long } })).await;
+    let response =
+        app.post(Some(&w.agent_a.token), register_q, json!({ "i": { "firstName": "Marie", "lastName": long } })).await;
     assert!(!response.to_string().contains("TremblayTremblay"));
 }
 
@@ -136,11 +190,18 @@ async fn logout_password_change_and_deactivation_revoke_earlier_tokens(pool: PgP
     assert!(app.post(Some(&first), me, json!({})).await["data"]["me"].is_object());
     app.post(Some(&first), "mutation { logout }", json!({})).await;
     assert_eq!(error_code(&app.post(Some(&first), me, json!({})).await), "UNAUTHENTICATED");
-    assert_eq!(error_code(&app.post(Some(&second), me, json!({})).await), "UNAUTHENTICATED", "logout ends every session");
+    assert_eq!(
+        error_code(&app.post(Some(&second), me, json!({})).await),
+        "UNAUTHENTICATED",
+        "logout ends every session"
+    );
 
     let third = token(&login(&app, &email, TEST_PASSWORD).await);
     let change = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }";
-    assert_eq!(error_code(&app.post(Some(&third), change, json!({ "c": "wrong", "n": "a brand new password" })).await), "BAD_USER_INPUT");
+    assert_eq!(
+        error_code(&app.post(Some(&third), change, json!({ "c": "wrong", "n": "a brand new password" })).await),
+        "BAD_USER_INPUT"
+    );
     let changed = app.post(Some(&third), change, json!({ "c": TEST_PASSWORD, "n": "a brand new password" })).await;
     assert_eq!(changed["data"]["changePassword"], true, "{changed}");
     assert_eq!(error_code(&app.post(Some(&third), me, json!({})).await), "UNAUTHENTICATED");
@@ -199,7 +260,8 @@ async fn during_a_key_rotation_tokens_of_the_previous_key_still_work(pool: PgPoo
     })
     .await;
     assert!(rotated.post(Some(&old_token), "{ me { email } }", json!({})).await["data"]["me"].is_object());
-    let after = TestApp::spawn_with(pool, |s| s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".parse().unwrap()).await;
+    let after =
+        TestApp::spawn_with(pool, |s| s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".parse().unwrap()).await;
     assert_eq!(error_code(&after.post(Some(&old_token), "{ me { email } }", json!({})).await), "UNAUTHENTICATED");
 }
 
@@ -208,11 +270,19 @@ async fn every_mutation_is_audited_with_the_project_state_before_and_after(pool:
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     let project = create_project(&app, &w.agent_a, &w.cohort_a, "Friperie", Some(&w.college)).await;
-    app.ok(&w.agent_a, "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }",
-        json!({ "i": { "projectId": project, "expectedVersion": 1 } })).await;
+    app.ok(
+        &w.agent_a,
+        "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }",
+        json!({ "i": { "projectId": project, "expectedVersion": 1 } }),
+    )
+    .await;
     let before = app.snapshot().await;
-    app.code(Some(&w.agent_a), "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }",
-        json!({ "i": { "projectId": project, "expectedVersion": 1 } })).await;
+    app.code(
+        Some(&w.agent_a),
+        "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }",
+        json!({ "i": { "projectId": project, "expectedVersion": 1 } }),
+    )
+    .await;
     assert_eq!(app.snapshot().await, before, "a refused mutation is not audited either");
     let log = "query($e: ID, $op: String) { auditLog(entityId: $e, operation: $op) { edges { node { operation role entityType entityId before after user { email } } } } }";
     let entries = app.ok(&w.admin, log, json!({ "e": project })).await["auditLog"]["edges"].clone();
@@ -221,7 +291,10 @@ async fn every_mutation_is_audited_with_the_project_state_before_and_after(pool:
     let advance = &entries[0]["node"];
     assert_eq!(advance["role"], "AGENT");
     assert_eq!(advance["entityId"], project);
-    assert_eq!((advance["before"]["stage"].clone(), advance["after"]["stage"].clone()), (json!("REVELATION"), json!("IDEATION")));
+    assert_eq!(
+        (advance["before"]["stage"].clone(), advance["after"]["stage"].clone()),
+        (json!("REVELATION"), json!("IDEATION"))
+    );
     assert_eq!((advance["before"]["version"].clone(), advance["after"]["version"].clone()), (json!(1), json!(2)));
     let by_op = app.ok(&w.admin, log, json!({ "op": "createRegion" })).await["auditLog"]["edges"].clone();
     assert_eq!(by_op.as_array().unwrap().len(), 2);

@@ -6,9 +6,12 @@ use sqlx::PgPool;
 
 const PROJECT: &str = "query($id: ID!) { project(id: $id) { id name stage status version
     stageHistory { fromStage toStage fromStatus toStatus at note } } }";
-const ADVANCE: &str = "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { stage status version } } }";
-const MOVE: &str = "mutation($i: MoveProjectStageInput!) { moveProjectStage(input: $i) { project { stage status version } } }";
-const STATUS: &str = "mutation($i: SetProjectStatusInput!) { setProjectStatus(input: $i) { project { stage status version } } }";
+const ADVANCE: &str =
+    "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { stage status version } } }";
+const MOVE: &str =
+    "mutation($i: MoveProjectStageInput!) { moveProjectStage(input: $i) { project { stage status version } } }";
+const STATUS: &str =
+    "mutation($i: SetProjectStatusInput!) { setProjectStatus(input: $i) { project { stage status version } } }";
 const LAUNCH: &str = "mutation($i: RecordEnterpriseLaunchInput!) { recordEnterpriseLaunch(input: $i) {
     project { stage status version enterpriseLaunch { legalName legalForm launchedOn neq } } } }";
 
@@ -17,7 +20,9 @@ async fn project(app: &TestApp, actor: &Actor, id: &str) -> Value {
 }
 
 async fn advance(app: &TestApp, actor: &Actor, id: &str, version: i64) -> Value {
-    app.ok(actor, ADVANCE, json!({ "i": { "projectId": id, "expectedVersion": version } })).await["advanceProjectStage"]["project"].clone()
+    app.ok(actor, ADVANCE, json!({ "i": { "projectId": id, "expectedVersion": version } })).await["advanceProjectStage"]
+        ["project"]
+        .clone()
 }
 
 fn launch_input(id: &str, version: i64) -> Value {
@@ -47,8 +52,11 @@ async fn a_project_can_start_in_a_later_stage(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     let data = app
-        .ok(&w.agent_a, "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { stage version } } }",
-            json!({ "i": { "cohortId": w.cohort_a, "name": "Référé", "stage": "IDEATION" } }))
+        .ok(
+            &w.agent_a,
+            "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { stage version } } }",
+            json!({ "i": { "cohortId": w.cohort_a, "name": "Référé", "stage": "IDEATION" } }),
+        )
         .await;
     assert_eq!(data["createProject"]["project"]["stage"], "IDEATION");
     assert_eq!(data["createProject"]["project"]["version"], 1);
@@ -59,13 +67,25 @@ async fn advancing_moves_one_stage_and_appends_history(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     let id = create_project(&app, &w.agent_a, &w.cohort_a, "Café", None).await;
-    assert_eq!(advance(&app, &w.agent_a, &id, 1).await, json!({ "stage": "IDEATION", "status": "ACTIVE", "version": 2 }));
-    assert_eq!(advance(&app, &w.agent_a, &id, 2).await, json!({ "stage": "PROTOTYPING", "status": "ACTIVE", "version": 3 }));
+    assert_eq!(
+        advance(&app, &w.agent_a, &id, 1).await,
+        json!({ "stage": "IDEATION", "status": "ACTIVE", "version": 2 })
+    );
+    assert_eq!(
+        advance(&app, &w.agent_a, &id, 2).await,
+        json!({ "stage": "PROTOTYPING", "status": "ACTIVE", "version": 3 })
+    );
     let p = project(&app, &w.agent_a, &id).await;
     let history = p["stageHistory"].as_array().unwrap();
     assert_eq!(history.len(), 3);
-    assert_eq!((history[1]["fromStage"].as_str(), history[1]["toStage"].as_str()), (Some("REVELATION"), Some("IDEATION")));
-    assert_eq!((history[2]["fromStage"].as_str(), history[2]["toStage"].as_str()), (Some("IDEATION"), Some("PROTOTYPING")));
+    assert_eq!(
+        (history[1]["fromStage"].as_str(), history[1]["toStage"].as_str()),
+        (Some("REVELATION"), Some("IDEATION"))
+    );
+    assert_eq!(
+        (history[2]["fromStage"].as_str(), history[2]["toStage"].as_str()),
+        (Some("IDEATION"), Some("PROTOTYPING"))
+    );
     assert_eq!(history[2]["fromStatus"], "ACTIVE");
 }
 
@@ -114,7 +134,10 @@ async fn moving_back_requires_a_note_that_is_not_white_space(pool: PgPool) {
     let moved = app
         .ok(&w.agent_a, MOVE, json!({ "i": { "projectId": id, "toStage": "REVELATION", "expectedVersion": 3, "note": "  Le prototype a échoué  " } }))
         .await;
-    assert_eq!(moved["moveProjectStage"]["project"], json!({ "stage": "REVELATION", "status": "ACTIVE", "version": 4 }));
+    assert_eq!(
+        moved["moveProjectStage"]["project"],
+        json!({ "stage": "REVELATION", "status": "ACTIVE", "version": 4 })
+    );
     let p = project(&app, &w.agent_a, &id).await;
     assert_eq!(p["stageHistory"][3]["note"], "Le prototype a échoué");
     assert_eq!(p["stageHistory"][3]["fromStage"], "PROTOTYPING");
@@ -140,7 +163,8 @@ async fn a_one_step_forward_move_is_the_same_as_advancing(pool: PgPool) {
     let a = create_project(&app, &w.agent_a, &w.cohort_a, "A", None).await;
     let b = create_project(&app, &w.agent_a, &w.cohort_a, "B", None).await;
     let advanced = advance(&app, &w.agent_a, &a, 1).await;
-    let moved = app.ok(&w.agent_a, MOVE, json!({ "i": { "projectId": b, "toStage": "IDEATION", "expectedVersion": 1 } })).await;
+    let moved =
+        app.ok(&w.agent_a, MOVE, json!({ "i": { "projectId": b, "toStage": "IDEATION", "expectedVersion": 1 } })).await;
     assert_eq!(moved["moveProjectStage"]["project"], advanced);
     let ha = project(&app, &w.agent_a, &a).await["stageHistory"][1].clone();
     let hb = project(&app, &w.agent_a, &b).await["stageHistory"][1].clone();
@@ -155,11 +179,23 @@ async fn only_an_active_project_changes_stage(pool: PgPool) {
     let w = World::build(&app).await;
     let id = create_project(&app, &w.agent_a, &w.cohort_a, "Coop", None).await;
     let paused = app.ok(&w.agent_a, STATUS, json!({ "i": { "projectId": id, "status": "ON_HOLD", "expectedVersion": 1, "note": "Reporté dû à la COVID" } })).await;
-    assert_eq!(paused["setProjectStatus"]["project"], json!({ "stage": "REVELATION", "status": "ON_HOLD", "version": 2 }));
+    assert_eq!(
+        paused["setProjectStatus"]["project"],
+        json!({ "stage": "REVELATION", "status": "ON_HOLD", "version": 2 })
+    );
     let before = app.snapshot().await;
-    assert_eq!(app.code(Some(&w.agent_a), ADVANCE, json!({ "i": { "projectId": id, "expectedVersion": 2 } })).await, "INVALID_TRANSITION");
+    assert_eq!(
+        app.code(Some(&w.agent_a), ADVANCE, json!({ "i": { "projectId": id, "expectedVersion": 2 } })).await,
+        "INVALID_TRANSITION"
+    );
     assert_eq!(app.snapshot().await, before);
-    let resumed = app.ok(&w.agent_a, STATUS, json!({ "i": { "projectId": id, "status": "ACTIVE", "expectedVersion": 2, "note": "On reprend" } })).await;
+    let resumed = app
+        .ok(
+            &w.agent_a,
+            STATUS,
+            json!({ "i": { "projectId": id, "status": "ACTIVE", "expectedVersion": 2, "note": "On reprend" } }),
+        )
+        .await;
     assert_eq!(resumed["setProjectStatus"]["project"]["version"], 3);
     assert_eq!(advance(&app, &w.agent_a, &id, 3).await["stage"], "IDEATION");
 }
@@ -178,13 +214,22 @@ async fn status_changes_need_a_note_and_launched_is_not_settable(pool: PgPool) {
     assert_eq!(app.code(Some(&w.agent_a), STATUS, same).await, "INVALID_TRANSITION");
     assert_eq!(app.snapshot().await, before);
     for (version, status) in [(1, "ABANDONED"), (2, "ACTIVE"), (3, "REFERRED_OUT")] {
-        let data = app.ok(&w.agent_a, STATUS, json!({ "i": { "projectId": id, "status": status, "expectedVersion": version, "note": "raison" } })).await;
+        let data = app
+            .ok(
+                &w.agent_a,
+                STATUS,
+                json!({ "i": { "projectId": id, "status": status, "expectedVersion": version, "note": "raison" } }),
+            )
+            .await;
         assert_eq!(data["setProjectStatus"]["project"]["status"], status);
         assert_eq!(data["setProjectStatus"]["project"]["version"], version + 1);
     }
     let history = project(&app, &w.agent_a, &id).await["stageHistory"].clone();
-    assert_eq!(history[3], json!({ "fromStage": "REVELATION", "toStage": "REVELATION", "fromStatus": "ACTIVE",
-        "toStatus": "REFERRED_OUT", "at": history[3]["at"], "note": "raison" }));
+    assert_eq!(
+        history[3],
+        json!({ "fromStage": "REVELATION", "toStage": "REVELATION", "fromStatus": "ACTIVE",
+        "toStatus": "REFERRED_OUT", "at": history[3]["at"], "note": "raison" })
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -237,9 +282,11 @@ async fn eight_concurrent_moves_with_the_same_version_give_one_success_and_one_e
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     let id = create_project(&app, &w.agent_a, &w.cohort_a, "Course", None).await;
-    let results = app.concurrently(8, &w.agent_a, ADVANCE, json!({ "i": { "projectId": id, "expectedVersion": 1 } })).await;
+    let results =
+        app.concurrently(8, &w.agent_a, ADVANCE, json!({ "i": { "projectId": id, "expectedVersion": 1 } })).await;
     let successes = results.iter().filter(|r| r.get("errors").is_none()).count();
-    let conflicts = results.iter().filter(|r| r.get("errors").is_some() && sismic_api_tests::error_code(r) == "CONFLICT").count();
+    let conflicts =
+        results.iter().filter(|r| r.get("errors").is_some() && sismic_api_tests::error_code(r) == "CONFLICT").count();
     assert_eq!((successes, conflicts), (1, 7), "{results:#?}");
     let p = project(&app, &w.agent_a, &id).await;
     assert_eq!(p["version"], 2);
@@ -253,7 +300,10 @@ async fn editing_a_project_keeps_its_version(pool: PgPool) {
     let id = create_project(&app, &w.agent_a, &w.cohort_a, "Café", Some(&w.college)).await;
     let update = "mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { name summary version originPartner { name } } } }";
     let data = app.ok(&w.agent_a, update, json!({ "i": { "projectId": id, "name": "Café coopératif", "summary": "Un café", "originPartnerId": null } })).await;
-    assert_eq!(data["updateProject"]["project"], json!({ "name": "Café coopératif", "summary": "Un café", "version": 1, "originPartner": null }));
+    assert_eq!(
+        data["updateProject"]["project"],
+        json!({ "name": "Café coopératif", "summary": "Un café", "version": 1, "originPartner": null })
+    );
     let other = create_project(&app, &w.agent_a, &w.cohort_a, "Autre", None).await;
     let clash = json!({ "i": { "projectId": other, "name": "CAFÉ COOPÉRATIF" } });
     assert_eq!(app.code(Some(&w.agent_a), update, clash).await, "CONFLICT");

@@ -17,10 +17,8 @@ const REPORT: &str = "query($id: ID!) { cohortReport(cohortId: $id) {
 
 async fn demo_cohort(app: &TestApp) -> String {
     sismic_server::demo::load(&Store::new(app.pool.clone())).await.expect("demo loads");
-    let id: uuid::Uuid = sqlx::query_scalar("select cohort_id from cohort where name = '2020-2021'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let id: uuid::Uuid =
+        sqlx::query_scalar("select cohort_id from cohort where name = '2020-2021'").fetch_one(&app.pool).await.unwrap();
     sismic_graphql::ids::encode(sismic_graphql::ids::Kind::Cohort, id).to_string()
 }
 
@@ -31,17 +29,27 @@ async fn the_demo_cohort_reproduces_the_2020_2021_annual_report(pool: PgPool) {
     let admin = app.user("ADMIN", None, None).await;
     let r = app.ok(&admin, REPORT, json!({ "id": cohort })).await["cohortReport"].clone();
     assert_eq!(r["participantsReached"], 18);
-    assert_eq!(r["participantsByStage"], json!([
-        { "stage": "REVELATION", "count": 10 }, { "stage": "IDEATION", "count": 13 }, { "stage": "PROTOTYPING", "count": 8 }]));
+    assert_eq!(
+        r["participantsByStage"],
+        json!([
+        { "stage": "REVELATION", "count": 10 }, { "stage": "IDEATION", "count": 13 }, { "stage": "PROTOTYPING", "count": 8 }])
+    );
     assert_eq!(r["projectCount"], 7);
     assert_eq!(r["enterprisesCreated"], 1);
     assert_eq!(r["followUpCount"], 26 + 26 + 45);
-    assert_eq!(r["followUpsByOrigin"], json!([
+    assert_eq!(
+        r["followUpsByOrigin"],
+        json!([
         { "partner": { "name": "SISMIC Capitale-Nationale" }, "projectCount": 1, "followUpCount": 45 },
         { "partner": { "name": "Cégep de Victoriaville" }, "projectCount": 4, "followUpCount": 26 },
-        { "partner": { "name": "Université du Québec à Trois-Rivières (UQTR)" }, "projectCount": 2, "followUpCount": 26 }]));
-    let partner_counts: Vec<(String, i64)> = r["partnerFollowUps"].as_array().unwrap().iter()
-        .map(|row| (row["partner"]["name"].as_str().unwrap().to_owned(), row["followUpCount"].as_i64().unwrap())).collect();
+        { "partner": { "name": "Université du Québec à Trois-Rivières (UQTR)" }, "projectCount": 2, "followUpCount": 26 }])
+    );
+    let partner_counts: Vec<(String, i64)> = r["partnerFollowUps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| (row["partner"]["name"].as_str().unwrap().to_owned(), row["followUpCount"].as_i64().unwrap()))
+        .collect();
     let expected = [
         ("Communauté de pratique des agentes et agents SISMIC", 36),
         ("Chantier de l'économie sociale", 13),
@@ -55,13 +63,18 @@ async fn the_demo_cohort_reproduces_the_2020_2021_annual_report(pool: PgPool) {
     assert_eq!(partner_counts, expected.iter().map(|(n, c)| (n.to_string(), *c)).collect::<Vec<_>>());
     assert_eq!(r["awards"], json!({ "count": 1, "totalAmountCents": 500000 }));
     assert_eq!(r["projectsByStatus"].as_array().unwrap().len(), 5);
-    let launched = r["projectsByStatus"].as_array().unwrap().iter().find(|s| s["status"] == "LAUNCHED").unwrap()["count"].clone();
+    let launched =
+        r["projectsByStatus"].as_array().unwrap().iter().find(|s| s["status"] == "LAUNCHED").unwrap()["count"].clone();
     assert_eq!(launched, 1);
 }
 
 async fn attend(app: &TestApp, actor: &Actor, activity: &str, people: &[&String]) {
-    app.ok(actor, "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
-        json!({ "i": { "activityId": activity, "participantIds": people } })).await;
+    app.ok(
+        actor,
+        "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
+        json!({ "i": { "activityId": activity, "participantIds": people } }),
+    )
+    .await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -88,29 +101,61 @@ async fn report_definitions_hold_on_data_built_to_trip_them(pool: PgPool) {
     let p = create_project(&app, agent, &w.cohort_a, "Aller-retour", Some(&w.college)).await;
     create_project(&app, agent, &w.cohort_a, "Sans origine", None).await;
     create_project(&app, agent, &other_cohort, "Autre cohorte", Some(&w.college)).await;
-    app.ok(agent, "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }", json!({ "i": { "projectId": p, "expectedVersion": 1 } })).await;
-    app.ok(agent, "mutation($i: MoveProjectStageInput!) { moveProjectStage(input: $i) { project { id } } }", json!({ "i": { "projectId": p, "toStage": "REVELATION", "expectedVersion": 2, "note": "retour" } })).await;
+    app.ok(
+        agent,
+        "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { id } } }",
+        json!({ "i": { "projectId": p, "expectedVersion": 1 } }),
+    )
+    .await;
+    app.ok(
+        agent,
+        "mutation($i: MoveProjectStageInput!) { moveProjectStage(input: $i) { project { id } } }",
+        json!({ "i": { "projectId": p, "toStage": "REVELATION", "expectedVersion": 2, "note": "retour" } }),
+    )
+    .await;
     let log = "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } } }";
     for (actor, input) in [
         (agent, json!({ "projectId": p, "occurredOn": "2020-11-01", "mode": "PHONE", "summary": "a" })),
-        (agent, json!({ "projectId": p, "occurredOn": "2021-05-01", "mode": "PHONE", "summary": "après la cohorte, mais sur son projet" })),
-        (agent, json!({ "partnerId": w.college, "occurredOn": "2020-11-01", "mode": "EMAIL", "summary": "dans la période" })),
-        (agent, json!({ "partnerId": w.college, "occurredOn": "2021-04-02", "mode": "EMAIL", "summary": "hors période" })),
-        (&w.agent_b, json!({ "partnerId": w.college, "occurredOn": "2020-11-01", "mode": "EMAIL", "summary": "autre région" })),
+        (
+            agent,
+            json!({ "projectId": p, "occurredOn": "2021-05-01", "mode": "PHONE", "summary": "après la cohorte, mais sur son projet" }),
+        ),
+        (
+            agent,
+            json!({ "partnerId": w.college, "occurredOn": "2020-11-01", "mode": "EMAIL", "summary": "dans la période" }),
+        ),
+        (
+            agent,
+            json!({ "partnerId": w.college, "occurredOn": "2021-04-02", "mode": "EMAIL", "summary": "hors période" }),
+        ),
+        (
+            &w.agent_b,
+            json!({ "partnerId": w.college, "occurredOn": "2020-11-01", "mode": "EMAIL", "summary": "autre région" }),
+        ),
     ] {
         app.ok(actor, log, json!({ "i": input })).await;
     }
 
     let r = app.ok(agent, REPORT, json!({ "id": w.cohort_a })).await["cohortReport"].clone();
     assert_eq!(r["participantsReached"], 2, "Zoé attended another cohort only");
-    assert_eq!(r["participantsByStage"], json!([
-        { "stage": "REVELATION", "count": 2 }, { "stage": "IDEATION", "count": 1 }, { "stage": "PROTOTYPING", "count": 0 }]));
+    assert_eq!(
+        r["participantsByStage"],
+        json!([
+        { "stage": "REVELATION", "count": 2 }, { "stage": "IDEATION", "count": 1 }, { "stage": "PROTOTYPING", "count": 0 }])
+    );
     assert_eq!(r["projectCount"], 2);
-    assert_eq!(r["projectsByStage"][0], json!({ "stage": "REVELATION", "count": 2 }), "current stage after moving back");
+    assert_eq!(
+        r["projectsByStage"][0],
+        json!({ "stage": "REVELATION", "count": 2 }),
+        "current stage after moving back"
+    );
     assert_eq!(r["followUpCount"], 2, "follow-ups on the cohort's projects, whatever their date");
-    assert_eq!(r["followUpsByOrigin"], json!([
+    assert_eq!(
+        r["followUpsByOrigin"],
+        json!([
         { "partner": { "name": "Cégep de Victoriaville" }, "projectCount": 1, "followUpCount": 2 },
-        { "partner": null, "projectCount": 1, "followUpCount": 0 }]));
+        { "partner": null, "projectCount": 1, "followUpCount": 0 }])
+    );
     assert_eq!(r["partnerFollowUps"], json!([{ "partner": { "name": "Cégep de Victoriaville" }, "followUpCount": 1 }]));
     assert_eq!(r["awards"], json!({ "count": 0, "totalAmountCents": 0 }));
 }

@@ -26,7 +26,11 @@ const FULL: &str = "query($id: ID!) { cohortReport(cohortId: $id) {
 async fn demo(app: &TestApp) -> (String, String) {
     sismic_server::demo::load(&Store::new(app.pool.clone())).await.expect("demo loads");
     let id = |name: &'static str| async move {
-        let id: Uuid = sqlx::query_scalar("select cohort_id from cohort where name = $1").bind(name).fetch_one(&app.pool).await.unwrap();
+        let id: Uuid = sqlx::query_scalar("select cohort_id from cohort where name = $1")
+            .bind(name)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
         sismic_graphql::ids::encode(sismic_graphql::ids::Kind::Cohort, id).to_string()
     };
     (id("2020-2021").await, id("2019-2020").await)
@@ -86,22 +90,39 @@ async fn dimensions_are_written_read_and_kept_to_staff(pool: PgPool) {
             json!({ "i": { "firstName": "Léa", "lastName": "Gagnon", "gender": "WOMAN", "birthYear": 2001, "mrc": "  L'Érable " } }))
         .await;
     let p = &data["registerParticipant"]["participant"];
-    assert_eq!((p["gender"].clone(), p["birthYear"].clone(), p["mrc"].clone()), (json!("WOMAN"), json!(2001), json!("L'Érable")));
+    assert_eq!(
+        (p["gender"].clone(), p["birthYear"].clone(), p["mrc"].clone()),
+        (json!("WOMAN"), json!(2001), json!("L'Érable"))
+    );
     let id = p["id"].as_str().unwrap().to_owned();
     let data = app
         .ok(agent, "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { gender birthYear mrc firstName } } }",
             json!({ "i": { "participantId": id, "gender": null, "birthYear": 1999 } }))
         .await;
-    assert_eq!(data["updateParticipant"]["participant"], json!({ "gender": null, "birthYear": 1999, "mrc": "L'Érable", "firstName": "Léa" }));
+    assert_eq!(
+        data["updateParticipant"]["participant"],
+        json!({ "gender": null, "birthYear": 1999, "mrc": "L'Érable", "firstName": "Léa" })
+    );
     for bad in [json!({ "birthYear": 1850 }), json!({ "birthYear": 2999 }), json!({ "mrc": "x".repeat(101) })] {
         let mut input = json!({ "participantId": id });
         input.as_object_mut().unwrap().extend(bad.as_object().unwrap().clone());
-        let code = app.code(Some(agent), "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }", json!({ "i": input })).await;
+        let code = app
+            .code(
+                Some(agent),
+                "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }",
+                json!({ "i": input }),
+            )
+            .await;
         assert_eq!(code, "BAD_USER_INPUT", "{bad}");
     }
     // Another region's agent cannot change them.
-    let code = app.code(Some(&w.agent_b), "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }",
-        json!({ "i": { "participantId": id, "gender": "MAN" } })).await;
+    let code = app
+        .code(
+            Some(&w.agent_b),
+            "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }",
+            json!({ "i": { "participantId": id, "gender": "MAN" } }),
+        )
+        .await;
     assert_eq!(code, "NOT_FOUND");
 
     let data = app
@@ -109,11 +130,17 @@ async fn dimensions_are_written_read_and_kept_to_staff(pool: PgPool) {
             json!({ "i": { "cohortId": w.cohort_a, "name": "Friperie", "originPartnerId": w.college, "sector": "RETAIL", "mrc": "Arthabaska" } }))
         .await;
     let project = &data["createProject"]["project"];
-    assert_eq!((project["sector"].clone(), project["mrc"].clone(), project["version"].clone()), (json!("RETAIL"), json!("Arthabaska"), json!(1)));
+    assert_eq!(
+        (project["sector"].clone(), project["mrc"].clone(), project["version"].clone()),
+        (json!("RETAIL"), json!("Arthabaska"), json!(1))
+    );
     let pid = project["id"].as_str().unwrap().to_owned();
     let data = app
-        .ok(agent, "mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { sector mrc version } } }",
-            json!({ "i": { "projectId": pid, "sector": "CULTURE", "mrc": null } }))
+        .ok(
+            agent,
+            "mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { sector mrc version } } }",
+            json!({ "i": { "projectId": pid, "sector": "CULTURE", "mrc": null } }),
+        )
         .await;
     assert_eq!(data["updateProject"]["project"], json!({ "sector": "CULTURE", "mrc": null, "version": 1 }));
 
@@ -122,10 +149,19 @@ async fn dimensions_are_written_read_and_kept_to_staff(pool: PgPool) {
     let partner = app.user("PARTNER", None, Some(raw_id(&w.college))).await;
     app.ok(&partner, "query($id: ID!) { project(id: $id) { name } }", json!({ "id": pid })).await;
     for field in ["sector", "mrc"] {
-        let r = app.post(Some(&partner.token), &format!("query($id: ID!) {{ project(id: $id) {{ {field} }} }}"), json!({ "id": pid })).await;
+        let r = app
+            .post(
+                Some(&partner.token),
+                &format!("query($id: ID!) {{ project(id: $id) {{ {field} }} }}"),
+                json!({ "id": pid }),
+            )
+            .await;
         assert_eq!(r["errors"][0]["extensions"]["code"], "FORBIDDEN", "{field}");
     }
-    assert_eq!(app.code(Some(&partner), "query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await, "NOT_FOUND");
+    assert_eq!(
+        app.code(Some(&partner), "query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await,
+        "NOT_FOUND"
+    );
 }
 
 /// Inserts a project of `cohort` with a hand-written history: `(stage, status, day)` per version.
@@ -169,30 +205,67 @@ async fn the_funnel_and_time_in_stage_follow_the_history(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let w = World::build(&app).await;
     // Moves forward, back, forward again; still ACTIVE in IDEATION (an open stay).
-    project_with_history(&app, &w.cohort_a, "Aller-retour", &[
-        ("REVELATION", "ACTIVE", 0), ("IDEATION", "ACTIVE", 10), ("REVELATION", "ACTIVE", 14), ("IDEATION", "ACTIVE", 20)]).await;
+    project_with_history(
+        &app,
+        &w.cohort_a,
+        "Aller-retour",
+        &[
+            ("REVELATION", "ACTIVE", 0),
+            ("IDEATION", "ACTIVE", 10),
+            ("REVELATION", "ACTIVE", 14),
+            ("IDEATION", "ACTIVE", 20),
+        ],
+    )
+    .await;
     // Straight through to a launch.
-    project_with_history(&app, &w.cohort_a, "Lancé", &[
-        ("REVELATION", "ACTIVE", 0), ("IDEATION", "ACTIVE", 4), ("PROTOTYPING", "ACTIVE", 10), ("PROTOTYPING", "LAUNCHED", 40)]).await;
+    project_with_history(
+        &app,
+        &w.cohort_a,
+        "Lancé",
+        &[
+            ("REVELATION", "ACTIVE", 0),
+            ("IDEATION", "ACTIVE", 4),
+            ("PROTOTYPING", "ACTIVE", 10),
+            ("PROTOTYPING", "LAUNCHED", 40),
+        ],
+    )
+    .await;
     // Created directly in IDEATION, paused, resumed, abandoned.
-    project_with_history(&app, &w.cohort_a, "En pause", &[
-        ("IDEATION", "ACTIVE", 0), ("IDEATION", "ON_HOLD", 6), ("IDEATION", "ACTIVE", 30), ("IDEATION", "ABANDONED", 32)]).await;
+    project_with_history(
+        &app,
+        &w.cohort_a,
+        "En pause",
+        &[
+            ("IDEATION", "ACTIVE", 0),
+            ("IDEATION", "ON_HOLD", 6),
+            ("IDEATION", "ACTIVE", 30),
+            ("IDEATION", "ABANDONED", 32),
+        ],
+    )
+    .await;
     // Another cohort's project: not counted.
-    project_with_history(&app, &w.cohort_b, "Ailleurs", &[("REVELATION", "ACTIVE", 0), ("IDEATION", "ACTIVE", 100)]).await;
+    project_with_history(&app, &w.cohort_b, "Ailleurs", &[("REVELATION", "ACTIVE", 0), ("IDEATION", "ACTIVE", 100)])
+        .await;
 
     let r = report(&app, &w.agent_a, &w.cohort_a).await;
     assert_eq!(r["projectCount"], 3);
-    assert_eq!(r["funnel"], json!({
+    assert_eq!(
+        r["funnel"],
+        json!({
         "steps": [
             { "stage": "REVELATION", "projectsReached": 2, "conversionToNext": 1.0 },
             { "stage": "IDEATION", "projectsReached": 3, "conversionToNext": 1.0 / 3.0 },
             { "stage": "PROTOTYPING", "projectsReached": 1, "conversionToNext": null }],
-        "launched": 1, "launchRate": 1.0 }));
+        "launched": 1, "launchRate": 1.0 })
+    );
     // REVELATION stays 10, 6, 4; IDEATION 4, 6, 6, 2 (+1 open); PROTOTYPING 30.
-    assert_eq!(r["timeInStage"], json!([
+    assert_eq!(
+        r["timeInStage"],
+        json!([
         { "stage": "REVELATION", "medianDays": 6.0, "completedStays": 3, "openStays": 0 },
         { "stage": "IDEATION", "medianDays": 5.0, "completedStays": 4, "openStays": 1 },
-        { "stage": "PROTOTYPING", "medianDays": 30.0, "completedStays": 1, "openStays": 0 }]));
+        { "stage": "PROTOTYPING", "medianDays": 30.0, "completedStays": 1, "openStays": 0 }])
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -217,13 +290,21 @@ async fn breakdowns_count_each_reached_person_once(pool: PgPool) {
     let idea = create_activity(&app, agent, &w.cohort_a, "IDEATION", "2020-12-01").await;
     let old = create_activity(&app, agent, &other, "REVELATION", "2019-10-01").await;
     let attend = "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }";
-    for (activity, people) in [(&rev, vec![&lea, &noah, &sam]), (&rev, vec![&lea]), (&idea, vec![&lea, &noah]), (&old, vec![&zoe, &lea])] {
+    for (activity, people) in
+        [(&rev, vec![&lea, &noah, &sam]), (&rev, vec![&lea]), (&idea, vec![&lea, &noah]), (&old, vec![&zoe, &lea])]
+    {
         app.ok(agent, attend, json!({ "i": { "activityId": activity, "participantIds": people } })).await;
     }
     // Teams: women only, men only, mixed, a member of unknown gender, nobody.
     let unknown = register(&app, agent, &w.region_a, "Inconnu", "Test").await;
     let member = "mutation($i: ProjectMemberInput!) { addProjectMember(input: $i) { project { id } } }";
-    for (name, team) in [("F", vec![&lea, &zoe]), ("H", vec![&noah]), ("FH", vec![&lea, &noah, &sam]), ("?", vec![&lea, &unknown]), ("Vide", vec![])] {
+    for (name, team) in [
+        ("F", vec![&lea, &zoe]),
+        ("H", vec![&noah]),
+        ("FH", vec![&lea, &noah, &sam]),
+        ("?", vec![&lea, &unknown]),
+        ("Vide", vec![]),
+    ] {
         let p = create_project(&app, agent, &w.cohort_a, name, None).await;
         for m in team {
             app.ok(agent, member, json!({ "i": { "projectId": p, "participantId": m } })).await;
@@ -232,17 +313,45 @@ async fn breakdowns_count_each_reached_person_once(pool: PgPool) {
 
     let r = report(&app, agent, &w.cohort_a).await;
     assert_eq!(r["participantsReached"], 3, "Zoé attended another cohort only; Léa counts once");
-    assert_eq!(cells(&r, "participantsByGender", "gender"), vec![
-        (json!("WOMAN"), json!(1), false), (json!("MAN"), json!(1), false), (json!("NON_BINARY"), json!(1), false),
-        (json!("UNDISCLOSED"), json!(0), false), (json!(null), json!(0), false)]);
-    assert_eq!(cells(&r, "participantsByAgeBand", "band"), vec![
-        (json!("UNDER_18"), json!(1), false), (json!("FROM_18_TO_24"), json!(1), false), (json!("FROM_25_TO_29"), json!(0), false),
-        (json!("FROM_30_TO_35"), json!(0), false), (json!("OVER_35"), json!(1), false), (json!("UNKNOWN"), json!(0), false)]);
-    assert_eq!(cells(&r, "participantsByMrc", "mrc"), vec![
-        (json!("Arthabaska"), json!(1), false), (json!("Drummond"), json!(1), false), (json!(null), json!(1), false)]);
-    assert_eq!(cells(&r, "teamsByComposition", "composition"), vec![
-        (json!("WOMEN"), json!(1), false), (json!("MEN"), json!(1), false), (json!("MIXED"), json!(1), false),
-        (json!("NON_BINARY"), json!(0), false), (json!("UNKNOWN"), json!(2), false)]);
+    assert_eq!(
+        cells(&r, "participantsByGender", "gender"),
+        vec![
+            (json!("WOMAN"), json!(1), false),
+            (json!("MAN"), json!(1), false),
+            (json!("NON_BINARY"), json!(1), false),
+            (json!("UNDISCLOSED"), json!(0), false),
+            (json!(null), json!(0), false)
+        ]
+    );
+    assert_eq!(
+        cells(&r, "participantsByAgeBand", "band"),
+        vec![
+            (json!("UNDER_18"), json!(1), false),
+            (json!("FROM_18_TO_24"), json!(1), false),
+            (json!("FROM_25_TO_29"), json!(0), false),
+            (json!("FROM_30_TO_35"), json!(0), false),
+            (json!("OVER_35"), json!(1), false),
+            (json!("UNKNOWN"), json!(0), false)
+        ]
+    );
+    assert_eq!(
+        cells(&r, "participantsByMrc", "mrc"),
+        vec![
+            (json!("Arthabaska"), json!(1), false),
+            (json!("Drummond"), json!(1), false),
+            (json!(null), json!(1), false)
+        ]
+    );
+    assert_eq!(
+        cells(&r, "teamsByComposition", "composition"),
+        vec![
+            (json!("WOMEN"), json!(1), false),
+            (json!("MEN"), json!(1), false),
+            (json!("MIXED"), json!(1), false),
+            (json!("NON_BINARY"), json!(0), false),
+            (json!("UNKNOWN"), json!(2), false)
+        ]
+    );
     let sectors = cells(&r, "projectsBySector", "sector");
     assert_eq!(sectors.len(), 14, "13 sectors and the not-recorded row");
     assert_eq!(sectors[13], (json!(null), json!(5), false));
@@ -255,14 +364,20 @@ async fn the_demo_report_breaks_down_and_compares_with_2019_2020(pool: PgPool) {
     let admin = app.user("ADMIN", None, None).await;
     let r = report(&app, &admin, &cohort).await;
     assert_eq!(r["suppression"]["applied"], false);
-    assert_eq!(r["funnel"]["steps"][0], json!({ "stage": "REVELATION", "projectsReached": 7, "conversionToNext": 6.0 / 7.0 }));
+    assert_eq!(
+        r["funnel"]["steps"][0],
+        json!({ "stage": "REVELATION", "projectsReached": 7, "conversionToNext": 6.0 / 7.0 })
+    );
     assert_eq!(r["funnel"]["steps"][1]["projectsReached"], 6);
     assert_eq!(r["funnel"]["steps"][2]["projectsReached"], 3);
     assert_eq!(r["funnel"]["launched"], 1);
-    assert_eq!(r["timeInStage"], json!([
+    assert_eq!(
+        r["timeInStage"],
+        json!([
         { "stage": "REVELATION", "medianDays": 56.0, "completedStays": 7, "openStays": 0 },
         { "stage": "IDEATION", "medianDays": 84.0, "completedStays": 5, "openStays": 2 },
-        { "stage": "PROTOTYPING", "medianDays": 9.5, "completedStays": 2, "openStays": 2 }]));
+        { "stage": "PROTOTYPING", "medianDays": 9.5, "completedStays": 2, "openStays": 2 }])
+    );
     assert_eq!(cell(&r, "participantsByGender", "gender", json!("WOMAN")), (json!(9), false));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!("MAN")), (json!(8), false));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!(null)), (json!(1), false));
@@ -274,8 +389,14 @@ async fn the_demo_report_breaks_down_and_compares_with_2019_2020(pool: PgPool) {
     assert_eq!(cell(&r, "teamsByComposition", "composition", json!("MIXED")), (json!(4), false));
     assert_eq!(r["comparison"]["previousCohort"]["name"], "2019-2020");
     let figures = r["comparison"]["figures"].as_array().unwrap();
-    assert_eq!(figures[0], json!({ "figure": "PARTICIPANTS_REACHED", "current": 18, "previous": 15, "difference": 3, "percentChange": 20.0, "suppressed": false }));
-    assert_eq!(figures[1], json!({ "figure": "PROJECT_COUNT", "current": 7, "previous": 5, "difference": 2, "percentChange": 40.0, "suppressed": false }));
+    assert_eq!(
+        figures[0],
+        json!({ "figure": "PARTICIPANTS_REACHED", "current": 18, "previous": 15, "difference": 3, "percentChange": 20.0, "suppressed": false })
+    );
+    assert_eq!(
+        figures[1],
+        json!({ "figure": "PROJECT_COUNT", "current": 7, "previous": 5, "difference": 2, "percentChange": 40.0, "suppressed": false })
+    );
     assert_eq!(figures[2]["previous"], 0);
     assert_eq!(figures[2]["percentChange"], Value::Null, "no percentage of a base of 0");
 
@@ -283,20 +404,36 @@ async fn the_demo_report_breaks_down_and_compares_with_2019_2020(pool: PgPool) {
     let r = report(&app, &admin, &previous).await;
     assert_eq!(r["participantsReached"], 15);
     assert_eq!(r["comparison"]["previousCohort"], Value::Null);
-    assert!(r["comparison"]["figures"].as_array().unwrap().iter().all(|f| f["previous"].is_null() && f["difference"].is_null()));
+    assert!(r["comparison"]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["previous"].is_null() && f["difference"].is_null()));
 
     // A funder reads the contract's figures exactly (none is small) and the small cells hidden.
     let funder = app.user("FUNDER", None, None).await;
     let f = report(&app, &funder, &cohort).await;
     assert_eq!(f["suppression"], json!({ "applied": true, "threshold": 5 }));
-    assert_eq!((f["participantsReached"].clone(), f["participantsReachedSuppressed"].clone()), (json!(18), json!(false)));
-    assert_eq!(f["participantsByStage"], json!([
+    assert_eq!(
+        (f["participantsReached"].clone(), f["participantsReachedSuppressed"].clone()),
+        (json!(18), json!(false))
+    );
+    assert_eq!(
+        f["participantsByStage"],
+        json!([
         { "stage": "REVELATION", "count": 10, "suppressed": false }, { "stage": "IDEATION", "count": 13, "suppressed": false },
-        { "stage": "PROTOTYPING", "count": 8, "suppressed": false }]));
+        { "stage": "PROTOTYPING", "count": 8, "suppressed": false }])
+    );
     assert_eq!(cell(&f, "participantsByGender", "gender", json!("WOMAN")), (json!(9), false));
     assert_eq!(cell(&f, "participantsByGender", "gender", json!(null)), (json!(null), true), "1 person");
-    assert_eq!(cell(&f, "participantsByGender", "gender", json!("MAN")), (json!(null), true), "8 = 18 - 9 - 1: complementary");
-    for (breakdown, key) in [("participantsByGender", "gender"), ("participantsByAgeBand", "band"), ("participantsByMrc", "mrc")] {
+    assert_eq!(
+        cell(&f, "participantsByGender", "gender", json!("MAN")),
+        (json!(null), true),
+        "8 = 18 - 9 - 1: complementary"
+    );
+    for (breakdown, key) in
+        [("participantsByGender", "gender"), ("participantsByAgeBand", "band"), ("participantsByMrc", "mrc")]
+    {
         assert_not_recoverable(&f, breakdown, key, Some(18), 5);
     }
     assert_not_recoverable(&f, "teamsByComposition", "composition", Some(7), 5);
@@ -340,7 +477,9 @@ async fn funders_cannot_find_a_small_count_by_subtraction(pool: PgPool) {
     assert_eq!(cell(&r, "participantsByGender", "gender", json!("MAN")), (json!(null), true));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!("WOMAN")), (json!(null), true));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!("NON_BINARY")), (json!(0), false));
-    for (breakdown, key) in [("participantsByGender", "gender"), ("participantsByAgeBand", "band"), ("participantsByMrc", "mrc")] {
+    for (breakdown, key) in
+        [("participantsByGender", "gender"), ("participantsByAgeBand", "band"), ("participantsByMrc", "mrc")]
+    {
         assert_not_recoverable(&r, breakdown, key, Some(7), 5);
     }
     assert_eq!(cell(&r, "participantsByMrc", "mrc", json!("Drummond")), (json!(7), false));
@@ -350,15 +489,26 @@ async fn funders_cannot_find_a_small_count_by_subtraction(pool: PgPool) {
     let act = create_activity(&app, &w.agent_a, &small, "REVELATION", "2021-10-01").await;
     let a = register(&app, &w.agent_a, &w.region_a, "A", "Test").await;
     let b = register(&app, &w.agent_a, &w.region_a, "B", "Test").await;
-    app.ok(&w.agent_a, "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
-        json!({ "i": { "activityId": act, "participantIds": [a, b] } })).await;
+    app.ok(
+        &w.agent_a,
+        "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
+        json!({ "i": { "activityId": act, "participantIds": [a, b] } }),
+    )
+    .await;
     let r = report(&app, &funder, &small).await;
     assert_eq!((r["participantsReached"].clone(), r["participantsReachedSuppressed"].clone()), (json!(0), json!(true)));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!(null)), (json!(null), true));
     // ...and so is its difference with the previous cohort (7 - difference would give it).
     let reached = &r["comparison"]["figures"][0];
-    assert_eq!((reached["current"].clone(), reached["previous"].clone(), reached["difference"].clone(), reached["suppressed"].clone()),
-        (json!(null), json!(7), json!(null), json!(true)));
+    assert_eq!(
+        (
+            reached["current"].clone(),
+            reached["previous"].clone(),
+            reached["difference"].clone(),
+            reached["suppressed"].clone()
+        ),
+        (json!(null), json!(7), json!(null), json!(true))
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -392,14 +542,23 @@ async fn the_network_view_adds_up_the_regions_of_a_programme_year(pool: PgPool) 
     app.ok(&w.agent_b, attend, json!({ "i": { "activityId": rev, "participantIds": [a, b] } })).await;
     app.ok(&w.agent_b, attend, json!({ "i": { "activityId": idea, "participantIds": [a] } })).await;
     let p = create_project(&app, &w.agent_b, &w.cohort_b, "Projet B", None).await;
-    app.ok(&w.agent_b, "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } } }",
-        json!({ "i": { "projectId": p, "occurredOn": "2020-11-02", "mode": "PHONE", "summary": "suivi" } })).await;
+    app.ok(
+        &w.agent_b,
+        "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } } }",
+        json!({ "i": { "projectId": p, "occurredOn": "2020-11-02", "mode": "PHONE", "summary": "suivi" } }),
+    )
+    .await;
     let later = create_cohort(&app, &w.admin, &w.region_b, "2021-2022").await;
     create_project(&app, &w.agent_b, &later, "L'an prochain", None).await;
     // Partner follow-ups of region B: one within 2020-2021, one after it; one of region A before.
     let log = "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } } }";
     for (actor, day) in [(&w.agent_b, "2021-03-31"), (&w.agent_b, "2021-04-01"), (&w.agent_a, "2020-03-31")] {
-        app.ok(actor, log, json!({ "i": { "partnerId": w.college, "occurredOn": day, "mode": "EMAIL", "summary": "partenaire" } })).await;
+        app.ok(
+            actor,
+            log,
+            json!({ "i": { "partnerId": w.college, "occurredOn": day, "mode": "EMAIL", "summary": "partenaire" } }),
+        )
+        .await;
     }
 
     let r = app.ok(&w.admin, NETWORK, json!({ "y": 2020 })).await["networkReport"].clone();
@@ -409,7 +568,16 @@ async fn the_network_view_adds_up_the_regions_of_a_programme_year(pool: PgPool) 
     assert_eq!(regions[0]["figures"]["participantsReached"], 7);
     assert_eq!(regions[1]["figures"]["participantsReached"], 2);
     assert_eq!(regions[1]["figures"]["projectCount"], 1, "the 2021-2022 project is another year's");
-    for field in ["cohortCount", "participantsReached", "projectCount", "enterprisesCreated", "followUpCount", "partnerFollowUpCount", "awardCount", "awardTotalCents"] {
+    for field in [
+        "cohortCount",
+        "participantsReached",
+        "projectCount",
+        "enterprisesCreated",
+        "followUpCount",
+        "partnerFollowUpCount",
+        "awardCount",
+        "awardTotalCents",
+    ] {
         let sum: f64 = regions.iter().map(|x| x["figures"][field].as_f64().unwrap()).sum();
         assert_eq!(r["total"][field].as_f64().unwrap(), sum, "total of {field}");
     }
@@ -425,7 +593,11 @@ async fn the_network_view_adds_up_the_regions_of_a_programme_year(pool: PgPool) 
     assert_eq!(f["regions"][1]["figures"]["participantsReached"], Value::Null);
     assert_eq!(f["regions"][1]["figures"]["participantsReachedSuppressed"], true);
     assert_eq!(f["regions"][0]["figures"]["participantsReached"], 7);
-    assert_eq!(report(&app, &funder, &w.cohort_a).await["participantsReached"], 7, "the same figure in the cohort report");
+    assert_eq!(
+        report(&app, &funder, &w.cohort_a).await["participantsReached"],
+        7,
+        "the same figure in the cohort report"
+    );
     assert_eq!(f["total"]["participantsReached"], Value::Null);
     assert_eq!(f["total"]["participantsReachedSuppressed"], true);
     assert_eq!(f["total"]["projectCount"], 1);
@@ -478,7 +650,8 @@ async fn cohort_reports_export_to_csv_and_json(pool: PgPool) {
     assert!(text.contains("People reached by stage,Revelation,10,no\r\n"));
 
     // An agent's export is exact.
-    let region: Uuid = sqlx::query_scalar("select region_id from region where code = 'CQ'").fetch_one(&app.pool).await.unwrap();
+    let region: Uuid =
+        sqlx::query_scalar("select region_id from region where code = 'CQ'").fetch_one(&app.pool).await.unwrap();
     let agent = app.user("AGENT", Some(region), None).await;
     let text = get(&app, Some(&agent.token), &format!("/reports/cohorts/{cohort}.csv")).await.text().await.unwrap();
     assert!(text.contains("Personnes rejointes par MRC,L'Érable,2,non\r\n"), "{text}");

@@ -24,16 +24,20 @@ async fn a_query_without_any_filter_still_sees_only_its_region(pool: PgPool) {
     let store = Store::new(pool);
     let mut tx = store.begin(&agent_scope(&w.region_a)).await.unwrap();
     // A "buggy resolver": no region filter at all.
-    let projects: Vec<String> = sqlx::query_scalar("select name from project order by name").fetch_all(&mut *tx).await.unwrap();
+    let projects: Vec<String> =
+        sqlx::query_scalar("select name from project order by name").fetch_all(&mut *tx).await.unwrap();
     assert_eq!(projects, ["Projet A"]);
-    let people: Vec<String> = sqlx::query_scalar("select first_name from participant").fetch_all(&mut *tx).await.unwrap();
+    let people: Vec<String> =
+        sqlx::query_scalar("select first_name from participant").fetch_all(&mut *tx).await.unwrap();
     assert_eq!(people, ["Léa"]);
-    let history: i64 = sqlx::query_scalar("select count(*) from project_stage_event").fetch_one(&mut *tx).await.unwrap();
+    let history: i64 =
+        sqlx::query_scalar("select count(*) from project_stage_event").fetch_one(&mut *tx).await.unwrap();
     assert_eq!(history, 1);
     let audit: i64 = sqlx::query_scalar("select count(*) from audit_log").fetch_one(&mut *tx).await.unwrap();
     assert_eq!(audit, 0, "agents do not read the audit log");
     // Writes to the other region are refused or touch nothing.
-    let renamed = sqlx::query("update project set name = 'piraté' where name = 'Projet B'").execute(&mut *tx).await.unwrap();
+    let renamed =
+        sqlx::query("update project set name = 'piraté' where name = 'Projet B'").execute(&mut *tx).await.unwrap();
     assert_eq!(renamed.rows_affected(), 0);
     let insert = sqlx::query("insert into participant (region_id, first_name, last_name) values ($1, 'X', 'Y')")
         .bind(raw_id(&w.region_b))
@@ -43,7 +47,12 @@ async fn a_query_without_any_filter_still_sees_only_its_region(pool: PgPool) {
     drop(tx);
 
     // A partner sees the projects that came from it, and no participant, whatever the query.
-    let partner = Scope::User { user_id: Uuid::new_v4(), role: Role::Partner, region_id: None, partner_id: Some(raw_id(&w.college)) };
+    let partner = Scope::User {
+        user_id: Uuid::new_v4(),
+        role: Role::Partner,
+        region_id: None,
+        partner_id: Some(raw_id(&w.college)),
+    };
     let mut tx = store.begin(&partner).await.unwrap();
     let projects: i64 = sqlx::query_scalar("select count(*) from project").fetch_one(&mut *tx).await.unwrap();
     assert_eq!(projects, 2);
@@ -83,15 +92,17 @@ async fn the_application_role_cannot_rewrite_history_or_the_audit_log(pool: PgPo
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_application_role_owns_nothing_and_does_not_bypass_rls(pool: PgPool) {
-    let (bypass, superuser): (bool, bool) = sqlx::query_as("select rolbypassrls, rolsuper from pg_roles where rolname = 'sismic_app'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let (bypass, superuser): (bool, bool) =
+        sqlx::query_as("select rolbypassrls, rolsuper from pg_roles where rolname = 'sismic_app'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert!(!bypass && !superuser);
-    let owned: i64 = sqlx::query_scalar("select count(*) from pg_tables where schemaname = 'public' and tableowner = 'sismic_app'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let owned: i64 =
+        sqlx::query_scalar("select count(*) from pg_tables where schemaname = 'public' and tableowner = 'sismic_app'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(owned, 0);
     let unforced: Vec<String> = sqlx::query_scalar(
         "select relname::text from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'

@@ -5,27 +5,47 @@ fn schema_graphql_equals_the_served_sdl() {
     let checked_in = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema.graphql"))
         .expect("schema.graphql at the repository root");
     let served = sismic_graphql::sdl();
-    assert!(
-        checked_in == served,
-        "schema.graphql is stale: run `make schema` and review the diff"
-    );
+    assert!(checked_in == served, "schema.graphql is stale: run `make schema` and review the diff");
 }
 
 #[test]
 fn the_contract_names_exist_in_the_schema() {
     let sdl = sismic_graphql::sdl();
     for name in [
-        "enum Stage", "enum ProjectStatus", "enum Role", "enum FollowUpMode", "enum LegalForm", "enum PartnerKind",
-        "scalar Date", "scalar DateTime", "interface Node", "node(id: ID!): Node", "project(id: ID!): Project\n",
-        "cohortReport(cohortId: ID!): CohortReport!", "login(email: String!, password: String!): LoginPayload!",
-        "createRegion(input: CreateRegionInput!)", "createUser(input: CreateUserInput!)", "createPartner(input: CreatePartnerInput!)",
-        "createCohort(input: CreateCohortInput!)", "createProject(input: CreateProjectInput!)",
-        "advanceProjectStage(input: AdvanceProjectStageInput!)", "moveProjectStage(input: MoveProjectStageInput!)",
-        "setProjectStatus(input: SetProjectStatusInput!)", "recordEnterpriseLaunch(input: RecordEnterpriseLaunchInput!)",
-        "registerParticipant(input: RegisterParticipantInput!)", "createActivity(input: CreateActivityInput!)",
-        "recordAttendance(input: RecordAttendanceInput!)", "logFollowUp(input: LogFollowUpInput!)", "recordAward(input: RecordAwardInput!)",
-        "participantsReached: Int!", "followUpsByOrigin: [OriginFollowUps!]!", "partnerFollowUps: [PartnerFollowUps!]!",
-        "totalAmountCents: Int!", "lastFollowUpOn: Date", "followUpCount: Int!", "stageHistory: [StageChange!]!",
+        "enum Stage",
+        "enum ProjectStatus",
+        "enum Role",
+        "enum FollowUpMode",
+        "enum LegalForm",
+        "enum PartnerKind",
+        "scalar Date",
+        "scalar DateTime",
+        "interface Node",
+        "node(id: ID!): Node",
+        "project(id: ID!): Project\n",
+        "cohortReport(cohortId: ID!): CohortReport!",
+        "login(email: String!, password: String!): LoginPayload!",
+        "createRegion(input: CreateRegionInput!)",
+        "createUser(input: CreateUserInput!)",
+        "createPartner(input: CreatePartnerInput!)",
+        "createCohort(input: CreateCohortInput!)",
+        "createProject(input: CreateProjectInput!)",
+        "advanceProjectStage(input: AdvanceProjectStageInput!)",
+        "moveProjectStage(input: MoveProjectStageInput!)",
+        "setProjectStatus(input: SetProjectStatusInput!)",
+        "recordEnterpriseLaunch(input: RecordEnterpriseLaunchInput!)",
+        "registerParticipant(input: RegisterParticipantInput!)",
+        "createActivity(input: CreateActivityInput!)",
+        "recordAttendance(input: RecordAttendanceInput!)",
+        "logFollowUp(input: LogFollowUpInput!)",
+        "recordAward(input: RecordAwardInput!)",
+        "participantsReached: Int!",
+        "followUpsByOrigin: [OriginFollowUps!]!",
+        "partnerFollowUps: [PartnerFollowUps!]!",
+        "totalAmountCents: Int!",
+        "lastFollowUpOn: Date",
+        "followUpCount: Int!",
+        "stageHistory: [StageChange!]!",
     ] {
         assert!(sdl.contains(name), "the schema lacks `{name}`");
     }

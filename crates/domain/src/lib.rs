@@ -8,9 +8,7 @@ pub mod project;
 pub mod report;
 pub mod validation;
 
-pub use project::{
-    advance, launch, move_stage, set_status, ProjectState, ProjectStatus, Stage, TransitionError,
-};
+pub use project::{advance, launch, move_stage, set_status, ProjectState, ProjectStatus, Stage, TransitionError};
 pub use report::{AgeBand, Gender, Sector, TeamComposition};
 pub use validation::{ValidationError, MAX_FOLLOW_UP_SUMMARY};
 
@@ -47,10 +45,7 @@ impl Role {
 impl std::str::FromStr for Role {
     type Err = project::UnknownName;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|role| role.as_str() == s)
-            .ok_or_else(|| project::UnknownName::new("role", s))
+        Role::ALL.into_iter().find(|role| role.as_str() == s).ok_or_else(|| project::UnknownName::new("role", s))
     }
 }
 

@@ -112,10 +112,7 @@ impl UnknownName {
 impl FromStr for Stage {
     type Err = UnknownName;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Stage::ALL
-            .into_iter()
-            .find(|stage| stage.as_str() == s)
-            .ok_or_else(|| UnknownName::new("stage", s))
+        Stage::ALL.into_iter().find(|stage| stage.as_str() == s).ok_or_else(|| UnknownName::new("stage", s))
     }
 }
 
@@ -204,9 +201,7 @@ impl TransitionError {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            TransitionError::NoteRequired
-                | TransitionError::StatusNoteRequired
-                | TransitionError::LaunchedNotSettable
+            TransitionError::NoteRequired | TransitionError::StatusNoteRequired | TransitionError::LaunchedNotSettable
         )
     }
 }
@@ -233,11 +228,7 @@ pub fn advance(state: ProjectState) -> Result<ProjectState, TransitionError> {
 
 /// `moveProjectStage`: one step forward (as [`advance`]) or any number of steps back with a
 /// non-empty note.
-pub fn move_stage(
-    state: ProjectState,
-    to: Stage,
-    note: Option<&str>,
-) -> Result<ProjectState, TransitionError> {
+pub fn move_stage(state: ProjectState, to: Stage, note: Option<&str>) -> Result<ProjectState, TransitionError> {
     require_changeable_stage(state)?;
     if to == state.stage {
         return Err(TransitionError::SameStage(to));
@@ -253,11 +244,7 @@ pub fn move_stage(
 }
 
 /// `setProjectStatus`: any status but LAUNCHED, with a non-empty note; LAUNCHED is final.
-pub fn set_status(
-    state: ProjectState,
-    to: ProjectStatus,
-    note: Option<&str>,
-) -> Result<ProjectState, TransitionError> {
+pub fn set_status(state: ProjectState, to: ProjectStatus, note: Option<&str>) -> Result<ProjectState, TransitionError> {
     if to == ProjectStatus::Launched {
         return Err(TransitionError::LaunchedNotSettable);
     }
@@ -307,10 +294,7 @@ mod tests {
         for status in [ProjectStatus::OnHold, ProjectStatus::Abandoned, ProjectStatus::ReferredOut] {
             let state = ProjectState { stage: Stage::Revelation, status };
             assert_eq!(advance(state), Err(TransitionError::NotActive(status)));
-            assert_eq!(
-                move_stage(state, Stage::Ideation, None),
-                Err(TransitionError::NotActive(status))
-            );
+            assert_eq!(move_stage(state, Stage::Ideation, None), Err(TransitionError::NotActive(status)));
         }
     }
 
@@ -318,14 +302,8 @@ mod tests {
     fn moving_back_needs_a_note_that_is_not_white_space() {
         let state = active(Stage::Prototyping);
         assert_eq!(move_stage(state, Stage::Revelation, None), Err(TransitionError::NoteRequired));
-        assert_eq!(
-            move_stage(state, Stage::Revelation, Some(" \t\n")),
-            Err(TransitionError::NoteRequired)
-        );
-        assert_eq!(
-            move_stage(state, Stage::Revelation, Some("prototype failed")).unwrap().stage,
-            Stage::Revelation
-        );
+        assert_eq!(move_stage(state, Stage::Revelation, Some(" \t\n")), Err(TransitionError::NoteRequired));
+        assert_eq!(move_stage(state, Stage::Revelation, Some("prototype failed")).unwrap().stage, Stage::Revelation);
     }
 
     #[test]
@@ -343,10 +321,7 @@ mod tests {
     #[test]
     fn launched_is_not_settable_and_is_final() {
         let state = active(Stage::Prototyping);
-        assert_eq!(
-            set_status(state, ProjectStatus::Launched, Some("x")),
-            Err(TransitionError::LaunchedNotSettable)
-        );
+        assert_eq!(set_status(state, ProjectStatus::Launched, Some("x")), Err(TransitionError::LaunchedNotSettable));
         let launched = launch(state).unwrap();
         assert_eq!(launched.status, ProjectStatus::Launched);
         assert_eq!(set_status(launched, ProjectStatus::Active, Some("x")), Err(TransitionError::Final));
@@ -356,19 +331,13 @@ mod tests {
 
     #[test]
     fn launch_happens_from_prototyping_only() {
-        assert_eq!(
-            launch(active(Stage::Ideation)),
-            Err(TransitionError::LaunchBeforePrototyping(Stage::Ideation))
-        );
+        assert_eq!(launch(active(Stage::Ideation)), Err(TransitionError::LaunchBeforePrototyping(Stage::Ideation)));
     }
 
     #[test]
     fn status_change_needs_a_note_and_a_different_status() {
         let state = active(Stage::Ideation);
-        assert_eq!(
-            set_status(state, ProjectStatus::OnHold, Some("  ")),
-            Err(TransitionError::StatusNoteRequired)
-        );
+        assert_eq!(set_status(state, ProjectStatus::OnHold, Some("  ")), Err(TransitionError::StatusNoteRequired));
         assert_eq!(
             set_status(state, ProjectStatus::Active, Some("x")),
             Err(TransitionError::SameStatus(ProjectStatus::Active))

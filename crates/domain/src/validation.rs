@@ -50,11 +50,7 @@ pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<Str
 }
 
 /// Trims `value`; empty or white space becomes `None`; at most `max` characters.
-pub fn optional_text(
-    field: &'static str,
-    value: Option<&str>,
-    max: usize,
-) -> Result<Option<String>, ValidationError> {
+pub fn optional_text(field: &'static str, value: Option<&str>, max: usize) -> Result<Option<String>, ValidationError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) => required_text(field, v, max).map(Some),
@@ -64,10 +60,9 @@ pub fn optional_text(
 /// A follow-up duration: 1 to 1,440 minutes when given.
 pub fn duration_minutes(value: Option<i32>) -> Result<Option<i32>, ValidationError> {
     match value {
-        Some(m) if !(1..=MAX_DURATION_MINUTES).contains(&m) => Err(ValidationError::new(
-            "durationMinutes",
-            format!("must be between 1 and {MAX_DURATION_MINUTES}"),
-        )),
+        Some(m) if !(1..=MAX_DURATION_MINUTES).contains(&m) => {
+            Err(ValidationError::new("durationMinutes", format!("must be between 1 and {MAX_DURATION_MINUTES}")))
+        }
         other => Ok(other),
     }
 }

@@ -37,12 +37,7 @@ pub struct Viewer {
 impl Viewer {
     /// The storage scope acting for this user.
     pub fn scope(&self) -> Scope {
-        Scope::User {
-            user_id: self.user_id,
-            role: self.role,
-            region_id: self.region_id,
-            partner_id: self.partner_id,
-        }
+        Scope::User { user_id: self.user_id, role: self.role, region_id: self.region_id, partner_id: self.partner_id }
     }
 
     /// ADMIN or AGENT: the people who run the pathway.
@@ -102,7 +97,9 @@ impl Authentication {
     pub fn viewer(&self) -> Result<&Viewer, ApiError> {
         match self {
             Authentication::Verified(viewer) => Ok(viewer),
-            Authentication::Anonymous => Err(ApiError::Unauthenticated("sign in first: send Authorization: Bearer <token> from login")),
+            Authentication::Anonymous => {
+                Err(ApiError::Unauthenticated("sign in first: send Authorization: Bearer <token> from login"))
+            }
             Authentication::Invalid => Err(ApiError::Unauthenticated("the token is invalid or expired: sign in again")),
             Authentication::Unverifiable => Err(ApiError::Unavailable),
         }
@@ -168,7 +165,10 @@ pub struct TokenKeys {
 
 impl std::fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenKeys").field("kid", &self.current.kid).field("lifetime", &self.lifetime).finish_non_exhaustive()
+        f.debug_struct("TokenKeys")
+            .field("kid", &self.current.kid)
+            .field("lifetime", &self.lifetime)
+            .finish_non_exhaustive()
     }
 }
 
@@ -248,13 +248,10 @@ impl TokenKeys {
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|error| {
-            tracing::error!(%error, "cannot hash a password");
-            ApiError::Internal
-        })
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string()).map_err(|error| {
+        tracing::error!(%error, "cannot hash a password");
+        ApiError::Internal
+    })
 }
 
 /// Checks a password against a stored hash. With no hash (unknown email) it checks against a
@@ -342,7 +339,13 @@ mod tests {
     }
 
     fn viewer() -> Viewer {
-        Viewer { user_id: Uuid::new_v4(), role: Role::Agent, region_id: Some(Uuid::new_v4()), partner_id: None, token_version: 3 }
+        Viewer {
+            user_id: Uuid::new_v4(),
+            role: Role::Agent,
+            region_id: Some(Uuid::new_v4()),
+            partner_id: None,
+            token_version: 3,
+        }
     }
 
     #[test]

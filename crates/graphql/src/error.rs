@@ -51,7 +51,10 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Unauthenticated(m) | ApiError::Forbidden(m) | ApiError::RateLimited(m) => (*m).to_owned(),
-            ApiError::NotFound(m) | ApiError::BadUserInput(m) | ApiError::Conflict(m) | ApiError::InvalidTransition(m) => m.clone(),
+            ApiError::NotFound(m)
+            | ApiError::BadUserInput(m)
+            | ApiError::Conflict(m)
+            | ApiError::InvalidTransition(m) => m.clone(),
             ApiError::Unavailable => "the service is temporarily unavailable, retry later".to_owned(),
             ApiError::Internal => "internal error".to_owned(),
         }

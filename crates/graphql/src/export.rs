@@ -113,52 +113,188 @@ fn sector(lang: Lang, s: Option<Sector>) -> &'static str {
         Some(Sector::Other) => ("Autre", "Other"),
         None => ("Non précisé", "Not recorded"),
     };
-    if lang == Lang::Fr { fr } else { en }
+    if lang == Lang::Fr {
+        fr
+    } else {
+        en
+    }
 }
 
 fn gender(lang: Lang, g: Option<Gender>) -> &'static str {
     let fr = lang == Lang::Fr;
     match g {
-        Some(Gender::Woman) => if fr { "Femmes" } else { "Women" },
-        Some(Gender::Man) => if fr { "Hommes" } else { "Men" },
-        Some(Gender::NonBinary) => if fr { "Personnes non binaires" } else { "Non-binary people" },
-        Some(Gender::Undisclosed) => if fr { "Préfère ne pas répondre" } else { "Prefer not to say" },
-        None => if fr { "Non précisé" } else { "Not recorded" },
+        Some(Gender::Woman) => {
+            if fr {
+                "Femmes"
+            } else {
+                "Women"
+            }
+        }
+        Some(Gender::Man) => {
+            if fr {
+                "Hommes"
+            } else {
+                "Men"
+            }
+        }
+        Some(Gender::NonBinary) => {
+            if fr {
+                "Personnes non binaires"
+            } else {
+                "Non-binary people"
+            }
+        }
+        Some(Gender::Undisclosed) => {
+            if fr {
+                "Préfère ne pas répondre"
+            } else {
+                "Prefer not to say"
+            }
+        }
+        None => {
+            if fr {
+                "Non précisé"
+            } else {
+                "Not recorded"
+            }
+        }
     }
 }
 
 fn band(lang: Lang, b: AgeBand) -> &'static str {
     let fr = lang == Lang::Fr;
     match b {
-        AgeBand::Under18 => if fr { "Moins de 18 ans" } else { "Under 18" },
-        AgeBand::From18To24 => if fr { "18 à 24 ans" } else { "18 to 24" },
-        AgeBand::From25To29 => if fr { "25 à 29 ans" } else { "25 to 29" },
-        AgeBand::From30To35 => if fr { "30 à 35 ans" } else { "30 to 35" },
-        AgeBand::Over35 => if fr { "Plus de 35 ans" } else { "Over 35" },
-        AgeBand::Unknown => if fr { "Âge non précisé" } else { "Age not recorded" },
+        AgeBand::Under18 => {
+            if fr {
+                "Moins de 18 ans"
+            } else {
+                "Under 18"
+            }
+        }
+        AgeBand::From18To24 => {
+            if fr {
+                "18 à 24 ans"
+            } else {
+                "18 to 24"
+            }
+        }
+        AgeBand::From25To29 => {
+            if fr {
+                "25 à 29 ans"
+            } else {
+                "25 to 29"
+            }
+        }
+        AgeBand::From30To35 => {
+            if fr {
+                "30 à 35 ans"
+            } else {
+                "30 to 35"
+            }
+        }
+        AgeBand::Over35 => {
+            if fr {
+                "Plus de 35 ans"
+            } else {
+                "Over 35"
+            }
+        }
+        AgeBand::Unknown => {
+            if fr {
+                "Âge non précisé"
+            } else {
+                "Age not recorded"
+            }
+        }
     }
 }
 
 fn team(lang: Lang, t: TeamComposition) -> &'static str {
     let fr = lang == Lang::Fr;
     match t {
-        TeamComposition::Women => if fr { "Femmes seulement" } else { "Women only" },
-        TeamComposition::Men => if fr { "Hommes seulement" } else { "Men only" },
-        TeamComposition::Mixed => if fr { "Femmes et hommes (mixte)" } else { "Mixed" },
-        TeamComposition::NonBinary => if fr { "Personnes non binaires seulement" } else { "Non-binary people only" },
-        TeamComposition::Unknown => if fr { "Composition inconnue" } else { "Unknown composition" },
+        TeamComposition::Women => {
+            if fr {
+                "Femmes seulement"
+            } else {
+                "Women only"
+            }
+        }
+        TeamComposition::Men => {
+            if fr {
+                "Hommes seulement"
+            } else {
+                "Men only"
+            }
+        }
+        TeamComposition::Mixed => {
+            if fr {
+                "Femmes et hommes (mixte)"
+            } else {
+                "Mixed"
+            }
+        }
+        TeamComposition::NonBinary => {
+            if fr {
+                "Personnes non binaires seulement"
+            } else {
+                "Non-binary people only"
+            }
+        }
+        TeamComposition::Unknown => {
+            if fr {
+                "Composition inconnue"
+            } else {
+                "Unknown composition"
+            }
+        }
     }
 }
 
 fn figure(lang: Lang, f: ReportFigure) -> &'static str {
     let fr = lang == Lang::Fr;
     match f {
-        ReportFigure::ParticipantsReached => if fr { "Personnes rejointes" } else { "People reached" },
-        ReportFigure::ProjectCount => if fr { "Projets" } else { "Projects" },
-        ReportFigure::EnterprisesCreated => if fr { "Entreprises créées" } else { "Enterprises created" },
-        ReportFigure::FollowUpCount => if fr { "Suivis de projets" } else { "Project follow-ups" },
-        ReportFigure::PartnerFollowUpCount => if fr { "Suivis avec les partenaires" } else { "Partner follow-ups" },
-        ReportFigure::AwardCount => if fr { "Bourses" } else { "Awards" },
+        ReportFigure::ParticipantsReached => {
+            if fr {
+                "Personnes rejointes"
+            } else {
+                "People reached"
+            }
+        }
+        ReportFigure::ProjectCount => {
+            if fr {
+                "Projets"
+            } else {
+                "Projects"
+            }
+        }
+        ReportFigure::EnterprisesCreated => {
+            if fr {
+                "Entreprises créées"
+            } else {
+                "Enterprises created"
+            }
+        }
+        ReportFigure::FollowUpCount => {
+            if fr {
+                "Suivis de projets"
+            } else {
+                "Project follow-ups"
+            }
+        }
+        ReportFigure::PartnerFollowUpCount => {
+            if fr {
+                "Suivis avec les partenaires"
+            } else {
+                "Partner follow-ups"
+            }
+        }
+        ReportFigure::AwardCount => {
+            if fr {
+                "Bourses"
+            } else {
+                "Awards"
+            }
+        }
     }
 }
 
@@ -227,11 +363,16 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
     let steps = &report.funnel.steps;
     for (i, step) in steps.iter().enumerate() {
         let name = stage(lang, step.stage);
-        let label = if fr { format!("Projets ayant atteint l'étape {name}") } else { format!("Projects that reached {name}") };
+        let label =
+            if fr { format!("Projets ayant atteint l'étape {name}") } else { format!("Projects that reached {name}") };
         s.count(&sec, label, Some(step.projects_reached), false);
         if let Some(next) = steps.get(i + 1) {
             let next = stage(lang, next.stage);
-            let label = if fr { format!("Taux de passage {name} → {next} (%)") } else { format!("Conversion {name} → {next} (%)") };
+            let label = if fr {
+                format!("Taux de passage {name} → {next} (%)")
+            } else {
+                format!("Conversion {name} → {next} (%)")
+            };
             s.number(&sec, label, step.conversion_to_next.map(|r| r * 100.0));
         }
     }

@@ -9,8 +9,8 @@ pub mod context;
 pub mod enums;
 pub mod error;
 pub mod export;
-pub mod ids;
 pub mod idempotency;
+pub mod ids;
 pub mod limits;
 pub mod loaders;
 pub mod mutation;
@@ -115,10 +115,7 @@ pub fn with_codes(mut response: Response) -> Response {
     for error in &mut response.errors {
         let has_code = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
         if !has_code {
-            error
-                .extensions
-                .get_or_insert_with(Default::default)
-                .set("code", "BAD_USER_INPUT");
+            error.extensions.get_or_insert_with(Default::default).set("code", "BAD_USER_INPUT");
         }
     }
     response

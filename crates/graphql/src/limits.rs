@@ -89,7 +89,9 @@ fn aliases_in(set: &SelectionSet) -> usize {
     set.items
         .iter()
         .map(|item| match &item.node {
-            Selection::Field(field) => usize::from(field.node.alias.is_some()) + aliases_in(&field.node.selection_set.node),
+            Selection::Field(field) => {
+                usize::from(field.node.alias.is_some()) + aliases_in(&field.node.selection_set.node)
+            }
             Selection::InlineFragment(fragment) => aliases_in(&fragment.node.selection_set.node),
             Selection::FragmentSpread(_) => 0,
         })
@@ -122,11 +124,17 @@ pub fn expanded_selections(document: &ExecutableDocument) -> usize {
         .fold(0, usize::saturating_add)
 }
 
-fn expanded_in<'d>(document: &'d ExecutableDocument, set: &'d SelectionSet, sizes: &mut HashMap<&'d str, Option<usize>>) -> usize {
+fn expanded_in<'d>(
+    document: &'d ExecutableDocument,
+    set: &'d SelectionSet,
+    sizes: &mut HashMap<&'d str, Option<usize>>,
+) -> usize {
     let mut total = 0usize;
     for item in &set.items {
         let size = match &item.node {
-            Selection::Field(field) => 1usize.saturating_add(expanded_in(document, &field.node.selection_set.node, sizes)),
+            Selection::Field(field) => {
+                1usize.saturating_add(expanded_in(document, &field.node.selection_set.node, sizes))
+            }
             Selection::InlineFragment(fragment) => expanded_in(document, &fragment.node.selection_set.node, sizes),
             Selection::FragmentSpread(spread) => {
                 let name = spread.node.fragment_name.node.as_str();
@@ -148,40 +156,6 @@ fn expanded_in<'d>(document: &'d ExecutableDocument, set: &'d SelectionSet, size
         total = total.saturating_add(size);
     }
     total
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> ExecutableDocument {
-        async_graphql::parser::parse_query(text).unwrap()
-    }
-
-    #[test]
-    fn aliases_are_counted_in_operations_fragments_and_inline_fragments() {
-        let document = parse("query { a: me { id } b: me { x: id } ... on Query { c: me { id } } ...F } fragment F on Query { d: me { id } }");
-        assert_eq!(count_aliases(&document), 5);
-    }
-
-    #[test]
-    fn a_doubling_chain_of_fragments_is_refused_without_expanding_it() {
-        let mut text = String::from("{ ...F30 } fragment F0 on Query { me { id } }");
-        for i in 1..=30 {
-            text.push_str(&format!(" fragment F{i} on Query {{ ...F{prev} ...F{prev} }}", prev = i - 1));
-        }
-        let document = parse(&text);
-        let started = std::time::Instant::now();
-        assert!(expanded_selections(&document) > MAX_EXPANDED_SELECTIONS);
-        assert!(DocumentLimits { max_aliases: 30, introspection: true }.check(&document).is_err());
-        assert!(started.elapsed() < std::time::Duration::from_secs(1));
-    }
-
-    #[test]
-    fn fragment_cycles_terminate() {
-        let document = parse("{ ...A } fragment A on Query { me { id } ...B } fragment B on Query { ...A }");
-        assert_eq!(expanded_selections(&document), 2);
-    }
 }
 
 /// Refuses any `first` argument outside 1 to [`crate::pagination::MAX_PAGE_SIZE`], literal or
@@ -225,4 +199,38 @@ pub fn check_page_sizes(document: &ExecutableDocument, variables: &async_graphql
         in_set(&fragment.node.selection_set.node, variables)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ExecutableDocument {
+        async_graphql::parser::parse_query(text).unwrap()
+    }
+
+    #[test]
+    fn aliases_are_counted_in_operations_fragments_and_inline_fragments() {
+        let document = parse("query { a: me { id } b: me { x: id } ... on Query { c: me { id } } ...F } fragment F on Query { d: me { id } }");
+        assert_eq!(count_aliases(&document), 5);
+    }
+
+    #[test]
+    fn a_doubling_chain_of_fragments_is_refused_without_expanding_it() {
+        let mut text = String::from("{ ...F30 } fragment F0 on Query { me { id } }");
+        for i in 1..=30 {
+            text.push_str(&format!(" fragment F{i} on Query {{ ...F{prev} ...F{prev} }}", prev = i - 1));
+        }
+        let document = parse(&text);
+        let started = std::time::Instant::now();
+        assert!(expanded_selections(&document) > MAX_EXPANDED_SELECTIONS);
+        assert!(DocumentLimits { max_aliases: 30, introspection: true }.check(&document).is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn fragment_cycles_terminate() {
+        let document = parse("{ ...A } fragment A on Query { me { id } ...B } fragment B on Query { ...A }");
+        assert_eq!(expanded_selections(&document), 2);
+    }
 }

@@ -9,9 +9,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use sismic_store::participants::Link;
 use sismic_store::projects::{AwardRow, LaunchRow, ProjectRow, StageEventRow};
 use sismic_store::regions::{CohortRow, RegionRow};
-use sismic_store::{
-    activities, follow_ups, participants, partners, projects, regions, users, Scope, Store,
-};
+use sismic_store::{activities, follow_ups, participants, partners, projects, regions, users, Scope, Store};
 use std::collections::HashMap;
 use std::hash::Hash;
 use uuid::Uuid;

@@ -3,7 +3,9 @@
 
 use crate::auth::{hash_password, verify_password, Viewer};
 use crate::context::{found, ContextExt};
-use crate::enums::{ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage, StoredName};
+use crate::enums::{
+    ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage, StoredName,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::ids::{self, Kind};
@@ -16,7 +18,10 @@ use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, 
 use sismic_domain::{self as domain, ProjectState, TransitionError, MAX_FOLLOW_UP_SUMMARY};
 use sismic_store::participants::ProfileChange;
 use sismic_store::projects::{LaunchRow, NewProject, ProjectRow};
-use sismic_store::{activities, audit, commit, privacy, follow_ups, participants, partners, projects, regions, users, Scope, StoreError, Tx};
+use sismic_store::{
+    activities, audit, commit, follow_ups, participants, partners, privacy, projects, regions, users, Scope,
+    StoreError, Tx,
+};
 use uuid::Uuid;
 
 /// The root of every write.
@@ -462,8 +467,22 @@ async fn audit(
 }
 
 /// Audits a project change and commits it.
-async fn finish_project(ctx: &Context<'_>, mut tx: Tx, before: Option<&ProjectRow>, project: ProjectRow) -> ApiResult<ProjectPayload> {
-    audit(ctx, &mut tx, Kind::Project, project.project_id, Some(project.region_id), before.map(project_state), Some(project_state(&project))).await?;
+async fn finish_project(
+    ctx: &Context<'_>,
+    mut tx: Tx,
+    before: Option<&ProjectRow>,
+    project: ProjectRow,
+) -> ApiResult<ProjectPayload> {
+    audit(
+        ctx,
+        &mut tx,
+        Kind::Project,
+        project.project_id,
+        Some(project.region_id),
+        before.map(project_state),
+        Some(project_state(&project)),
+    )
+    .await?;
     commit(tx).await?;
     Ok(ProjectPayload { project: Project(project), replayed: false })
 }
@@ -541,11 +560,17 @@ impl Mutation {
     }
 
     /// Changes the signed-in user's password; every earlier token stops working (sign in again).
-    async fn change_password(&self, ctx: &Context<'_>, current_password: String, new_password: String) -> ApiResult<bool> {
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        current_password: String,
+        new_password: String,
+    ) -> ApiResult<bool> {
         let viewer = *ctx.viewer()?;
         v::password(&new_password)?;
         let mut tx = ctx.begin().await?;
-        let email: Option<String> = users::users_by_ids(&mut tx, &[viewer.user_id]).await?.into_iter().next().map(|u| u.email);
+        let email: Option<String> =
+            users::users_by_ids(&mut tx, &[viewer.user_id]).await?.into_iter().next().map(|u| u.email);
         let email = found(email, "user")?;
         let credentials = users::credentials_by_email(&mut tx, &email).await?;
         let hash = credentials.map(|c| c.password_hash);
@@ -567,7 +592,16 @@ impl Mutation {
         let mut tx = ctx.begin().await?;
         let before = found(users::users_by_ids(&mut tx, &[id]).await?.into_iter().next(), "user")?;
         let user = users::set_active(&mut tx, id, active).await?;
-        audit(ctx, &mut tx, Kind::User, id, user.region_id, Some(serde_json::json!({ "active": before.active })), Some(serde_json::json!({ "active": user.active }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::User,
+            id,
+            user.region_id,
+            Some(serde_json::json!({ "active": before.active })),
+            Some(serde_json::json!({ "active": user.active })),
+        )
+        .await?;
         commit(tx).await?;
         Ok(UserPayload { user: User(user) })
     }
@@ -579,7 +613,16 @@ impl Mutation {
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let mut tx = ctx.begin().await?;
         let region = regions::insert_region(&mut tx, &code, &name).await?;
-        audit(ctx, &mut tx, Kind::Region, region.region_id, Some(region.region_id), None, Some(serde_json::json!({ "code": region.code, "name": region.name }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Region,
+            region.region_id,
+            Some(region.region_id),
+            None,
+            Some(serde_json::json!({ "code": region.code, "name": region.name })),
+        )
+        .await?;
         commit(tx).await?;
         Ok(RegionPayload { region: Region(region) })
     }
@@ -612,7 +655,16 @@ impl Mutation {
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let mut tx = ctx.begin().await?;
         let partner = partners::insert_partner(&mut tx, &name, input.kind.stored()).await?;
-        audit(ctx, &mut tx, Kind::Partner, partner.partner_id, None, None, Some(serde_json::json!({ "name": partner.name, "kind": partner.kind }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Partner,
+            partner.partner_id,
+            None,
+            None,
+            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind })),
+        )
+        .await?;
         commit(tx).await?;
         Ok(PartnerPayload { partner: Partner(partner) })
     }
@@ -630,8 +682,16 @@ impl Mutation {
                 StoreError::NotFound => ApiError::NotFound("regionId: region not found".into()),
                 other => other.into(),
             })?;
-        audit(ctx, &mut tx, Kind::Cohort, cohort.cohort_id, Some(cohort.region_id), None,
-            Some(serde_json::json!({ "name": cohort.name, "startsOn": cohort.starts_on, "endsOn": cohort.ends_on }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Cohort,
+            cohort.cohort_id,
+            Some(cohort.region_id),
+            None,
+            Some(serde_json::json!({ "name": cohort.name, "startsOn": cohort.starts_on, "endsOn": cohort.ends_on })),
+        )
+        .await?;
         commit(tx).await?;
         Ok(CohortPayload { cohort: Cohort(cohort) })
     }
@@ -671,7 +731,13 @@ impl Mutation {
         )
         .await?;
         let project = if input.sector.is_some() || mrc.is_some() {
-            projects::set_project_dimensions(&mut tx, project.project_id, Some(input.sector.map(Into::into)), Some(mrc.as_deref())).await?
+            projects::set_project_dimensions(
+                &mut tx,
+                project.project_id,
+                Some(input.sector.map(Into::into)),
+                Some(mrc.as_deref()),
+            )
+            .await?
         } else {
             project
         };
@@ -707,9 +773,15 @@ impl Mutation {
             other => other.into(),
         };
         let before = projects::lock_project(&mut tx, project_id).await.map_err(not_found)?;
-        let mut project = projects::update_project_details(&mut tx, project_id, name.as_deref(), summary.as_ref().map(|s| s.as_deref()), origin)
-            .await
-            .map_err(not_found)?;
+        let mut project = projects::update_project_details(
+            &mut tx,
+            project_id,
+            name.as_deref(),
+            summary.as_ref().map(|s| s.as_deref()),
+            origin,
+        )
+        .await
+        .map_err(not_found)?;
         if sector.is_some() || mrc.is_some() {
             project = projects::set_project_dimensions(&mut tx, project_id, sector, mrc.as_ref().map(|m| m.as_deref()))
                 .await
@@ -719,8 +791,13 @@ impl Mutation {
     }
 
     /// Moves an ACTIVE project exactly one stage forward. From PROTOTYPING: `INVALID_TRANSITION`.
-    async fn advance_project_stage(&self, ctx: &Context<'_>, input: AdvanceProjectStageInput) -> ApiResult<ProjectPayload> {
-        let (tx, before, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), domain::advance).await?;
+    async fn advance_project_stage(
+        &self,
+        ctx: &Context<'_>,
+        input: AdvanceProjectStageInput,
+    ) -> ApiResult<ProjectPayload> {
+        let (tx, before, project) =
+            transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), domain::advance).await?;
         finish_project(ctx, tx, Some(&before), project).await
     }
 
@@ -729,10 +806,11 @@ impl Mutation {
     async fn move_project_stage(&self, ctx: &Context<'_>, input: MoveProjectStageInput) -> ApiResult<ProjectPayload> {
         let to: domain::Stage = input.to_stage.into();
         let note = input.note.clone();
-        let (tx, before, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
-            domain::move_stage(state, to, note.as_deref())
-        })
-        .await?;
+        let (tx, before, project) =
+            transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
+                domain::move_stage(state, to, note.as_deref())
+            })
+            .await?;
         finish_project(ctx, tx, Some(&before), project).await
     }
 
@@ -744,20 +822,26 @@ impl Mutation {
             return Err(TransitionError::LaunchedNotSettable.into());
         }
         let note = input.note.clone();
-        let (tx, before, project) = transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
-            domain::set_status(state, to, note.as_deref())
-        })
-        .await?;
+        let (tx, before, project) =
+            transition(ctx, &input.project_id, input.expected_version, input.note.as_deref(), |state| {
+                domain::set_status(state, to, note.as_deref())
+            })
+            .await?;
         finish_project(ctx, tx, Some(&before), project).await
     }
 
     /// Records the collective enterprise an ACTIVE project in PROTOTYPING became; the project
     /// becomes LAUNCHED, for good.
-    async fn record_enterprise_launch(&self, ctx: &Context<'_>, input: RecordEnterpriseLaunchInput) -> ApiResult<ProjectPayload> {
+    async fn record_enterprise_launch(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordEnterpriseLaunchInput,
+    ) -> ApiResult<ProjectPayload> {
         let legal_name = v::required_text("legalName", &input.legal_name, MAX_NAME)?;
         let launched_on = v::not_in_future("launchedOn", input.launched_on.0, today())?;
         let neq = v::neq(input.neq.as_deref())?;
-        let (mut tx, before, project) = transition(ctx, &input.project_id, input.expected_version, None, domain::launch).await?;
+        let (mut tx, before, project) =
+            transition(ctx, &input.project_id, input.expected_version, None, domain::launch).await?;
         projects::insert_launch(
             &mut tx,
             &LaunchRow {
@@ -773,15 +857,22 @@ impl Mutation {
     }
 
     /// Registers a participant (ADMIN and agents).
-    async fn register_participant(&self, ctx: &Context<'_>, input: RegisterParticipantInput) -> ApiResult<ParticipantPayload> {
+    async fn register_participant(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterParticipantInput,
+    ) -> ApiResult<ParticipantPayload> {
         let viewer = staff(ctx)?;
         let region_id = match ids::decode_opt("regionId", Kind::Region, input.region_id.as_ref())? {
             Some(id) => id,
-            None => viewer.region_id.ok_or_else(|| ApiError::bad_input("regionId", "is required for an administrator"))?,
+            None => {
+                viewer.region_id.ok_or_else(|| ApiError::bad_input("regionId", "is required for an administrator"))?
+            }
         };
         let first_name = v::required_text("firstName", &input.first_name, MAX_PERSON_NAME)?;
         let last_name = v::required_text("lastName", &input.last_name, MAX_PERSON_NAME)?;
-        let email = input.email.as_deref().filter(|e| !e.trim().is_empty()).map(|e| v::email("email", e)).transpose()?;
+        let email =
+            input.email.as_deref().filter(|e| !e.trim().is_empty()).map(|e| v::email("email", e)).transpose()?;
         let birth_year = input.birth_year.map(|y| v::birth_year(y, today().year())).transpose()?;
         let mrc = v::optional_text("mrc", input.mrc.as_deref(), v::MAX_MRC)?;
         let profile = ProfileChange {
@@ -803,28 +894,42 @@ impl Mutation {
             commit(tx).await?;
             return Ok(ParticipantPayload { participant: Participant(participant), replayed: true });
         }
-        let mut participant = participants::insert_participant(&mut tx, region_id, &first_name, &last_name, email.as_deref(), Some(viewer.user_id))
-            .await
-            .map_err(|e| match e {
-                StoreError::MissingReference(_) => ApiError::NotFound("regionId: region not found".into()),
-                other => other.into(),
-            })?;
+        let mut participant = participants::insert_participant(
+            &mut tx,
+            region_id,
+            &first_name,
+            &last_name,
+            email.as_deref(),
+            Some(viewer.user_id),
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::MissingReference(_) => ApiError::NotFound("regionId: region not found".into()),
+            other => other.into(),
+        })?;
         if !profile.is_empty() {
             participant = participants::set_participant_profile(&mut tx, participant.participant_id, &profile).await?;
         }
         idempotency::complete(&mut tx, key.as_ref(), participant.participant_id).await?;
         // Ids only: the audit trail holds no personal information.
-        audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, None).await?;
+        audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, None)
+            .await?;
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
     /// Corrects a participant's name or email (ADMIN and the region's agents).
-    async fn update_participant(&self, ctx: &Context<'_>, input: UpdateParticipantInput) -> ApiResult<ParticipantPayload> {
+    async fn update_participant(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateParticipantInput,
+    ) -> ApiResult<ParticipantPayload> {
         staff(ctx)?;
         let participant_id = ids::decode("participantId", Kind::Participant, &input.participant_id)?;
-        let first_name = input.first_name.as_deref().map(|n| v::required_text("firstName", n, MAX_PERSON_NAME)).transpose()?;
-        let last_name = input.last_name.as_deref().map(|n| v::required_text("lastName", n, MAX_PERSON_NAME)).transpose()?;
+        let first_name =
+            input.first_name.as_deref().map(|n| v::required_text("firstName", n, MAX_PERSON_NAME)).transpose()?;
+        let last_name =
+            input.last_name.as_deref().map(|n| v::required_text("lastName", n, MAX_PERSON_NAME)).transpose()?;
         let email = match &input.email {
             MaybeUndefined::Undefined => None,
             MaybeUndefined::Null => Some(None),
@@ -861,7 +966,8 @@ impl Mutation {
         .await
         .map_err(not_found)?;
         if !profile.is_empty() {
-            participant = participants::set_participant_profile(&mut tx, participant_id, &profile).await.map_err(not_found)?;
+            participant =
+                participants::set_participant_profile(&mut tx, participant_id, &profile).await.map_err(not_found)?;
         }
         let changed: Vec<&str> = [
             ("firstName", first_name.is_some()),
@@ -874,7 +980,16 @@ impl Mutation {
         .into_iter()
         .filter_map(|(field, changed)| changed.then_some(field))
         .collect();
-        audit(ctx, &mut tx, Kind::Participant, participant.participant_id, Some(participant.region_id), None, Some(serde_json::json!({ "rectified": changed }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Participant,
+            participant.participant_id,
+            Some(participant.region_id),
+            None,
+            Some(serde_json::json!({ "rectified": changed })),
+        )
+        .await?;
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
@@ -884,7 +999,16 @@ impl Mutation {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
         participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await?;
-        audit(ctx, &mut tx, Kind::Participant, participant_id, Some(project.region_id), None, Some(serde_json::json!({ "projectId": project.project_id }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Participant,
+            participant_id,
+            Some(project.region_id),
+            None,
+            Some(serde_json::json!({ "projectId": project.project_id })),
+        )
+        .await?;
         let after = visible_project(&mut tx, "projectId", project.project_id).await?;
         finish_project(ctx, tx, Some(&project), after).await
     }
@@ -894,7 +1018,16 @@ impl Mutation {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
         participants::remove_member(&mut tx, project.project_id, participant_id).await?;
-        audit(ctx, &mut tx, Kind::Participant, participant_id, Some(project.region_id), Some(serde_json::json!({ "projectId": project.project_id })), None).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Participant,
+            participant_id,
+            Some(project.region_id),
+            Some(serde_json::json!({ "projectId": project.project_id })),
+            None,
+        )
+        .await?;
         let after = visible_project(&mut tx, "projectId", project.project_id).await?;
         finish_project(ctx, tx, Some(&project), after).await
     }
@@ -913,8 +1046,16 @@ impl Mutation {
         let mut tx = ctx.begin().await?;
         let participant = visible_participant(&mut tx, participant_id).await?;
         privacy::insert_consent(&mut tx, participant_id, given_on, &purposes, Some(viewer.user_id)).await?;
-        audit(ctx, &mut tx, Kind::Participant, participant_id, Some(participant.region_id), None,
-            Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": purposes } }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Participant,
+            participant_id,
+            Some(participant.region_id),
+            None,
+            Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": purposes } })),
+        )
+        .await?;
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
@@ -926,7 +1067,16 @@ impl Mutation {
         let mut tx = ctx.begin().await?;
         let participant = visible_participant(&mut tx, id).await?;
         let withdrawn = privacy::withdraw_consents(&mut tx, id, today()).await?;
-        audit(ctx, &mut tx, Kind::Participant, id, Some(participant.region_id), None, Some(serde_json::json!({ "consentsWithdrawn": withdrawn }))).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Participant,
+            id,
+            Some(participant.region_id),
+            None,
+            Some(serde_json::json!({ "consentsWithdrawn": withdrawn })),
+        )
+        .await?;
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
@@ -944,7 +1094,16 @@ impl Mutation {
         })?;
         let participant = visible_participant(&mut tx, id).await?;
         if erased {
-            audit(ctx, &mut tx, Kind::Participant, id, Some(participant.region_id), None, Some(serde_json::json!({ "anonymized": true }))).await?;
+            audit(
+                ctx,
+                &mut tx,
+                Kind::Participant,
+                id,
+                Some(participant.region_id),
+                None,
+                Some(serde_json::json!({ "anonymized": true })),
+            )
+            .await?;
         }
         commit(tx).await?;
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
@@ -975,7 +1134,15 @@ impl Mutation {
         if input.held_on.0 < cohort.starts_on || input.held_on.0 > cohort.ends_on {
             return Err(ApiError::bad_input("heldOn", "must be within the cohort's dates"));
         }
-        let activity = activities::insert_activity(&mut tx, cohort_id, input.stage.into(), &title, input.held_on.0, Some(viewer.user_id)).await?;
+        let activity = activities::insert_activity(
+            &mut tx,
+            cohort_id,
+            input.stage.into(),
+            &title,
+            input.held_on.0,
+            Some(viewer.user_id),
+        )
+        .await?;
         audit(ctx, &mut tx, Kind::Activity, activity.activity_id, Some(activity.region_id), None,
             Some(serde_json::json!({ "stage": activity.stage.as_str(), "title": activity.title, "heldOn": activity.held_on }))).await?;
         idempotency::complete(&mut tx, key.as_ref(), activity.activity_id).await?;
@@ -1014,8 +1181,16 @@ impl Mutation {
         let added = activities::insert_attendance(&mut tx, &activity, &participant_ids).await?;
         // Recording people already present changes nothing, not even the audit trail.
         if added > 0 {
-            audit(ctx, &mut tx, Kind::Activity, activity.activity_id, Some(activity.region_id), None,
-                Some(serde_json::json!({ "participantIds": participant_ids, "added": added }))).await?;
+            audit(
+                ctx,
+                &mut tx,
+                Kind::Activity,
+                activity.activity_id,
+                Some(activity.region_id),
+                None,
+                Some(serde_json::json!({ "participantIds": participant_ids, "added": added })),
+            )
+            .await?;
         }
         commit(tx).await?;
         Ok(ActivityPayload { activity: Activity(activity), replayed: false })
@@ -1051,9 +1226,12 @@ impl Mutation {
                 }
                 given
             }
-            (None, None) => viewer
-                .region_id
-                .ok_or_else(|| ApiError::bad_input("regionId", "is required for an administrator logging a follow-up without a project"))?,
+            (None, None) => viewer.region_id.ok_or_else(|| {
+                ApiError::bad_input(
+                    "regionId",
+                    "is required for an administrator logging a follow-up without a project",
+                )
+            })?,
         };
         let logged = follow_ups::insert_follow_up(
             &mut tx,
@@ -1104,7 +1282,9 @@ impl Mutation {
             return Err(ApiError::bad_input("funderPartnerId", "must be a partner of kind FUNDER"));
         }
         visible_project(&mut tx, "projectId", project_id).await?;
-        let award = projects::insert_award(&mut tx, project_id, funder_id, amount, input.awarded_on.0, Some(viewer.user_id)).await?;
+        let award =
+            projects::insert_award(&mut tx, project_id, funder_id, amount, input.awarded_on.0, Some(viewer.user_id))
+                .await?;
         audit(ctx, &mut tx, Kind::Award, award.award_id, Some(award.region_id), None,
             Some(serde_json::json!({ "projectId": award.project_id, "funderPartnerId": award.funder_partner_id, "amountCents": award.amount_cents, "awardedOn": award.awarded_on }))).await?;
         idempotency::complete(&mut tx, key.as_ref(), award.award_id).await?;
@@ -1117,7 +1297,9 @@ impl Mutation {
 fn check_attachment(role: domain::Role, region: Option<Uuid>, partner: Option<Uuid>) -> ApiResult<()> {
     use domain::Role as R;
     match (role, region.is_some(), partner.is_some()) {
-        (R::Admin, false, false) | (R::Agent, true, false) | (R::Partner, false, true) | (R::Funder, false, _) => Ok(()),
+        (R::Admin, false, false) | (R::Agent, true, false) | (R::Partner, false, true) | (R::Funder, false, _) => {
+            Ok(())
+        }
         (R::Agent, false, _) => Err(ApiError::bad_input("regionId", "is required for an AGENT")),
         (R::Partner, _, false) => Err(ApiError::bad_input("partnerId", "is required for a PARTNER")),
         (_, true, _) => Err(ApiError::bad_input("regionId", "is only for an AGENT")),

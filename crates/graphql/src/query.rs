@@ -43,9 +43,7 @@ impl Query {
             }
             Kind::Cohort => loaders.load(CohortById(uuid)).await?.map(|r| Node::Cohort(Cohort(r))),
             Kind::Project => loaders.load(ProjectById(uuid)).await?.map(|r| Node::Project(Project(r))),
-            Kind::Participant => {
-                loaders.load(ParticipantById(uuid)).await?.map(|r| Node::Participant(Participant(r)))
-            }
+            Kind::Participant => loaders.load(ParticipantById(uuid)).await?.map(|r| Node::Participant(Participant(r))),
             Kind::Activity => loaders.load(ActivityById(uuid)).await?.map(|r| Node::Activity(Activity(r))),
             Kind::FollowUp => loaders.load(FollowUpById(uuid)).await?.map(|r| Node::FollowUp(FollowUp(r))),
             Kind::Award => loaders.load(AwardById(uuid)).await?.map(|r| Node::Award(Award(r))),
@@ -210,12 +208,21 @@ impl Query {
         };
         let request = page_request(first, after.as_deref())?;
         let page = read!(ctx, |conn| sismic_store::audit::list(conn, &filter, &request));
-        Ok(connection(page, &request, |r| Cursor { at: r.at, id: uuid::Uuid::from_u128(r.audit_id as u128) }, AuditEntry))
+        Ok(connection(
+            page,
+            &request,
+            |r| Cursor { at: r.at, id: uuid::Uuid::from_u128(r.audit_id as u128) },
+            AuditEntry,
+        ))
     }
 
     /// Everything held about one participant, as one JSON document: the answer to an access
     /// request under Quebec's Law 25 (ADMIN and the region's agents).
-    async fn participant_data_export(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<async_graphql::Json<serde_json::Value>> {
+    async fn participant_data_export(
+        &self,
+        ctx: &Context<'_>,
+        participant_id: ID,
+    ) -> ApiResult<async_graphql::Json<serde_json::Value>> {
         ctx.viewer()?.require_staff()?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
         let mut tx = ctx.begin().await?;

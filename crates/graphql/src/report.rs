@@ -18,7 +18,9 @@
 //! ADMIN and agents always see exact figures.
 
 use crate::auth::Viewer;
-use crate::enums::{AgeBand, Gender, PartnerKind, ProjectStatus, ReportFigure, Sector, Stage, StoredName, TeamComposition};
+use crate::enums::{
+    AgeBand, Gender, PartnerKind, ProjectStatus, ReportFigure, Sector, Stage, StoredName, TeamComposition,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
 use crate::types::{Cohort, Partner, Region};
@@ -358,7 +360,12 @@ impl Suppressor {
 
 /// Loads what the report needs and checks that the viewer may read it: ADMIN, the region's
 /// agents and funders. Partners: `FORBIDDEN`; another region's or an unknown cohort: `NOT_FOUND`.
-pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &ReportPolicy, cohort_id: Uuid) -> ApiResult<CohortReport> {
+pub async fn build_cohort_report(
+    store: &Store,
+    viewer: &Viewer,
+    policy: &ReportPolicy,
+    cohort_id: Uuid,
+) -> ApiResult<CohortReport> {
     if viewer.role == Role::Partner {
         return Err(ApiError::Forbidden("partners do not read cohort reports"));
     }
@@ -407,7 +414,11 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
         .into_iter()
         .zip(&by_stage)
         .zip(&stage_mask.cells)
-        .map(|((stage, count), hidden)| StageCount { stage: stage.into(), count: shown(*count, *hidden).unwrap_or(0), suppressed: *hidden })
+        .map(|((stage, count), hidden)| StageCount {
+            stage: stage.into(),
+            count: shown(*count, *hidden).unwrap_or(0),
+            suppressed: *hidden,
+        })
         .collect();
 
     let projects_by_stage = domain::Stage::ALL
@@ -437,7 +448,8 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
     }
     let mut partner_follow_ups = Vec::with_capacity(figures.partner_follow_ups.len());
     for row in &figures.partner_follow_ups {
-        partner_follow_ups.push(PartnerFollowUps { partner: partner(row.partner_id)?, follow_up_count: int(row.follow_up_count) });
+        partner_follow_ups
+            .push(PartnerFollowUps { partner: partner(row.partner_id)?, follow_up_count: int(row.follow_up_count) });
     }
     let partner_follow_up_count: i64 = figures.partner_follow_ups.iter().map(|r| r.follow_up_count).sum();
 
@@ -456,7 +468,11 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
                 projects_reached: int(f.reached_ideation),
                 conversion_to_next: rate(as_u(f.ideation_to_prototyping), as_u(f.reached_ideation)),
             },
-            FunnelStep { stage: Stage::Prototyping, projects_reached: int(f.reached_prototyping), conversion_to_next: None },
+            FunnelStep {
+                stage: Stage::Prototyping,
+                projects_reached: int(f.reached_prototyping),
+                conversion_to_next: None,
+            },
         ],
         launched: int(f.launched),
         launch_rate: rate(as_u(f.launched), as_u(f.reached_prototyping)),
@@ -496,7 +512,11 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
     let participants_by_gender = by_gender
         .iter()
         .zip(&mask.cells)
-        .map(|((g, c), hidden)| GenderCount { gender: g.map(Into::into), count: shown(*c, *hidden), suppressed: *hidden })
+        .map(|((g, c), hidden)| GenderCount {
+            gender: g.map(Into::into),
+            count: shown(*c, *hidden),
+            suppressed: *hidden,
+        })
         .collect();
 
     let start_year = cohort.starts_on.year();
@@ -505,7 +525,9 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
         .map(|band| {
             dims.participants_by_birth_year
                 .iter()
-                .filter(|(year, _)| domain::AgeBand::of_age(domain::AgeBand::age_in(start_year, year.map(i32::from))) == *band)
+                .filter(|(year, _)| {
+                    domain::AgeBand::of_age(domain::AgeBand::age_in(start_year, year.map(i32::from))) == *band
+                })
                 .map(|(_, c)| c)
                 .sum()
         })
@@ -515,7 +537,11 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
         .iter()
         .zip(&by_band)
         .zip(&mask.cells)
-        .map(|((band, c), hidden)| AgeBandCount { band: (*band).into(), count: shown(*c, *hidden), suppressed: *hidden })
+        .map(|((band, c), hidden)| AgeBandCount {
+            band: (*band).into(),
+            count: shown(*c, *hidden),
+            suppressed: *hidden,
+        })
         .collect();
     let participants_by_mrc = mrc_cells(&dims.participants_by_mrc, &sup);
 
@@ -528,7 +554,11 @@ pub async fn build_cohort_report(store: &Store, viewer: &Viewer, policy: &Report
         .iter()
         .zip(&teams)
         .zip(&mask.cells)
-        .map(|((t, c), hidden)| TeamCompositionCount { composition: (*t).into(), count: shown(*c, *hidden), suppressed: *hidden })
+        .map(|((t, c), hidden)| TeamCompositionCount {
+            composition: (*t).into(),
+            count: shown(*c, *hidden),
+            suppressed: *hidden,
+        })
         .collect();
 
     let current = reports::Headline {
@@ -723,7 +753,12 @@ pub fn program_year_bounds(year: i32) -> ApiResult<(NaiveDate, NaiveDate)> {
 }
 
 /// Builds the network view (ADMIN and funders; others `FORBIDDEN`).
-pub async fn build_network_report(store: &Store, viewer: &Viewer, policy: &ReportPolicy, program_year: i32) -> ApiResult<NetworkReport> {
+pub async fn build_network_report(
+    store: &Store,
+    viewer: &Viewer,
+    policy: &ReportPolicy,
+    program_year: i32,
+) -> ApiResult<NetworkReport> {
     if !matches!(viewer.role, Role::Admin | Role::Funder) {
         return Err(ApiError::Forbidden("only administrators and funders read the network report"));
     }

@@ -371,10 +371,7 @@ impl Project {
     }
 }
 
-async fn load_participants(
-    ctx: &Context<'_>,
-    ids: impl Iterator<Item = uuid::Uuid>,
-) -> ApiResult<Vec<Participant>> {
+async fn load_participants(ctx: &Context<'_>, ids: impl Iterator<Item = uuid::Uuid>) -> ApiResult<Vec<Participant>> {
     let keys: Vec<ParticipantById> = ids.map(ParticipantById).collect();
     let mut out = Vec::with_capacity(keys.len());
     for key in keys {

@@ -63,7 +63,10 @@ impl Client {
 
     async fn login(&self, email: &str) -> anyhow::Result<Client> {
         let data = self
-            .must("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }", json!({ "e": email, "p": PASSWORD }))
+            .must(
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+                json!({ "e": email, "p": PASSWORD }),
+            )
             .await?;
         let token = data["login"]["token"].as_str().context("a token")?.to_owned();
         Ok(Client { token: Some(token), ..self.clone() })
@@ -108,9 +111,11 @@ impl Mix {
 }
 
 const LOG: &str = "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } replayed } }";
-const ADVANCE: &str = "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { stage version } } }";
+const ADVANCE: &str =
+    "mutation($i: AdvanceProjectStageInput!) { advanceProjectStage(input: $i) { project { stage version } } }";
 const MOVE: &str = "mutation($i: MoveProjectStageInput!) { moveProjectStage(input: $i) { project { stage version } } }";
-const POLL: &str = "{ projects(first: 50) { edges { node { name stage status version followUpCount lastFollowUpOn } } } }";
+const POLL: &str =
+    "{ projects(first: 50) { edges { node { name stage status version followUpCount lastFollowUpOn } } } }";
 const REPORT: &str = "query($c: ID!) { cohortReport(cohortId: $c) { projectCount followUpCount enterprisesCreated
     projectsByStage { stage count } followUpsByOrigin { partner { name } projectCount followUpCount } awards { count totalAmountCents } } }";
 
@@ -134,7 +139,13 @@ async fn main() -> anyhow::Result<()> {
     let mut tx = store.begin(&Scope::System).await?;
     users::insert_user(
         &mut tx,
-        &users::NewUser { email: &admin_email, password_hash: &hash, role: sismic_domain::Role::Admin, region_id: None, partner_id: None },
+        &users::NewUser {
+            email: &admin_email,
+            password_hash: &hash,
+            role: sismic_domain::Role::Admin,
+            region_id: None,
+            partner_id: None,
+        },
     )
     .await?;
     sismic_store::commit(tx).await?;
@@ -164,7 +175,10 @@ async fn main() -> anyhow::Result<()> {
         let kind = kind.to_owned();
         async move {
             let data = admin
-                .must("mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } } }", json!({ "i": { "name": name, "kind": kind } }))
+                .must(
+                    "mutation($i: CreatePartnerInput!) { createPartner(input: $i) { partner { id } } }",
+                    json!({ "i": { "name": name, "kind": kind } }),
+                )
                 .await?;
             anyhow::Ok(data["createPartner"]["partner"]["id"].as_str().context("partner")?.to_owned())
         }
@@ -200,11 +214,13 @@ async fn main() -> anyhow::Result<()> {
     }
     let mut partner_clients = Vec::new();
     for p in 0..partners {
-        partner_clients.push(user(format!("partner{p}-{run}@load.example"), "PARTNER", None, Some(college.clone())).await?);
+        partner_clients
+            .push(user(format!("partner{p}-{run}@load.example"), "PARTNER", None, Some(college.clone())).await?);
     }
     let mut funder_clients = Vec::new();
     for f in 0..funders {
-        funder_clients.push(user(format!("funder{f}-{run}@load.example"), "FUNDER", None, Some(funder_partner.clone())).await?);
+        funder_clients
+            .push(user(format!("funder{f}-{run}@load.example"), "FUNDER", None, Some(funder_partner.clone())).await?);
     }
     println!(
         "seeded through the API in {:.1}s: {agents} agents with 3 projects each, {partners} partners, {funders} funders",
@@ -218,7 +234,10 @@ async fn main() -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let keep_going = {
         let budget = budget.clone();
-        move || Instant::now() < deadline && budget.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_sub(1)).is_ok()
+        move || {
+            Instant::now() < deadline
+                && budget.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| b.checked_sub(1)).is_ok()
+        }
     };
     let mut tasks = Vec::new();
     for (a, (agent, projects)) in agent_clients.into_iter().enumerate() {
@@ -281,7 +300,11 @@ async fn main() -> anyhow::Result<()> {
             while keep_going() {
                 let started = Instant::now();
                 let outcome = partner.send(POLL, json!({})).await;
-                stats.lock().unwrap().record("projects (partner)", started.elapsed(), outcome.as_ref().err().map(String::as_str));
+                stats.lock().unwrap().record(
+                    "projects (partner)",
+                    started.elapsed(),
+                    outcome.as_ref().err().map(String::as_str),
+                );
             }
         }));
     }
@@ -291,7 +314,11 @@ async fn main() -> anyhow::Result<()> {
             while keep_going() {
                 let started = Instant::now();
                 let outcome = funder.send(REPORT, json!({ "c": cohort })).await;
-                stats.lock().unwrap().record("cohortReport (funder)", started.elapsed(), outcome.as_ref().err().map(String::as_str));
+                stats.lock().unwrap().record(
+                    "cohortReport (funder)",
+                    started.elapsed(),
+                    outcome.as_ref().err().map(String::as_str),
+                );
             }
         }));
     }
@@ -305,7 +332,12 @@ async fn main() -> anyhow::Result<()> {
     let stats = std::mem::take(&mut *stats.lock().unwrap());
     let total: usize = stats.operations.values().map(|(l, _)| l.len()).sum();
     let errors: usize = stats.operations.values().map(|(_, e)| *e).sum();
-    println!("\nworkload: {:.1}s, {total} requests ({:.0}/s), {errors} errors ({:.3}%)", elapsed.as_secs_f64(), total as f64 / elapsed.as_secs_f64(), 100.0 * errors as f64 / total.max(1) as f64);
+    println!(
+        "\nworkload: {:.1}s, {total} requests ({:.0}/s), {errors} errors ({:.3}%)",
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64(),
+        100.0 * errors as f64 / total.max(1) as f64
+    );
     println!("{:<24} {:>8} {:>7} {:>9} {:>9} {:>9}", "operation", "requests", "errors", "p50 ms", "p99 ms", "max ms");
     for (operation, (latencies, errors)) in &stats.operations {
         let mut sorted = latencies.clone();
@@ -320,7 +352,9 @@ async fn main() -> anyhow::Result<()> {
     // The database holds exactly the acknowledged writes.
     let acknowledged = std::mem::take(&mut *acknowledged.lock().unwrap());
     let rows: Vec<(Option<String>, i64)> =
-        sqlx::query_as("select idempotency_key, count(*) from follow_up group by idempotency_key").fetch_all(&pool).await?;
+        sqlx::query_as("select idempotency_key, count(*) from follow_up group by idempotency_key")
+            .fetch_all(&pool)
+            .await?;
     let mut problems = Vec::new();
     for (key, count) in &rows {
         match key {
@@ -341,7 +375,9 @@ async fn main() -> anyhow::Result<()> {
         .fetch_one(&pool)
         .await?;
         if i64::from(stored) != *version || events != *version {
-            problems.push(format!("project {project}: acknowledged version {version}, stored {stored} with {events} history entries"));
+            problems.push(format!(
+                "project {project}: acknowledged version {version}, stored {stored} with {events} history entries"
+            ));
         }
     }
     println!(

@@ -227,8 +227,24 @@ mod tests {
         let ours = Settings::for_tests("postgres://unused").limits();
         let theirs = Limits::default();
         assert_eq!(
-            (ours.depth, ours.complexity, ours.directives, ours.aliases, ours.batch, ours.introspection, ours.suggestions),
-            (theirs.depth, theirs.complexity, theirs.directives, theirs.aliases, theirs.batch, theirs.introspection, theirs.suggestions)
+            (
+                ours.depth,
+                ours.complexity,
+                ours.directives,
+                ours.aliases,
+                ours.batch,
+                ours.introspection,
+                ours.suggestions
+            ),
+            (
+                theirs.depth,
+                theirs.complexity,
+                theirs.directives,
+                theirs.aliases,
+                theirs.batch,
+                theirs.introspection,
+                theirs.suggestions
+            )
         );
     }
 
@@ -251,7 +267,9 @@ mod tests {
             let Some(env) = arg.get_env().and_then(|e| e.to_str()) else { continue };
             let Some(default) = arg.get_default_values().first() else { continue };
             let default = default.to_str().expect("utf-8 default").to_owned();
-            let in_readme = documented.get(env).unwrap_or_else(|| panic!("{env} (default {default}) is not in the README's Operating table"));
+            let in_readme = documented
+                .get(env)
+                .unwrap_or_else(|| panic!("{env} (default {default}) is not in the README's Operating table"));
             assert_eq!(in_readme, &default, "the README documents {env} = {in_readme}, the code says {default}");
             checked += 1;
         }

@@ -48,11 +48,24 @@ const PARTNER_FOLLOW_UPS: &[(usize, usize)] = &[(3, 13), (4, 36), (1, 7), (0, 1)
 
 /// First and last names of the 18 invented participants.
 const PEOPLE: &[(&str, &str)] = &[
-    ("Léa", "Gagnon"), ("Noah", "Roy"), ("Florence", "Côté"), ("William", "Bouchard"),
-    ("Alice", "Gauthier"), ("Thomas", "Morin"), ("Rosalie", "Lavoie"), ("Félix", "Fortin"),
-    ("Juliette", "Gagné"), ("Louis", "Ouellet"), ("Maëlle", "Pelletier"), ("Jacob", "Bélanger"),
-    ("Charlotte", "Lévesque"), ("Édouard", "Bergeron"), ("Zoé", "Leblanc"), ("Nathan", "Paquette"),
-    ("Clara", "Girard"), ("Olivier", "Simard"),
+    ("Léa", "Gagnon"),
+    ("Noah", "Roy"),
+    ("Florence", "Côté"),
+    ("William", "Bouchard"),
+    ("Alice", "Gauthier"),
+    ("Thomas", "Morin"),
+    ("Rosalie", "Lavoie"),
+    ("Félix", "Fortin"),
+    ("Juliette", "Gagné"),
+    ("Louis", "Ouellet"),
+    ("Maëlle", "Pelletier"),
+    ("Jacob", "Bélanger"),
+    ("Charlotte", "Lévesque"),
+    ("Édouard", "Bergeron"),
+    ("Zoé", "Leblanc"),
+    ("Nathan", "Paquette"),
+    ("Clara", "Girard"),
+    ("Olivier", "Simard"),
 ];
 
 const W: Option<Gender> = Some(Gender::Woman);
@@ -60,19 +73,34 @@ const M: Option<Gender> = Some(Gender::Man);
 
 /// Gender, birth year and MRC of each of `PEOPLE` (Olivier's gender and age are not recorded).
 const PROFILES: &[(Option<Gender>, Option<i16>, Option<&str>)] = &[
-    (W, Some(2001), Some("Arthabaska")), (M, Some(1999), Some("Arthabaska")), (W, Some(2002), Some("Arthabaska")),
-    (M, Some(1998), Some("L'Érable")), (W, Some(2000), Some("Arthabaska")), (M, Some(1997), Some("Arthabaska")),
-    (W, Some(2003), Some("L'Érable")), (M, Some(1996), Some("Arthabaska")), (W, Some(2001), Some("Arthabaska")),
-    (M, Some(1995), Some("Bécancour")), (W, Some(1994), Some("Drummond")), (M, Some(1999), Some("Drummond")),
-    (W, Some(2000), Some("Drummond")), (M, Some(1993), Some("Drummond")), (W, Some(2001), Some("Nicolet-Yamaska")),
-    (M, Some(1990), Some("Bécancour")), (W, Some(1998), Some("Nicolet-Yamaska")), (None, None, None),
+    (W, Some(2001), Some("Arthabaska")),
+    (M, Some(1999), Some("Arthabaska")),
+    (W, Some(2002), Some("Arthabaska")),
+    (M, Some(1998), Some("L'Érable")),
+    (W, Some(2000), Some("Arthabaska")),
+    (M, Some(1997), Some("Arthabaska")),
+    (W, Some(2003), Some("L'Érable")),
+    (M, Some(1996), Some("Arthabaska")),
+    (W, Some(2001), Some("Arthabaska")),
+    (M, Some(1995), Some("Bécancour")),
+    (W, Some(1994), Some("Drummond")),
+    (M, Some(1999), Some("Drummond")),
+    (W, Some(2000), Some("Drummond")),
+    (M, Some(1993), Some("Drummond")),
+    (W, Some(2001), Some("Nicolet-Yamaska")),
+    (M, Some(1990), Some("Bécancour")),
+    (W, Some(1998), Some("Nicolet-Yamaska")),
+    (None, None, None),
 ];
 
 /// People reached only in 2019-2020: (first name, last name, gender, birth year, MRC).
 const PREVIOUS_PEOPLE: &[(&str, &str, Option<Gender>, i16, &str)] = &[
-    ("Camille", "Tremblay", W, 1999, "Drummond"), ("Gabriel", "Caron", M, 1998, "Drummond"),
-    ("Emma", "Poirier", W, 2000, "Arthabaska"), ("Samuel", "Giroux", M, 1996, "Bécancour"),
-    ("Béatrice", "Nadeau", W, 2001, "Nicolet-Yamaska"), ("Antoine", "Dubé", M, 1994, "L'Érable"),
+    ("Camille", "Tremblay", W, 1999, "Drummond"),
+    ("Gabriel", "Caron", M, 1998, "Drummond"),
+    ("Emma", "Poirier", W, 2000, "Arthabaska"),
+    ("Samuel", "Giroux", M, 1996, "Bécancour"),
+    ("Béatrice", "Nadeau", W, 2001, "Nicolet-Yamaska"),
+    ("Antoine", "Dubé", M, 1994, "L'Érable"),
 ];
 
 /// Projects of 2019-2020: (name, origin, sector, MRC, stages advanced, abandoned).
@@ -96,13 +124,69 @@ struct DemoProject {
 }
 
 const PROJECTS: &[DemoProject] = &[
-    DemoProject { sector: Sector::Retail, mrc: "Arthabaska", name: "Friperie étudiante La Deuxième Vie", summary: "Friperie coopérative gérée par les étudiantes et étudiants.", origin: 0, follow_ups: 8, team: &[0, 1, 2] },
-    DemoProject { sector: Sector::AgriFood, mrc: "Arthabaska", name: "Café coopératif du cégep", summary: "Café étudiant en formule coopérative.", origin: 0, follow_ups: 7, team: &[4, 8] },
-    DemoProject { sector: Sector::Environment, mrc: "Arthabaska", name: "Serre communautaire Victo", summary: "Serre quatre saisons partagée avec le quartier.", origin: 0, follow_ups: 6, team: &[5, 7] },
-    DemoProject { sector: Sector::CommunityServices, mrc: "Arthabaska", name: "Atelier vélo solidaire", summary: "Atelier de réparation de vélos à prix libre.", origin: 0, follow_ups: 5, team: &[7, 8, 9] },
-    DemoProject { sector: Sector::Technology, mrc: "Drummond", name: "Coop de services numériques étudiante", summary: "Sites web et médias sociaux pour les OBNL de la région.", origin: 1, follow_ups: 14, team: &[10, 11, 12] },
-    DemoProject { sector: Sector::Retail, mrc: "Drummond", name: "Épicerie zéro déchet Drummond", summary: "Épicerie en vrac, sans emballage.", origin: 1, follow_ups: 12, team: &[13, 14] },
-    DemoProject { sector: Sector::AgriFood, mrc: "Nicolet-Yamaska", name: "Coopérative de solidarité Le Rucher", summary: "Apiculture urbaine et ateliers éducatifs.", origin: 2, follow_ups: 45, team: &[15, 16, 17] },
+    DemoProject {
+        sector: Sector::Retail,
+        mrc: "Arthabaska",
+        name: "Friperie étudiante La Deuxième Vie",
+        summary: "Friperie coopérative gérée par les étudiantes et étudiants.",
+        origin: 0,
+        follow_ups: 8,
+        team: &[0, 1, 2],
+    },
+    DemoProject {
+        sector: Sector::AgriFood,
+        mrc: "Arthabaska",
+        name: "Café coopératif du cégep",
+        summary: "Café étudiant en formule coopérative.",
+        origin: 0,
+        follow_ups: 7,
+        team: &[4, 8],
+    },
+    DemoProject {
+        sector: Sector::Environment,
+        mrc: "Arthabaska",
+        name: "Serre communautaire Victo",
+        summary: "Serre quatre saisons partagée avec le quartier.",
+        origin: 0,
+        follow_ups: 6,
+        team: &[5, 7],
+    },
+    DemoProject {
+        sector: Sector::CommunityServices,
+        mrc: "Arthabaska",
+        name: "Atelier vélo solidaire",
+        summary: "Atelier de réparation de vélos à prix libre.",
+        origin: 0,
+        follow_ups: 5,
+        team: &[7, 8, 9],
+    },
+    DemoProject {
+        sector: Sector::Technology,
+        mrc: "Drummond",
+        name: "Coop de services numériques étudiante",
+        summary: "Sites web et médias sociaux pour les OBNL de la région.",
+        origin: 1,
+        follow_ups: 14,
+        team: &[10, 11, 12],
+    },
+    DemoProject {
+        sector: Sector::Retail,
+        mrc: "Drummond",
+        name: "Épicerie zéro déchet Drummond",
+        summary: "Épicerie en vrac, sans emballage.",
+        origin: 1,
+        follow_ups: 12,
+        team: &[13, 14],
+    },
+    DemoProject {
+        sector: Sector::AgriFood,
+        mrc: "Nicolet-Yamaska",
+        name: "Coopérative de solidarité Le Rucher",
+        summary: "Apiculture urbaine et ateliers éducatifs.",
+        origin: 2,
+        follow_ups: 45,
+        team: &[15, 16, 17],
+    },
 ];
 
 /// An activity of the demo: (stage, title, date, attendees as indexes into `PEOPLE`).
@@ -167,7 +251,8 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
     let region = regions::insert_region(tx, REGION_CODE, "Centre-du-Québec").await?;
     let cohort = regions::insert_cohort(tx, region.region_id, "2020-2021", date(2020, 4, 1), date(2021, 3, 31)).await?;
     // The year before, smaller, so that comparisons have something to compare with.
-    let previous = regions::insert_cohort(tx, region.region_id, "2019-2020", date(2019, 4, 1), date(2020, 3, 31)).await?;
+    let previous =
+        regions::insert_cohort(tx, region.region_id, "2019-2020", date(2019, 4, 1), date(2020, 3, 31)).await?;
 
     let mut partner_ids = Vec::with_capacity(PARTNERS.len());
     for (name, kind) in PARTNERS {
@@ -183,7 +268,8 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
     let mut agent_id = None;
     let mut created = Vec::new();
     for (label, email, role, region_id, partner_id) in accounts {
-        let user = users::insert_user(tx, &users::NewUser { email, password_hash: &hash, role, region_id, partner_id }).await?;
+        let user = users::insert_user(tx, &users::NewUser { email, password_hash: &hash, role, region_id, partner_id })
+            .await?;
         if role == Role::Agent {
             agent_id = Some(user.user_id);
         }
@@ -193,14 +279,17 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
 
     let mut people = Vec::with_capacity(PEOPLE.len());
     for ((first, last), (gender, birth_year, mrc)) in PEOPLE.iter().zip(PROFILES) {
-        let id = participants::insert_participant(tx, region.region_id, first, last, None, Some(agent)).await?.participant_id;
+        let id = participants::insert_participant(tx, region.region_id, first, last, None, Some(agent))
+            .await?
+            .participant_id;
         let profile = ProfileChange { gender: Some(*gender), birth_year: Some(*birth_year), mrc: Some(*mrc) };
         participants::set_participant_profile(tx, id, &profile).await?;
         people.push(id);
     }
 
     for (stage, title, (y, m, d), attendees) in ACTIVITIES {
-        let activity = activities::insert_activity(tx, cohort.cohort_id, *stage, title, date(*y, *m, *d), Some(agent)).await?;
+        let activity =
+            activities::insert_activity(tx, cohort.cohort_id, *stage, title, date(*y, *m, *d), Some(agent)).await?;
         let ids: Vec<Uuid> = attendees.iter().map(|i| people[*i]).collect();
         activities::insert_attendance(tx, &activity, &ids).await?;
     }
@@ -220,7 +309,9 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
             Some(noon(date(2020, 10, 8), index)),
         )
         .await?;
-        let project = projects::set_project_dimensions(tx, project.project_id, Some(Some(spec.sector)), Some(Some(spec.mrc))).await?;
+        let project =
+            projects::set_project_dimensions(tx, project.project_id, Some(Some(spec.sector)), Some(Some(spec.mrc)))
+                .await?;
         for member in spec.team {
             participants::add_member(tx, project.project_id, people[*member], region.region_id).await?;
         }
@@ -282,7 +373,11 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
                 step(tx, p, to, Some("Reporté dû à la COVID"), agent, (date(2021, 1, 18), index)).await?
             }
             3 => {
-                let to = domain::set_status(p.state(), domain::ProjectStatus::Abandoned, Some("L'équipe se consacre à ses études"));
+                let to = domain::set_status(
+                    p.state(),
+                    domain::ProjectStatus::Abandoned,
+                    Some("L'équipe se consacre à ses études"),
+                );
                 step(tx, p, to, Some("L'équipe se consacre à ses études"), agent, (date(2021, 1, 7), index)).await?
             }
             4 => {
@@ -357,15 +452,24 @@ async fn write_previous_year(
     let mut newcomers = Vec::with_capacity(PREVIOUS_PEOPLE.len());
     for (first, last, gender, birth_year, mrc) in PREVIOUS_PEOPLE {
         let id = participants::insert_participant(tx, region_id, first, last, None, Some(agent)).await?.participant_id;
-        let profile = ProfileChange { gender: Some(*gender), birth_year: Some(Some(*birth_year)), mrc: Some(Some(*mrc)) };
+        let profile =
+            ProfileChange { gender: Some(*gender), birth_year: Some(Some(*birth_year)), mrc: Some(Some(*mrc)) };
         participants::set_participant_profile(tx, id, &profile).await?;
         newcomers.push(id);
     }
     let workshops: [(Stage, &str, NaiveDate, Vec<Uuid>); 2] = [
-        (Stage::Revelation, "Révélation 2019 : l'entrepreneuriat collectif", date(2019, 10, 10),
-            newcomers.iter().copied().chain(people[0..5].iter().copied()).collect()),
-        (Stage::Ideation, "Idéation 2020 : le modèle d'affaires", date(2020, 1, 23),
-            newcomers[0..4].iter().copied().chain(people[5..9].iter().copied()).collect()),
+        (
+            Stage::Revelation,
+            "Révélation 2019 : l'entrepreneuriat collectif",
+            date(2019, 10, 10),
+            newcomers.iter().copied().chain(people[0..5].iter().copied()).collect(),
+        ),
+        (
+            Stage::Ideation,
+            "Idéation 2020 : le modèle d'affaires",
+            date(2020, 1, 23),
+            newcomers[0..4].iter().copied().chain(people[5..9].iter().copied()).collect(),
+        ),
     ];
     for (stage, title, held_on, attendees) in workshops {
         let activity = activities::insert_activity(tx, cohort_id, stage, title, held_on, Some(agent)).await?;
@@ -389,12 +493,15 @@ async fn write_previous_year(
         participants::add_member(tx, p.project_id, newcomers[index], region_id).await?;
         for _ in 0..*forward {
             let to = domain::advance(p.state()).expect("demo transitions follow the rules");
-            p = projects::record_transition_dated(tx, &p, to, None, Some(agent), Some(noon(date(2020, 1, 23), index))).await?;
+            p = projects::record_transition_dated(tx, &p, to, None, Some(agent), Some(noon(date(2020, 1, 23), index)))
+                .await?;
         }
         if *abandoned {
             let note = Some("La troupe s'est dissoute");
-            let to = domain::set_status(p.state(), domain::ProjectStatus::Abandoned, note).expect("demo transitions follow the rules");
-            p = projects::record_transition_dated(tx, &p, to, note, Some(agent), Some(noon(date(2020, 2, 14), index))).await?;
+            let to = domain::set_status(p.state(), domain::ProjectStatus::Abandoned, note)
+                .expect("demo transitions follow the rules");
+            p = projects::record_transition_dated(tx, &p, to, note, Some(agent), Some(noon(date(2020, 2, 14), index)))
+                .await?;
         }
         let follow_ups = 4 + index * 2;
         for i in 0..follow_ups {

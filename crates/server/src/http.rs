@@ -9,8 +9,8 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
 use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
 use futures_util::FutureExt as _;
@@ -164,7 +164,8 @@ fn tag_internal_errors(response: &mut BatchResponse, request_id: Uuid) {
     for r in responses {
         for error in &mut r.errors {
             if let Some(extensions) = error.extensions.as_mut() {
-                if matches!(extensions.get("code"), Some(async_graphql::Value::String(c)) if c == "INTERNAL" || c == "UNAVAILABLE") {
+                if matches!(extensions.get("code"), Some(async_graphql::Value::String(c)) if c == "INTERNAL" || c == "UNAVAILABLE")
+                {
                     extensions.set("requestId", request_id.to_string());
                 }
             }
@@ -227,19 +228,27 @@ async fn cohort_export(
     result.unwrap_or_else(|e| api_error(&e))
 }
 
-async fn export_file(state: &AppState, headers: &HeaderMap, file: &str, lang: Option<&str>) -> Result<Response, ApiError> {
+async fn export_file(
+    state: &AppState,
+    headers: &HeaderMap,
+    file: &str,
+    lang: Option<&str>,
+) -> Result<Response, ApiError> {
     let header = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or("invalid"));
     let viewer = *sismic_graphql::auth::authenticate(&state.store, &state.keys, header).await.viewer()?;
-    let (id, format) = file
-        .rsplit_once('.')
-        .ok_or_else(|| ApiError::bad_input("format", "add .csv or .json to the cohort id"))?;
+    let (id, format) =
+        file.rsplit_once('.').ok_or_else(|| ApiError::bad_input("format", "add .csv or .json to the cohort id"))?;
     let lang = Lang::parse(lang).ok_or_else(|| ApiError::bad_input("lang", "must be fr or en"))?;
     if !matches!(format, "csv" | "json") {
         return Err(ApiError::bad_input("format", "must be csv or json"));
     }
     let cohort_id = ids::decode("id", Kind::Cohort, &async_graphql::ID(id.to_owned()))?;
     let report = sismic_graphql::report::build_cohort_report(&state.store, &viewer, &state.reports, cohort_id).await?;
-    let stem = format!("{}-{}", if lang == Lang::Fr { "rapport-cohorte" } else { "cohort-report" }, file_stem(&report.cohort.0.name));
+    let stem = format!(
+        "{}-{}",
+        if lang == Lang::Fr { "rapport-cohorte" } else { "cohort-report" },
+        file_stem(&report.cohort.0.name)
+    );
     let (content_type, name, body) = match format {
         "csv" => ("text/csv; charset=utf-8", format!("{stem}.csv"), export::to_csv(&report, lang).into_bytes()),
         _ => {
@@ -281,7 +290,11 @@ fn file_stem(name: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() { "cohorte".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "cohorte".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 #[cfg(test)]

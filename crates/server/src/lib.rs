@@ -47,9 +47,8 @@ impl Application {
         let schema = build_schema(store.clone(), keys.clone(), &limits, settings.throttle(), reports);
         let state = AppState { schema, store, keys, limits, reports };
         let router = http::router(state, settings);
-        let listener = TcpListener::bind(&settings.bind)
-            .await
-            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let listener =
+            TcpListener::bind(&settings.bind).await.with_context(|| format!("cannot listen on {}", settings.bind))?;
         Ok(Application { listener, router })
     }
 

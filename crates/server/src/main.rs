@@ -155,8 +155,10 @@ async fn main() -> anyhow::Result<()> {
                 None => None,
                 Some(text) => Some(match uuid::Uuid::parse_str(&text) {
                     Ok(id) => id,
-                    Err(_) => sismic_graphql::ids::decode("partner", sismic_graphql::ids::Kind::Partner, &text.clone().into())
-                        .map_err(|_| anyhow::anyhow!("--partner: not a partner id"))?,
+                    Err(_) => {
+                        sismic_graphql::ids::decode("partner", sismic_graphql::ids::Kind::Partner, &text.clone().into())
+                            .map_err(|_| anyhow::anyhow!("--partner: not a partner id"))?
+                    }
                 }),
             };
             let role: sismic_domain::Role = role.into();
@@ -197,4 +199,3 @@ async fn main() -> anyhow::Result<()> {
 fn connect(database_url: &Secret) -> anyhow::Result<Store> {
     Store::connect_lazy(database_url.expose(), &Default::default()).context("invalid DATABASE_URL")
 }
-

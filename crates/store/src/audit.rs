@@ -90,7 +90,11 @@ pub struct AuditFilter {
 
 /// A page of entries, newest first. The cursor's id is the sequence number encoded in a UUID's
 /// last bytes, so that the generic cursor type serves here too.
-pub async fn list(conn: &mut PgConnection, filter: &AuditFilter, page: &PageRequest) -> Result<Page<AuditRow>, StoreError> {
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &AuditFilter,
+    page: &PageRequest,
+) -> Result<Page<AuditRow>, StoreError> {
     let after_seq = page.after.map(|c| c.id.as_u128() as i64);
     let rows = sqlx::query_as(
         r#"select audit_id, at, user_id, role, operation, entity_type, entity_id, region_id, before, after

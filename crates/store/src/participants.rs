@@ -1,8 +1,8 @@
 //! Participants (personal information, Quebec's Law 25) and project teams.
 
 use crate::{Page, PageRequest, StoreError};
-use sismic_domain::Gender;
 use chrono::{DateTime, Utc};
+use sismic_domain::Gender;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -32,7 +32,8 @@ pub struct ParticipantRow {
     pub anonymized_at: Option<DateTime<Utc>>,
 }
 
-const PARTICIPANT_COLUMNS: &str = "participant_id, region_id, first_name, last_name, email, gender, birth_year, mrc, created_at, anonymized_at";
+const PARTICIPANT_COLUMNS: &str =
+    "participant_id, region_id, first_name, last_name, email, gender, birth_year, mrc, created_at, anonymized_at";
 
 /// An optional gender read from a nullable column.
 #[derive(Debug, Clone, Copy, Default)]
@@ -185,7 +186,12 @@ pub struct Link {
 
 /// Adds a participant to a project's team; adding a member again changes nothing.
 /// Returns whether a row was written.
-pub async fn add_member(conn: &mut PgConnection, project_id: Uuid, participant_id: Uuid, region_id: Uuid) -> Result<bool, StoreError> {
+pub async fn add_member(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    participant_id: Uuid,
+    region_id: Uuid,
+) -> Result<bool, StoreError> {
     let result = sqlx::query(
         r#"insert into project_member (project_id, participant_id, region_id)
            select $1, $2, $3 where sismic_sees_region($3)
@@ -200,7 +206,11 @@ pub async fn add_member(conn: &mut PgConnection, project_id: Uuid, participant_i
 }
 
 /// Removes a participant from a project's team. Returns whether they were on it.
-pub async fn remove_member(conn: &mut PgConnection, project_id: Uuid, participant_id: Uuid) -> Result<bool, StoreError> {
+pub async fn remove_member(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    participant_id: Uuid,
+) -> Result<bool, StoreError> {
     let result = sqlx::query(
         r#"delete from project_member
            where project_id = $1 and participant_id = $2 and sismic_sees_region(region_id)"#,

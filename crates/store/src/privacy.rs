@@ -58,7 +58,11 @@ pub async fn insert_consent(
 }
 
 /// Withdraws every consent of a participant still in force, as of `on`. Returns how many.
-pub async fn withdraw_consents(conn: &mut PgConnection, participant_id: Uuid, on: NaiveDate) -> Result<u64, StoreError> {
+pub async fn withdraw_consents(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+    on: NaiveDate,
+) -> Result<u64, StoreError> {
     let result = sqlx::query(
         r#"update participant_consent set withdrawn_on = greatest($2, given_on)
            where participant_id = $1 and withdrawn_on is null and sismic_sees_region(region_id)"#,

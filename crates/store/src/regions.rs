@@ -52,12 +52,10 @@ pub async fn insert_region(conn: &mut PgConnection, code: &str, name: &str) -> R
 
 /// Regions by id. Regions are not secret: everyone signed in may read names.
 pub async fn regions_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<RegionRow>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select region_id, code, name, created_at from region where region_id = any($1)"#,
-    )
-    .bind(ids)
-    .fetch_all(conn)
-    .await?)
+    Ok(sqlx::query_as(r#"select region_id, code, name, created_at from region where region_id = any($1)"#)
+        .bind(ids)
+        .fetch_all(conn)
+        .await?)
 }
 
 /// A region by its code.
@@ -70,9 +68,7 @@ pub async fn region_by_code(conn: &mut PgConnection, code: &str) -> Result<Regio
 
 /// All regions, by code.
 pub async fn list_regions(conn: &mut PgConnection) -> Result<Vec<RegionRow>, StoreError> {
-    Ok(sqlx::query_as(r#"select region_id, code, name, created_at from region order by code"#)
-        .fetch_all(conn)
-        .await?)
+    Ok(sqlx::query_as(r#"select region_id, code, name, created_at from region order by code"#).fetch_all(conn).await?)
 }
 
 /// Creates a cohort in a region. The caller checked the region is the actor's.

@@ -71,12 +71,11 @@ pub async fn cohort_figures(conn: &mut PgConnection, cohort_id: Uuid) -> Result<
         }
     }
 
-    let states: Vec<(String, String, i64)> = sqlx::query_as(
-        r#"select stage, status, count(*) from project where cohort_id = $1 group by stage, status"#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let states: Vec<(String, String, i64)> =
+        sqlx::query_as(r#"select stage, status, count(*) from project where cohort_id = $1 group by stage, status"#)
+            .bind(cohort_id)
+            .fetch_all(&mut *conn)
+            .await?;
     for (stage, status, count) in states {
         figures.projects_by_state.push((parse(&stage)?, parse(&status)?, count));
     }
@@ -126,9 +125,7 @@ pub async fn cohort_figures(conn: &mut PgConnection, cohort_id: Uuid) -> Result<
 }
 
 fn parse<T: std::str::FromStr>(value: &str) -> Result<T, StoreError> {
-    value
-        .parse()
-        .map_err(|_| StoreError::Database(sqlx::Error::Decode(format!("unexpected value {value:?}").into())))
+    value.parse().map_err(|_| StoreError::Database(sqlx::Error::Decode(format!("unexpected value {value:?}").into())))
 }
 
 /// The stage funnel of a cohort's projects, from their stage history.
@@ -373,7 +370,11 @@ pub struct NetworkRow {
 
 /// The main figures of every region (by code) for the cohorts that start between `from` and
 /// `to` (a programme year): one query.
-pub async fn network_figures(conn: &mut PgConnection, from: NaiveDate, to: NaiveDate) -> Result<Vec<NetworkRow>, StoreError> {
+pub async fn network_figures(
+    conn: &mut PgConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<NetworkRow>, StoreError> {
     Ok(sqlx::query_as(
         r#"with c as (select cohort_id, region_id, starts_on, ends_on from cohort where starts_on between $1 and $2)
            select r.region_id,

@@ -162,16 +162,26 @@ pub struct Throttle {
 }
 
 /// Until when sign-ins for this email are refused, if they are (system scope).
-pub async fn locked_until(conn: &mut PgConnection, email_key: &str, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, StoreError> {
-    let until: Option<Option<DateTime<Utc>>> = sqlx::query_scalar("select locked_until from login_throttle where email_key = $1")
-        .bind(email_key)
-        .fetch_optional(conn)
-        .await?;
+pub async fn locked_until(
+    conn: &mut PgConnection,
+    email_key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let until: Option<Option<DateTime<Utc>>> =
+        sqlx::query_scalar("select locked_until from login_throttle where email_key = $1")
+            .bind(email_key)
+            .fetch_optional(conn)
+            .await?;
     Ok(until.flatten().filter(|u| *u > now))
 }
 
 /// Counts a failed sign-in; locks the email when over the limit (system scope).
-pub async fn record_login_failure(conn: &mut PgConnection, email_key: &str, now: DateTime<Utc>, policy: &Throttle) -> Result<(), StoreError> {
+pub async fn record_login_failure(
+    conn: &mut PgConnection,
+    email_key: &str,
+    now: DateTime<Utc>,
+    policy: &Throttle,
+) -> Result<(), StoreError> {
     sqlx::query(
         r#"insert into login_throttle as t (email_key, failures, window_start, locked_until)
            values ($1, 1, $2, null)
