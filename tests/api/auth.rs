@@ -5,7 +5,7 @@ use sismic_api_tests::{error_code, TestApp, World, TEST_PASSWORD};
 use sqlx::PgPool;
 
 const LOGIN: &str =
-    "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email role } } }";
+    "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt user { email role region { code } partner { name } } } }";
 const ME: &str = "{ me { email role region { code } } }";
 
 #[sqlx::test(migrations = "../migrations")]
@@ -15,7 +15,9 @@ async fn login_returns_a_token_that_authenticates_the_user(pool: PgPool) {
     let email = app.email_of(&world.agent_a).await;
     let response = app.post(None, LOGIN, json!({ "e": email.to_uppercase(), "p": TEST_PASSWORD })).await;
     let token = response["data"]["login"]["token"].as_str().expect("a token").to_owned();
+    assert!(response.get("errors").is_none(), "{response:#}");
     assert_eq!(response["data"]["login"]["user"]["role"], "AGENT");
+    assert_eq!(response["data"]["login"]["user"]["region"]["code"], "AA", "the payload acts as the signed-in user");
     let me = app.post(Some(&token), ME, json!({})).await;
     assert_eq!(me["data"]["me"]["email"], email);
     assert_eq!(me["data"]["me"]["region"]["code"], "AA");
@@ -79,4 +81,16 @@ async fn an_admin_creates_users_and_they_can_sign_in(pool: PgPool) {
     // Only an admin creates users.
     let by_agent = json!({ "i": { "email": "z@pole.example", "password": "long enough password", "role": "ADMIN" } });
     assert_eq!(app.code(Some(&world.agent_a), create, by_agent).await, "FORBIDDEN");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_partner_signs_in_and_sees_its_institution_in_the_answer(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let world = World::build(&app).await;
+    let partner = app.user("PARTNER", None, Some(sismic_api_tests::raw_id(&world.college))).await;
+    let email = app.email_of(&partner).await;
+    let response = app.post(None, LOGIN, json!({ "e": email, "p": TEST_PASSWORD })).await;
+    assert!(response.get("errors").is_none(), "{response:#}");
+    assert_eq!(response["data"]["login"]["user"]["partner"]["name"], "Cégep de Victoriaville");
+    assert_eq!(response["data"]["login"]["user"]["region"], serde_json::Value::Null);
 }
