@@ -65,6 +65,15 @@ impl ApiError {
         ApiError::NotFound(format!("{what} not found"))
     }
 
+    /// Maps a store error, answering a missing row as `NOT_FOUND` naming `what` ("project not
+    /// found") rather than a bare "not found".
+    pub fn naming(what: &'static str) -> impl Fn(StoreError) -> ApiError {
+        move |error| match error {
+            StoreError::NotFound => ApiError::not_found(what),
+            other => other.into(),
+        }
+    }
+
     /// `BAD_USER_INPUT` naming a field.
     pub fn bad_input(field: &str, message: &str) -> Self {
         ApiError::BadUserInput(format!("{field}: {message}"))

@@ -411,10 +411,7 @@ async fn transition(
     let project_id = ids::decode("projectId", Kind::Project, project_id)?;
     let note = v::optional_text("note", note, MAX_NOTE)?;
     let mut tx = ctx.begin().await?;
-    let current = projects::lock_project(&mut tx, project_id).await.map_err(|e| match e {
-        StoreError::NotFound => ApiError::not_found("project"),
-        other => other.into(),
-    })?;
+    let current = projects::lock_project(&mut tx, project_id).await.map_err(ApiError::naming("project"))?;
     if current.version != expected_version {
         return Err(ApiError::Conflict(format!(
             "the project is at version {}, not {expected_version}: someone changed it meanwhile; reload it and retry",
@@ -768,11 +765,8 @@ impl Mutation {
             MaybeUndefined::Value(m) => Some(v::optional_text("mrc", Some(m), v::MAX_MRC)?),
         };
         let mut tx = ctx.begin().await?;
-        let not_found = |e| match e {
-            StoreError::NotFound => ApiError::not_found("project"),
-            other => other.into(),
-        };
-        let before = projects::lock_project(&mut tx, project_id).await.map_err(not_found)?;
+        let not_found = ApiError::naming("project");
+        let before = projects::lock_project(&mut tx, project_id).await.map_err(&not_found)?;
         let mut project = projects::update_project_details(
             &mut tx,
             project_id,
@@ -781,11 +775,11 @@ impl Mutation {
             origin,
         )
         .await
-        .map_err(not_found)?;
+        .map_err(&not_found)?;
         if sector.is_some() || mrc.is_some() {
             project = projects::set_project_dimensions(&mut tx, project_id, sector, mrc.as_ref().map(|m| m.as_deref()))
                 .await
-                .map_err(not_found)?;
+                .map_err(&not_found)?;
         }
         finish_project(ctx, tx, Some(&before), project).await
     }
@@ -951,10 +945,7 @@ impl Mutation {
             birth_year,
             mrc: mrc.as_ref().map(|m| m.as_deref()),
         };
-        let not_found = |e| match e {
-            StoreError::NotFound => ApiError::not_found("participant"),
-            other => other.into(),
-        };
+        let not_found = ApiError::naming("participant");
         let mut tx = ctx.begin().await?;
         let mut participant = participants::update_participant(
             &mut tx,
@@ -964,10 +955,10 @@ impl Mutation {
             email.as_ref().map(|e| e.as_deref()),
         )
         .await
-        .map_err(not_found)?;
+        .map_err(&not_found)?;
         if !profile.is_empty() {
             participant =
-                participants::set_participant_profile(&mut tx, participant_id, &profile).await.map_err(not_found)?;
+                participants::set_participant_profile(&mut tx, participant_id, &profile).await.map_err(&not_found)?;
         }
         let changed: Vec<&str> = [
             ("firstName", first_name.is_some()),
@@ -1088,10 +1079,7 @@ impl Mutation {
         staff(ctx)?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
         let mut tx = ctx.begin().await?;
-        let erased = privacy::anonymize_participant(&mut tx, id).await.map_err(|e| match e {
-            StoreError::NotFound => ApiError::not_found("participant"),
-            other => other.into(),
-        })?;
+        let erased = privacy::anonymize_participant(&mut tx, id).await.map_err(ApiError::naming("participant"))?;
         let participant = visible_participant(&mut tx, id).await?;
         if erased {
             audit(

@@ -226,10 +226,9 @@ impl Query {
         ctx.viewer()?.require_staff()?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
         let mut tx = ctx.begin().await?;
-        let document = sismic_store::privacy::export_participant(&mut tx, id).await.map_err(|e| match e {
-            sismic_store::StoreError::NotFound => crate::error::ApiError::not_found("participant"),
-            other => other.into(),
-        })?;
+        let document = sismic_store::privacy::export_participant(&mut tx, id)
+            .await
+            .map_err(crate::error::ApiError::naming("participant"))?;
         sismic_store::commit(tx).await?;
         Ok(async_graphql::Json(document))
     }
