@@ -374,3 +374,13 @@ pub async fn create_activity(app: &TestApp, actor: &Actor, cohort: &str, stage: 
         .await;
     data["createActivity"]["activity"]["id"].as_str().expect("id").to_owned()
 }
+
+/// Records the presence of participants (ids, in any serialisable list) at an activity.
+pub async fn attend(app: &TestApp, actor: &Actor, activity: &str, participant_ids: impl serde::Serialize) {
+    app.ok(
+        actor,
+        "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
+        json!({ "i": { "activityId": activity, "participantIds": participant_ids } }),
+    )
+    .await;
+}

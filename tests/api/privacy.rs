@@ -1,7 +1,9 @@
 //! Law 25: consent, access, rectification, erasure by anonymisation, purge; and tokens.
 
 use serde_json::{json, Value};
-use sismic_api_tests::{create_activity, create_project, error_code, raw_id, register, TestApp, World, TEST_PASSWORD};
+use sismic_api_tests::{
+    attend, create_activity, create_project, error_code, raw_id, register, TestApp, World, TEST_PASSWORD,
+};
 use sismic_store::Store;
 use sqlx::PgPool;
 
@@ -9,15 +11,6 @@ const PARTICIPANT: &str = "query($id: ID!) { node(id: $id) { ... on Participant 
     consents { givenOn purposes withdrawnOn inForce } } } }";
 const REPORT: &str =
     "query($id: ID!) { cohortReport(cohortId: $id) { participantsReached participantsByStage { stage count } } }";
-
-async fn attend(app: &TestApp, actor: &sismic_api_tests::Actor, activity: &str, people: &[&String]) {
-    app.ok(
-        actor,
-        "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
-        json!({ "i": { "activityId": activity, "participantIds": people } }),
-    )
-    .await;
-}
 
 #[sqlx::test(migrations = "../migrations")]
 async fn consent_is_recorded_and_withdrawn(pool: PgPool) {

@@ -2,7 +2,7 @@
 //! the annual report (shared/DOMAIN.md), and its definitions on data built to trip them.
 
 use serde_json::{json, Value};
-use sismic_api_tests::{create_activity, create_project, raw_id, register, Actor, TestApp, World};
+use sismic_api_tests::{attend, create_activity, create_project, raw_id, register, TestApp, World};
 use sismic_store::Store;
 use sqlx::PgPool;
 
@@ -66,15 +66,6 @@ async fn the_demo_cohort_reproduces_the_2020_2021_annual_report(pool: PgPool) {
     let launched =
         r["projectsByStatus"].as_array().unwrap().iter().find(|s| s["status"] == "LAUNCHED").unwrap()["count"].clone();
     assert_eq!(launched, 1);
-}
-
-async fn attend(app: &TestApp, actor: &Actor, activity: &str, people: &[&String]) {
-    app.ok(
-        actor,
-        "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
-        json!({ "i": { "activityId": activity, "participantIds": people } }),
-    )
-    .await;
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -3,7 +3,9 @@
 //! the network view and the CSV/JSON exports. Each definition is tried on data built to trip it.
 
 use serde_json::{json, Value};
-use sismic_api_tests::{create_activity, create_cohort, create_project, raw_id, register, Actor, TestApp, World};
+use sismic_api_tests::{
+    attend, create_activity, create_cohort, create_project, raw_id, register, Actor, TestApp, World,
+};
 use sismic_store::Store;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -289,11 +291,10 @@ async fn breakdowns_count_each_reached_person_once(pool: PgPool) {
     let rev = create_activity(&app, agent, &w.cohort_a, "REVELATION", "2020-10-01").await;
     let idea = create_activity(&app, agent, &w.cohort_a, "IDEATION", "2020-12-01").await;
     let old = create_activity(&app, agent, &other, "REVELATION", "2019-10-01").await;
-    let attend = "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }";
     for (activity, people) in
         [(&rev, vec![&lea, &noah, &sam]), (&rev, vec![&lea]), (&idea, vec![&lea, &noah]), (&old, vec![&zoe, &lea])]
     {
-        app.ok(agent, attend, json!({ "i": { "activityId": activity, "participantIds": people } })).await;
+        attend(&app, agent, activity, people).await;
     }
     // Teams: women only, men only, mixed, a member of unknown gender, nobody.
     let unknown = register(&app, agent, &w.region_a, "Inconnu", "Test").await;
@@ -452,9 +453,8 @@ async fn cohort_of_seven(app: &TestApp, w: &World) {
             json!({ "i": { "firstName": format!("P{i}"), "lastName": "Test", "gender": gender, "birthYear": 2000, "mrc": "Drummond" } })).await;
         people.push(d["registerParticipant"]["participant"]["id"].as_str().unwrap().to_owned());
     }
-    let attend = "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }";
-    app.ok(agent, attend, json!({ "i": { "activityId": rev, "participantIds": people } })).await;
-    app.ok(agent, attend, json!({ "i": { "activityId": idea, "participantIds": &people[0..2] } })).await;
+    attend(app, agent, &rev, &people).await;
+    attend(app, agent, &idea, &people[0..2]).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -489,12 +489,7 @@ async fn funders_cannot_find_a_small_count_by_subtraction(pool: PgPool) {
     let act = create_activity(&app, &w.agent_a, &small, "REVELATION", "2021-10-01").await;
     let a = register(&app, &w.agent_a, &w.region_a, "A", "Test").await;
     let b = register(&app, &w.agent_a, &w.region_a, "B", "Test").await;
-    app.ok(
-        &w.agent_a,
-        "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }",
-        json!({ "i": { "activityId": act, "participantIds": [a, b] } }),
-    )
-    .await;
+    attend(&app, &w.agent_a, &act, [a, b]).await;
     let r = report(&app, &funder, &small).await;
     assert_eq!((r["participantsReached"].clone(), r["participantsReachedSuppressed"].clone()), (json!(0), json!(true)));
     assert_eq!(cell(&r, "participantsByGender", "gender", json!(null)), (json!(null), true));
@@ -538,9 +533,8 @@ async fn the_network_view_adds_up_the_regions_of_a_programme_year(pool: PgPool) 
     let idea = create_activity(&app, &w.agent_b, &w.cohort_b, "IDEATION", "2020-11-01").await;
     let a = register(&app, &w.agent_b, &w.region_b, "A", "B").await;
     let b = register(&app, &w.agent_b, &w.region_b, "B", "B").await;
-    let attend = "mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { activity { id } } }";
-    app.ok(&w.agent_b, attend, json!({ "i": { "activityId": rev, "participantIds": [a, b] } })).await;
-    app.ok(&w.agent_b, attend, json!({ "i": { "activityId": idea, "participantIds": [a] } })).await;
+    attend(&app, &w.agent_b, &rev, [&a, &b]).await;
+    attend(&app, &w.agent_b, &idea, [&a]).await;
     let p = create_project(&app, &w.agent_b, &w.cohort_b, "Projet B", None).await;
     app.ok(
         &w.agent_b,
