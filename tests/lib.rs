@@ -384,3 +384,62 @@ pub async fn attend(app: &TestApp, actor: &Actor, activity: &str, participant_id
     )
     .await;
 }
+
+/// A TCP proxy on loopback that delays every chunk of bytes, both ways, by `delay`: it stands
+/// for a slow network between the server and PostgreSQL, which widens the moments (`BEGIN`,
+/// `COMMIT` on the wire) where a cancelled request could leave a connection in a bad state.
+pub async fn latency_proxy(target: std::net::SocketAddr, delay: std::time::Duration) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
+    let address = listener.local_addr().expect("the proxy's address");
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let Ok(server) = tokio::net::TcpStream::connect(target).await else { continue };
+            let (client_read, client_write) = client.into_split();
+            let (server_read, server_write) = server.into_split();
+            tokio::spawn(pump(client_read, server_write, delay));
+            tokio::spawn(pump(server_read, client_write, delay));
+        }
+    });
+    address
+}
+
+async fn pump(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    delay: std::time::Duration,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        match from.read(&mut buffer).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                tokio::time::sleep(delay).await;
+                if to.write_all(&buffer[..n]).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = to.shutdown().await;
+}
+
+impl TestApp {
+    /// Starts the server with its connections to the test's database going through a
+    /// [`latency_proxy`] adding `delay` each way.
+    pub async fn spawn_behind_latency(
+        pool: PgPool,
+        delay: std::time::Duration,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
+        let mut settings = Settings::for_tests("postgres://unused");
+        adjust(&mut settings);
+        let options = (*pool.connect_options()).clone();
+        let target = format!("{}:{}", options.get_host(), options.get_port());
+        let target = tokio::net::lookup_host(target).await.expect("resolve").next().expect("an address");
+        let proxy = latency_proxy(target, delay).await;
+        let options = options.host(&proxy.ip().to_string()).port(proxy.port());
+        let store = Store::connect_lazy_with(options, &settings.pool());
+        Self::start(settings, store, pool).await
+    }
+}

@@ -123,13 +123,21 @@ async fn introspection_can_be_turned_off() {
 }
 
 #[tokio::test]
-async fn field_suggestions_can_be_turned_off() {
+async fn field_suggestions_are_for_signed_in_callers_and_can_be_turned_off() {
     let query = "{ projectz { edges { node { id } } } }";
     let on = TestApp::spawn_without_database(|_| {}).await;
-    let response = on.post(None, query, json!({})).await;
+    // Anonymous callers (no token, or one that is not correctly signed) never get a map of the
+    // schema in "Did you mean …?" hints.
+    for token in [None, Some("not.a.token")] {
+        let response = on.post(token, query, json!({})).await;
+        assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
+        assert!(!message(&response).contains("Did you mean"), "{response}");
+    }
+    let signed_in = on.token_for("AGENT");
+    let response = on.post(Some(&signed_in), query, json!({})).await;
     assert!(message(&response).contains("Did you mean"), "{response}");
     let off = TestApp::spawn_without_database(|s| s.suggestions = false).await;
-    let response = off.post(None, query, json!({})).await;
+    let response = off.post(Some(&off.token_for("AGENT")), query, json!({})).await;
     assert_eq!(error_code(&response), "BAD_USER_INPUT");
     assert!(!message(&response).contains("Did you mean"), "{response}");
 }

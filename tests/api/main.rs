@@ -17,4 +17,5 @@ mod report;
 mod report_extended;
 mod rls;
 mod schema;
+mod security;
 mod server;

@@ -12,6 +12,63 @@ use sismic_store::Scope;
 use std::sync::OnceLock;
 use uuid::Uuid;
 
+/// Longest email a sign-in considers (RFC 5321's path limit): anything longer is refused
+/// before any database work or hashing.
+pub const MAX_EMAIL_LENGTH: usize = 254;
+/// Longest password a sign-in hashes, in characters (the same bound as account creation).
+pub const MAX_PASSWORD_LENGTH: usize = 1_024;
+
+/// The address of the client of a request, as the HTTP layer established it (the peer, or the
+/// `X-Forwarded-For` of a trusted proxy). Sign-in throttling counts attempts per address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
+/// Runs password hashing (Argon2id: 19 MiB and a core for tens of milliseconds each) on the
+/// blocking pool, at most `concurrent` at a time. Without a bound, one anonymous request of
+/// aliased `login` fields could start hundreds at once.
+#[derive(Clone)]
+pub struct PasswordHashing {
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl std::fmt::Debug for PasswordHashing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordHashing").field("available", &self.permits.available_permits()).finish()
+    }
+}
+
+impl PasswordHashing {
+    /// At most `concurrent` (at least 1) hashes at a time.
+    pub fn new(concurrent: usize) -> Self {
+        PasswordHashing { permits: std::sync::Arc::new(tokio::sync::Semaphore::new(concurrent.max(1))) }
+    }
+
+    /// Runs `f` once a slot is free. Waiting stops at the request's deadline (`UNAVAILABLE`).
+    /// The slot is held by the computation itself, so a caller that goes away does not free
+    /// it early.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        deadline: Option<tokio::time::Instant>,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let acquire = self.permits.clone().acquire_owned();
+        let permit = match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, acquire).await.map_err(|_| ApiError::Unavailable)?,
+            None => acquire.await,
+        }
+        .map_err(|_| ApiError::Internal)?;
+        tokio::task::spawn_blocking(move || {
+            let _slot = permit;
+            f()
+        })
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "password hashing task failed");
+            ApiError::Internal
+        })
+    }
+}
+
 /// Shortest accepted signing key, in bytes (API.md).
 pub const MIN_SECRET_BYTES: usize = 32;
 /// The `iss` claim of tokens.
@@ -287,7 +344,9 @@ pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header:
     match current.await {
         Ok(true) => Authentication::Verified(viewer),
         Ok(false) => Authentication::Invalid,
-        Err(sismic_store::StoreError::Unavailable(_)) => Authentication::Unverifiable,
+        Err(sismic_store::StoreError::Unavailable(_) | sismic_store::StoreError::DeadlineExceeded) => {
+            Authentication::Unverifiable
+        }
         Err(error) => {
             tracing::error!(%error, "cannot check a token's revocation");
             Authentication::Unverifiable

@@ -105,6 +105,14 @@ impl From<StoreError> for ApiError {
                 tracing::warn!(error = %source, "database unavailable");
                 ApiError::Unavailable
             }
+            StoreError::DeadlineExceeded => {
+                tracing::warn!("request deadline exceeded: nothing written");
+                ApiError::Unavailable
+            }
+            StoreError::TaskFailed => {
+                tracing::error!("a database task failed");
+                ApiError::Internal
+            }
             StoreError::Database(source) => {
                 tracing::error!(error = %source, "database error");
                 ApiError::Internal

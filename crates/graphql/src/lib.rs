@@ -4,6 +4,7 @@
 //! The server crate only wires [`build_schema`] and [`execute`] to HTTP; everything the API
 //! means is here.
 
+pub mod admission;
 pub mod auth;
 pub mod context;
 pub mod enums;
@@ -63,23 +64,43 @@ impl Default for Limits {
     }
 }
 
+/// The services the resolvers share besides the store: bounds on expensive work.
+#[derive(Debug, Clone)]
+pub struct Services {
+    /// Password hashing, bounded.
+    pub hashing: auth::PasswordHashing,
+    /// Admission of report builds.
+    pub reports: admission::ReportGate,
+}
+
+impl Default for Services {
+    fn default() -> Self {
+        Services { hashing: auth::PasswordHashing::new(2), reports: admission::ReportGate::new(2, 5) }
+    }
+}
+
 /// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
-/// policy and the report policy.
+/// policy, the report policy and the bounded services.
 pub fn build_schema(
     store: Store,
     keys: TokenKeys,
     limits: &Limits,
     throttle: sismic_store::users::Throttle,
     reports: report::ReportPolicy,
+    services: Services,
 ) -> AppSchema {
     let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
         .data(store)
         .data(keys)
         .data(throttle)
         .data(reports)
+        .data(services.hashing)
+        .data(services.reports)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_directives(limits.directives)
+        // First, so that a complexity probe stops before any other extension executes.
+        .extension(limits::ProbeComplexity)
         .extension(limits::DocumentLimits { max_aliases: limits.aliases, introspection: limits.introspection })
         .extension(auth::Authenticate);
     if !limits.introspection {
@@ -96,16 +117,140 @@ pub fn sdl() -> String {
     Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl()
 }
 
-/// Executes a (batch) request sent with the given `Authorization` header value, giving every
-/// error a contract code. The token is checked (including against revocation, in the
-/// database) only once the document has passed every limit and validation: a rejected
-/// document costs no database work.
-pub async fn execute(schema: &AppSchema, authorization: Option<String>, request: BatchRequest) -> BatchResponse {
-    let request = request.data(auth::Credentials(authorization));
-    let response = schema.execute_batch(request).await;
-    match response {
-        BatchResponse::Single(r) => BatchResponse::Single(with_codes(r)),
-        BatchResponse::Batch(rs) => BatchResponse::Batch(rs.into_iter().map(with_codes).collect()),
+/// The API as the server runs it: the schema for signed-in callers, the same schema without
+/// field suggestions for anonymous ones (a "Did you mean …?" maps the schema for anyone), and
+/// the limits that apply to a whole batch.
+#[derive(Clone)]
+pub struct Api {
+    signed_in: AppSchema,
+    anonymous: AppSchema,
+    keys: TokenKeys,
+    store: Store,
+    limits: Limits,
+}
+
+/// Who sends a request, and until when it may run.
+#[derive(Debug, Clone, Default)]
+pub struct Call {
+    /// The `Authorization` header's value.
+    pub authorization: Option<String>,
+    /// The client's address, for sign-in throttling.
+    pub client: Option<std::net::IpAddr>,
+    /// When the request must be answered: database work stops there (see
+    /// [`sismic_store::Store::with_deadline`]).
+    pub deadline: Option<tokio::time::Instant>,
+}
+
+impl Api {
+    /// Builds both schemas over the same store, keys and services.
+    pub fn new(
+        store: Store,
+        keys: TokenKeys,
+        limits: &Limits,
+        throttle: sismic_store::users::Throttle,
+        reports: report::ReportPolicy,
+        services: Services,
+    ) -> Api {
+        let signed_in = build_schema(store.clone(), keys.clone(), limits, throttle, reports, services.clone());
+        let anonymous = build_schema(
+            store.clone(),
+            keys.clone(),
+            &Limits { suggestions: false, ..limits.clone() },
+            throttle,
+            reports,
+            services,
+        );
+        Api { signed_in, anonymous, keys, store, limits: limits.clone() }
+    }
+
+    /// The schema for signed-in callers.
+    pub fn schema(&self) -> &AppSchema {
+        &self.signed_in
+    }
+
+    /// Executes a (batch) request, giving every error a contract code. The token is checked
+    /// (including against revocation, in the database) only once the document has passed
+    /// every limit and validation: a rejected document costs no database work.
+    ///
+    /// A batch is held to the limits as a whole: its aliases and its complexity added up over
+    /// its operations may not exceed what one operation may hold, and `login` is refused in it.
+    pub async fn execute(&self, call: Call, request: BatchRequest) -> BatchResponse {
+        // A caller without a correctly signed token gets no field suggestions. (The signature
+        // is checked here without the database; revocation is checked later, as always.)
+        let signed = call
+            .authorization
+            .as_deref()
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .is_some_and(|token| self.keys.verify(token.trim()).is_ok());
+        let schema = if signed { &self.signed_in } else { &self.anonymous };
+        let store = match call.deadline {
+            Some(deadline) => self.store.with_deadline(deadline),
+            None => self.store.clone(),
+        };
+        let with_call = |request: async_graphql::Request| {
+            let mut request = request.data(auth::Credentials(call.authorization.clone())).data(store.clone());
+            if let Some(address) = call.client {
+                request = request.data(auth::ClientAddress(address));
+            }
+            request
+        };
+        match request {
+            BatchRequest::Single(request) => {
+                BatchResponse::Single(with_codes(schema.execute(with_call(request)).await))
+            }
+            BatchRequest::Batch(mut requests) => {
+                if let Some(refusal) = self.batch_refusal(schema, &mut requests).await {
+                    let refused = requests.iter().map(|_| with_codes(Response::from_errors(vec![refusal.clone()])));
+                    return BatchResponse::Batch(refused.collect());
+                }
+                let requests = requests.into_iter().map(|r| with_call(r).data(limits::InBatch)).collect();
+                match schema.execute_batch(BatchRequest::Batch(requests)).await {
+                    BatchResponse::Single(r) => BatchResponse::Single(with_codes(r)),
+                    BatchResponse::Batch(rs) => BatchResponse::Batch(rs.into_iter().map(with_codes).collect()),
+                }
+            }
+        }
+    }
+
+    /// Why a batch is refused as a whole, if it is: more aliases or more complexity in all than
+    /// one operation may hold. Complexity is measured by validating each operation in a dry
+    /// run ([`limits::ComplexityProbe`]) that executes nothing.
+    async fn batch_refusal(
+        &self,
+        schema: &AppSchema,
+        requests: &mut [async_graphql::Request],
+    ) -> Option<async_graphql::ServerError> {
+        let mut aliases = 0usize;
+        for request in requests.iter_mut() {
+            if let Ok(document) = request.parsed_query() {
+                aliases = aliases.saturating_add(limits::count_aliases(document));
+            }
+        }
+        if aliases > self.limits.aliases {
+            return Some(async_graphql::ServerError::new(
+                format!("the batch has {aliases} aliases in all; at most {} are allowed", self.limits.aliases),
+                None,
+            ));
+        }
+        let mut complexity = 0usize;
+        for request in requests.iter() {
+            let probe = limits::ComplexityProbe::default();
+            let mut dry_run = async_graphql::Request::new(request.query.clone())
+                .variables(request.variables.clone())
+                .data(probe.clone());
+            dry_run.operation_name = request.operation_name.clone();
+            let _ = schema.execute(dry_run).await;
+            complexity = complexity.saturating_add(probe.complexity());
+        }
+        (complexity > self.limits.complexity).then(|| {
+            async_graphql::ServerError::new(
+                format!(
+                    "the batch's operations have a complexity of {complexity} in all; at most {} is allowed",
+                    self.limits.complexity
+                ),
+                None,
+            )
+        })
     }
 }
 

@@ -7,10 +7,13 @@
 //!   the previous one twice doubles at every step, and async-graphql's own checks walk that
 //!   expansion synchronously, so a 1 KiB document could hold a worker thread for minutes.
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest};
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Request, ServerError, ServerResult};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextValidation,
+};
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection, SelectionSet};
+use async_graphql::{Request, Response, ServerError, ServerResult, ValidationResult};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Most selections a document may expand to (fields, after fragments are spread in). Far above
@@ -46,9 +49,11 @@ impl Extension for DocumentLimits {
         // The parsed document is kept in the request, so it is parsed once. A syntax error is
         // left for async-graphql to report.
         let variables = request.variables.clone();
+        let in_batch = request.data.contains_key(&std::any::TypeId::of::<InBatch>());
         if let Ok(document) = request.parsed_query() {
             self.check(document)?;
             check_page_sizes(document, &variables)?;
+            check_logins(document, in_batch)?;
         }
         next.run(ctx, request).await
     }
@@ -158,6 +163,105 @@ fn expanded_in<'d>(
     total
 }
 
+/// Marks the operations of a batch (in their request data): some fields are refused there.
+#[derive(Debug, Clone, Copy)]
+pub struct InBatch;
+
+/// Number of `login` fields selected at the root of the document's mutations (through
+/// aliases, inline fragments and fragment spreads too).
+pub fn count_logins(document: &ExecutableDocument) -> usize {
+    fn in_set(document: &ExecutableDocument, set: &SelectionSet, seen: &mut Vec<String>) -> usize {
+        set.items
+            .iter()
+            .map(|item| match &item.node {
+                Selection::Field(field) => usize::from(field.node.name.node.as_str() == "login"),
+                Selection::InlineFragment(fragment) => in_set(document, &fragment.node.selection_set.node, seen),
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.to_string();
+                    if seen.contains(&name) {
+                        return 0; // a cycle; validation refuses it
+                    }
+                    seen.push(name);
+                    let count = document
+                        .fragments
+                        .get(&spread.node.fragment_name.node)
+                        .map_or(0, |f| in_set(document, &f.node.selection_set.node, seen));
+                    seen.pop();
+                    count
+                }
+            })
+            .sum()
+    }
+    document
+        .operations
+        .iter()
+        .filter(|(_, op)| op.node.ty == OperationType::Mutation)
+        .map(|(_, op)| in_set(document, &op.node.selection_set.node, &mut Vec::new()))
+        .sum()
+}
+
+/// One `login` per request, and none in a batch: each one runs an Argon2 hash, and sign-in
+/// throttling should see one attempt per request.
+pub fn check_logins(document: &ExecutableDocument, in_batch: bool) -> ServerResult<()> {
+    match count_logins(document) {
+        0 => Ok(()),
+        1 if !in_batch => Ok(()),
+        1 => Err(ServerError::new("login cannot be part of a batch: send it as a request of its own", None)),
+        _ => Err(ServerError::new("a request may sign in once: send one login field", None)),
+    }
+}
+
+/// Set in the request data of a dry run that only measures an operation's complexity: the
+/// operation is parsed and validated, then stops before anything executes.
+#[derive(Debug, Clone, Default)]
+pub struct ComplexityProbe(Arc<AtomicUsize>);
+
+impl ComplexityProbe {
+    /// The complexity measured (0 when validation failed).
+    pub fn complexity(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Serves [`ComplexityProbe`] requests: records the validated complexity and executes nothing.
+/// Registered before every other execution extension, so a probe reaches no resolver and no
+/// database (not even the token check).
+#[derive(Debug, Clone, Copy)]
+pub struct ProbeComplexity;
+
+impl ExtensionFactory for ProbeComplexity {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ProbeComplexity)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for ProbeComplexity {
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let result = next.run(ctx).await;
+        if let (Ok(validated), Some(probe)) = (&result, ctx.data_opt::<ComplexityProbe>()) {
+            probe.0.store(validated.complexity, Ordering::Relaxed);
+        }
+        result
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        if ctx.data_opt::<ComplexityProbe>().is_some() {
+            return Response::default();
+        }
+        next.run(ctx, operation_name).await
+    }
+}
+
 /// Refuses any `first` argument outside 1 to [`crate::pagination::MAX_PAGE_SIZE`], literal or
 /// from a variable, before anything else runs (the resolvers check it too, for direct callers).
 pub fn check_page_sizes(document: &ExecutableDocument, variables: &async_graphql::Variables) -> ServerResult<()> {
@@ -226,6 +330,20 @@ mod tests {
         assert!(expanded_selections(&document) > MAX_EXPANDED_SELECTIONS);
         assert!(DocumentLimits { max_aliases: 30, introspection: true }.check(&document).is_err());
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn logins_are_counted_through_aliases_and_fragments() {
+        let document = parse(
+            "mutation { a: login(email: \"x\", password: \"y\") { token } ... on Mutation { login(email: \"x\", password: \"y\") { token } } ...F } \
+             fragment F on Mutation { b: login(email: \"x\", password: \"y\") { token } }",
+        );
+        assert_eq!(count_logins(&document), 3);
+        assert!(check_logins(&document, false).is_err());
+        let one = parse("mutation { login(email: \"x\", password: \"y\") { token } }");
+        assert!(check_logins(&one, false).is_ok());
+        assert!(check_logins(&one, true).is_err(), "not in a batch");
+        assert_eq!(count_logins(&parse("{ me { id } }")), 0);
     }
 
     #[test]

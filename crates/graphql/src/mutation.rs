@@ -1,7 +1,9 @@
 //! Write operations. Each runs in one transaction: it either does everything it says or, on
 //! any error, writes nothing.
 
-use crate::auth::{hash_password, verify_password, Viewer};
+use crate::auth::{
+    hash_password, verify_password, ClientAddress, PasswordHashing, Viewer, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH,
+};
 use crate::context::{found, ContextExt};
 use crate::enums::{
     ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage, StoredName,
@@ -391,11 +393,9 @@ fn today() -> chrono::NaiveDate {
     Utc::now().date_naive()
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
-    tokio::task::spawn_blocking(f).await.map_err(|error| {
-        tracing::error!(%error, "blocking task failed");
-        ApiError::Internal
-    })
+/// The bounded password hashing of the schema.
+fn password_hashing<'c>(ctx: &Context<'c>) -> &'c PasswordHashing {
+    ctx.data_unchecked::<PasswordHashing>()
 }
 
 /// Locks a project, checks the expected version, applies a domain rule and records the change.
@@ -493,31 +493,52 @@ async fn visible_project(tx: &mut Tx, field: &str, id: Uuid) -> ApiResult<Projec
 #[Object]
 impl Mutation {
     /// Signs in. The same `UNAUTHENTICATED` answer for an unknown email, a wrong password and a
-    /// deactivated account, so that nobody can probe which emails exist. After repeated
-    /// failures for an email, sign-ins for it are refused with `RATE_LIMITED` for a while
-    /// (whether or not the account exists). Failed attempts are counted even though the
-    /// mutation fails: that is the point of counting them.
+    /// deactivated account, so that nobody can probe which emails exist.
+    ///
+    /// Every attempt is counted before the password is checked, per email and per client
+    /// address: past `SISMIC_LOGIN_MAX_FAILURES` attempts for an email (or
+    /// `SISMIC_LOGIN_MAX_FAILURES_PER_ADDRESS` from one address) within the window, sign-ins
+    /// are refused with `RATE_LIMITED` for a while, whether or not the account exists; a
+    /// successful sign-in clears the email's count. One `login` per request, never in a batch.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<LoginPayload> {
         let refused = ApiError::Unauthenticated("invalid email or password");
+        if email.chars().count() > MAX_EMAIL_LENGTH {
+            return Err(ApiError::bad_input("email", &format!("must be at most {MAX_EMAIL_LENGTH} characters")));
+        }
+        if password.chars().count() > MAX_PASSWORD_LENGTH {
+            return Err(refused);
+        }
         let store = ctx.store().clone();
         let throttle = *ctx.data_unchecked::<users::Throttle>();
         let email_key = email.trim().to_lowercase();
+        let email_throttle = users::email_throttle_key(&email_key);
+        let address_throttle = ctx.data_opt::<ClientAddress>().map(|a| users::address_throttle_key(a.0));
         let now = Utc::now();
+        // Count first, in its own transaction, committed before the (slow) password check:
+        // concurrent attempts see each other's counts.
         let mut tx = store.begin(&Scope::System).await?;
-        if users::locked_until(&mut tx, &email_key, now).await?.is_some() {
-            return Err(ApiError::RateLimited("too many failed sign-ins for this email: wait a few minutes and retry"));
+        let mut attempt =
+            users::count_login_attempt(&mut tx, &email_throttle, throttle.max_failures, now, &throttle).await?;
+        if let Some(key) = &address_throttle {
+            let by_address =
+                users::count_login_attempt(&mut tx, key, throttle.max_failures_per_address, now, &throttle).await?;
+            if by_address == users::Attempt::Refused {
+                attempt = users::Attempt::Refused;
+            }
         }
         let credentials = users::credentials_by_email(&mut tx, &email_key).await?;
         commit(tx).await?;
+        if attempt == users::Attempt::Refused {
+            return Err(ApiError::RateLimited("too many failed sign-ins: wait a few minutes and retry"));
+        }
         let hash = credentials.as_ref().map(|c| c.password_hash.clone());
-        let valid = blocking(move || verify_password(&password, hash.as_deref())).await?;
-        let mut tx = store.begin(&Scope::System).await?;
+        let valid =
+            password_hashing(ctx).run(store.deadline(), move || verify_password(&password, hash.as_deref())).await?;
         let Some(credentials) = credentials.filter(|c| valid && c.user.active) else {
-            users::record_login_failure(&mut tx, &email_key, now, &throttle).await?;
-            commit(tx).await?;
             return Err(refused);
         };
-        users::clear_login_failures(&mut tx, &email_key).await?;
+        let mut tx = store.begin(&Scope::System).await?;
+        users::record_login_success(&mut tx, &email_throttle, address_throttle.as_deref()).await?;
         let user = credentials.user;
         audit::record(
             &mut tx,
@@ -571,11 +592,13 @@ impl Mutation {
         let email = found(email, "user")?;
         let credentials = users::credentials_by_email(&mut tx, &email).await?;
         let hash = credentials.map(|c| c.password_hash);
-        let valid = blocking(move || verify_password(&current_password, hash.as_deref())).await?;
+        let hashing = password_hashing(ctx);
+        let deadline = ctx.store().deadline();
+        let valid = hashing.run(deadline, move || verify_password(&current_password, hash.as_deref())).await?;
         if !valid {
             return Err(ApiError::bad_input("currentPassword", "is not your current password"));
         }
-        let new_hash = blocking(move || hash_password(&new_password)).await??;
+        let new_hash = hashing.run(deadline, move || hash_password(&new_password)).await??;
         users::set_password(&mut tx, viewer.user_id, &new_hash).await?;
         audit(ctx, &mut tx, Kind::User, viewer.user_id, viewer.region_id, None, None).await?;
         commit(tx).await?;
@@ -634,7 +657,8 @@ impl Mutation {
         let role: domain::Role = input.role.into();
         check_attachment(role, region_id, partner_id)?;
         let password = input.password;
-        let password_hash = blocking(move || hash_password(&password)).await??;
+        let password_hash =
+            password_hashing(ctx).run(ctx.store().deadline(), move || hash_password(&password)).await??;
         let mut tx = ctx.begin().await?;
         let user = users::insert_user(
             &mut tx,

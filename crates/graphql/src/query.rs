@@ -1,5 +1,6 @@
 //! Read operations.
 
+use crate::admission::ReportGate;
 use crate::context::{found, ContextExt};
 use crate::enums::{ProjectStatus, Stage};
 use crate::error::ApiResult;
@@ -236,23 +237,39 @@ impl Query {
     /// Outcomes of a cohort (ADMIN, the region's agents, funders). Partners: `FORBIDDEN`.
     /// Funders never see a count of 1 to 4 people (the threshold is configurable): such counts
     /// are reported with `suppressed: true`.
+    ///
+    /// A report runs a dozen aggregate queries: it weighs 1,000 in the complexity limit (so a
+    /// request holds at most a few), and one user's reports are built at most
+    /// `SISMIC_MAX_REPORTS_PER_USER` at a time.
+    #[graphql(complexity = "REPORT_COMPLEXITY + child_complexity")]
     async fn cohort_report(&self, ctx: &Context<'_>, cohort_id: ID) -> ApiResult<CohortReport> {
         let viewer = *ctx.viewer()?;
         let uuid = ids::decode("cohortId", Kind::Cohort, &cohort_id)?;
+        let _turn = report_gate(ctx).enter(viewer.user_id, ctx.store().deadline()).await?;
         build_cohort_report(ctx.store(), &viewer, &report_policy(ctx), uuid).await
     }
 
     /// The main figures of every region for one programme year, and their totals (ADMIN and
     /// funders; others `FORBIDDEN`). Programme year 2020 runs from April 1, 2020 to March 31,
-    /// 2021; a cohort belongs to the year its start date falls in.
+    /// 2021; a cohort belongs to the year its start date falls in. Weighs like `cohortReport`.
+    #[graphql(complexity = "REPORT_COMPLEXITY + child_complexity")]
     async fn network_report(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The calendar year the programme year starts in (2020 for 2020-2021).")] program_year: i32,
     ) -> ApiResult<NetworkReport> {
         let viewer = *ctx.viewer()?;
+        let _turn = report_gate(ctx).enter(viewer.user_id, ctx.store().deadline()).await?;
         build_network_report(ctx.store(), &viewer, &report_policy(ctx), program_year).await
     }
+}
+
+/// What one report weighs in the complexity limit: it runs about fourteen aggregate queries,
+/// against one or two for a page of a connection.
+pub const REPORT_COMPLEXITY: usize = 1_000;
+
+fn report_gate<'c>(ctx: &Context<'c>) -> &'c ReportGate {
+    ctx.data_unchecked::<ReportGate>()
 }
 
 fn report_policy(ctx: &Context<'_>) -> ReportPolicy {

@@ -62,6 +62,17 @@ pub mod defaults {
     pub const INTROSPECTION: bool = true;
     /// `SISMIC_SUGGESTIONS`.
     pub const SUGGESTIONS: bool = true;
+    /// `SISMIC_LOGIN_MAX_FAILURES`.
+    pub const LOGIN_MAX_FAILURES: i32 = 5;
+    /// `SISMIC_LOGIN_MAX_FAILURES_PER_ADDRESS`: a password tried across many accounts from one
+    /// address is slowed too; an office behind one address still has room for its typos.
+    pub const LOGIN_MAX_FAILURES_PER_ADDRESS: i32 = 20;
+    /// `SISMIC_LOGIN_WINDOW_SECS`.
+    pub const LOGIN_WINDOW_SECS: i64 = 900;
+    /// `SISMIC_MAX_CONCURRENT_HASHES`: each Argon2 computation holds 19 MiB and a core.
+    pub const MAX_CONCURRENT_HASHES: usize = 2;
+    /// `SISMIC_MAX_REPORTS_PER_USER`: report builds one user may have running at once.
+    pub const MAX_REPORTS_PER_USER: usize = 2;
 }
 
 /// Everything `sismic serve` needs.
@@ -78,11 +89,26 @@ pub struct Settings {
     #[arg(long, env = "SISMIC_JWT_PREVIOUS_SECRET", hide_env_values = true)]
     pub jwt_previous_secret: Option<Secret>,
     /// Failed sign-ins allowed per email within SISMIC_LOGIN_WINDOW_SECS before it is locked.
-    #[arg(long, env = "SISMIC_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    #[arg(long, env = "SISMIC_LOGIN_MAX_FAILURES", default_value_t = defaults::LOGIN_MAX_FAILURES)]
     pub login_max_failures: i32,
+    /// Failed sign-ins allowed per client address (all emails together) within the window.
+    #[arg(long, env = "SISMIC_LOGIN_MAX_FAILURES_PER_ADDRESS", default_value_t = defaults::LOGIN_MAX_FAILURES_PER_ADDRESS)]
+    pub login_max_failures_per_address: i32,
     /// Window of counted failures, and lockout duration, in seconds.
-    #[arg(long, env = "SISMIC_LOGIN_WINDOW_SECS", default_value_t = 900)]
+    #[arg(long, env = "SISMIC_LOGIN_WINDOW_SECS", default_value_t = defaults::LOGIN_WINDOW_SECS)]
     pub login_window_secs: i64,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (comma-separated addresses or CIDR
+    /// blocks, e.g. `10.0.0.5,192.168.0.0/24`). From any other peer the header is ignored, so a
+    /// client cannot pick the address it is throttled under.
+    #[arg(long, env = "SISMIC_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Password hashes (sign-in, password changes, new accounts) computed at once; others wait.
+    #[arg(long, env = "SISMIC_MAX_CONCURRENT_HASHES", default_value_t = defaults::MAX_CONCURRENT_HASHES)]
+    pub max_concurrent_hashes: usize,
+    /// Report builds (cohortReport, networkReport, exports) one user may have running at once;
+    /// further ones wait their turn.
+    #[arg(long, env = "SISMIC_MAX_REPORTS_PER_USER", default_value_t = defaults::MAX_REPORTS_PER_USER)]
+    pub max_reports_per_user: usize,
     /// Address to listen on.
     #[arg(long, env = "SISMIC_BIND", default_value = defaults::BIND)]
     pub bind: String,
@@ -132,6 +158,15 @@ pub struct Settings {
     pub suggestions: bool,
 }
 
+/// An address (`10.0.0.5`) or a CIDR block (`10.0.0.0/8`).
+fn parse_proxy(value: &str) -> Result<ipnet::IpNet, String> {
+    let value = value.trim();
+    value
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("`{value}` is neither an IP address nor a CIDR block"))
+}
+
 impl Settings {
     /// Token lifetime.
     pub fn token_lifetime(&self) -> chrono::Duration {
@@ -142,6 +177,7 @@ impl Settings {
     pub fn throttle(&self) -> sismic_store::users::Throttle {
         sismic_store::users::Throttle {
             max_failures: self.login_max_failures.max(1),
+            max_failures_per_address: self.login_max_failures_per_address.max(1),
             window: chrono::Duration::seconds(self.login_window_secs.max(1)),
             lockout: chrono::Duration::seconds(self.login_window_secs.max(1)),
         }
@@ -174,6 +210,18 @@ impl Settings {
         }
     }
 
+    /// Bounds on expensive work: password hashes at once, and report builds per user and in
+    /// all (half the connection pool, so that reports never hold all of it).
+    pub fn services(&self) -> sismic_graphql::Services {
+        sismic_graphql::Services {
+            hashing: sismic_graphql::auth::PasswordHashing::new(self.max_concurrent_hashes),
+            reports: sismic_graphql::admission::ReportGate::new(
+                self.max_reports_per_user,
+                (self.db_max_connections as usize / 2).max(1),
+            ),
+        }
+    }
+
     /// How reports treat small counts.
     pub fn report_policy(&self) -> ReportPolicy {
         ReportPolicy { suppression_threshold: self.suppression_threshold }
@@ -194,8 +242,12 @@ impl Settings {
             database_url: Secret(database_url.to_owned()),
             jwt_secret: Secret("test-secret-of-at-least-thirty-two-bytes!".to_owned()),
             jwt_previous_secret: None,
-            login_max_failures: 5,
-            login_window_secs: 900,
+            login_max_failures: defaults::LOGIN_MAX_FAILURES,
+            login_max_failures_per_address: defaults::LOGIN_MAX_FAILURES_PER_ADDRESS,
+            login_window_secs: defaults::LOGIN_WINDOW_SECS,
+            trusted_proxies: Vec::new(),
+            max_concurrent_hashes: defaults::MAX_CONCURRENT_HASHES,
+            max_reports_per_user: defaults::MAX_REPORTS_PER_USER,
             bind: "127.0.0.1:0".to_owned(),
             token_minutes: 60,
             request_timeout_secs: defaults::REQUEST_TIMEOUT_SECS,

@@ -7,7 +7,7 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql::{BatchRequest, BatchResponse};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -17,8 +17,9 @@ use futures_util::FutureExt as _;
 use serde_json::json;
 use sismic_graphql::export::{self, Lang};
 use sismic_graphql::ids::{self, Kind};
-use sismic_graphql::ApiError;
+use sismic_graphql::{ApiError, Call};
 use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
@@ -26,9 +27,15 @@ use uuid::Uuid;
 
 /// The application's routes.
 ///
-/// Every request goes through [`guard`]: it gets a request id, a deadline (past it the answer
-/// is a GraphQL `UNAVAILABLE` error, not an empty 504) and a panic catcher (a GraphQL
-/// `INTERNAL` error carrying the request id, never the panic's message).
+/// Every request goes through [`guard`]: it gets a request id, a deadline and a panic catcher
+/// (a GraphQL `INTERNAL` error carrying the request id, never the panic's message).
+///
+/// The deadline is enforced where it cannot corrupt anything: the handlers run their database
+/// work in a task of its own that no client disconnect or timer cancels, and the store stops
+/// that work at the deadline itself (no transaction starts or commits after it, and
+/// PostgreSQL's `statement_timeout` cancels a statement running past it). The answer is then
+/// a GraphQL `UNAVAILABLE` error, and it is true: nothing was written. The guard's own timer
+/// is only a backstop, [`BACKSTOP_GRACE`] later, for a handler stuck outside the database.
 pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
         .route("/graphql", get(graphiql).post(graphql))
@@ -46,12 +53,61 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
 #[derive(Debug, Clone, Copy)]
 pub struct RequestId(pub Uuid);
 
-/// Gives the request an id and a span, enforces the deadline and catches panics.
+/// When the request must be answered (see [`router`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(pub tokio::time::Instant);
+
+/// How long after the deadline the guard stops waiting for a handler (which keeps running).
+pub const BACKSTOP_GRACE: Duration = Duration::from_secs(5);
+
+/// Gives the request an id, a span and a deadline, and catches panics.
 pub async fn guard(State(deadline): State<Duration>, mut request: Request, next: Next) -> Response {
     let request_id = Uuid::new_v4();
     request.extensions_mut().insert(RequestId(request_id));
+    request.extensions_mut().insert(Deadline(tokio::time::Instant::now() + deadline));
     let span = tracing::info_span!("request", %request_id);
-    guarded(request_id, deadline, next.run(request)).instrument(span).await
+    guarded(request_id, deadline + BACKSTOP_GRACE, next.run(request)).instrument(span).await
+}
+
+/// Runs `work` to completion in a task of its own, in the current span: dropping the caller
+/// (the client went away, the backstop fired) does not cancel it, so no database exchange is
+/// ever cut in the middle (see [`router`]).
+async fn detached<T: Send + 'static>(work: impl Future<Output = T> + Send + 'static) -> Result<T, ApiError> {
+    tokio::spawn(work.in_current_span()).await.map_err(|error| {
+        // A panic in the work: its message went to standard error, the client gets none of it.
+        tracing::error!(%error, "request work failed");
+        ApiError::Internal
+    })
+}
+
+/// The address a request comes from: the TCP peer, or, when the peer is a trusted proxy, the
+/// last address in `X-Forwarded-For` that is not itself a trusted proxy (proxies append the
+/// address they received from, so everything left of the first untrusted entry could be
+/// written by the client).
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |address: &IpAddr| trusted.iter().any(|net| net.contains(address));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .collect();
+    let mut client = peer;
+    for entry in forwarded.iter().rev() {
+        match entry.trim().parse::<IpAddr>() {
+            Ok(address) => {
+                client = address;
+                if !is_trusted(&address) {
+                    break;
+                }
+            }
+            Err(_) => break, // garbage: believe nothing further left
+        }
+    }
+    client
 }
 
 /// Runs a handler's future under a deadline, turning a panic or a timeout into a GraphQL error.
@@ -112,6 +168,8 @@ fn request_error(status: StatusCode, message: &str) -> Response {
 async fn graphql(
     State(state): State<AppState>,
     request_id: Option<Extension<RequestId>>,
+    deadline: Option<Extension<Deadline>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -148,11 +206,42 @@ async fn graphql(
         return request_error(StatusCode::BAD_REQUEST, &format!("a batch holds 1 to {max_batch} operations"));
     }
     let authorization = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or("invalid").to_owned());
-    let mut response = sismic_graphql::execute(&state.schema, authorization, request).await;
+    let client = peer.map(|Extension(ConnectInfo(peer))| client_address(peer.ip(), &headers, &state.trusted_proxies));
+    let call = Call { authorization, client, deadline: deadline.map(|Extension(Deadline(d))| d) };
+    let api = state.api.clone();
+    let mut response = match detached(async move { api.execute(call, request).await }).await {
+        Ok(response) => response,
+        Err(error) => return api_error_with_id(&error, request_id),
+    };
     tag_internal_errors(&mut response, request_id);
     let codes = error_codes(&response);
     tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors = ?codes, "graphql request");
-    Json(response).into_response()
+    let status = if is_unavailable(&response) { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    (status, Json(response)).into_response()
+}
+
+/// A request that produced nothing because the service could not serve it (database down,
+/// deadline passed): 503, so that proxies and clients know to retry.
+fn is_unavailable(response: &BatchResponse) -> bool {
+    let BatchResponse::Single(response) = response else { return false };
+    response.data == async_graphql::Value::Null
+        && response.errors.iter().any(|e| {
+            e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .is_some_and(|c| matches!(c, async_graphql::Value::String(c) if c == "UNAVAILABLE"))
+        })
+}
+
+/// An API error of the HTTP layer itself, with the request id when it is `INTERNAL` or
+/// `UNAVAILABLE`.
+fn api_error_with_id(error: &ApiError, request_id: Uuid) -> Response {
+    let id = matches!(error, ApiError::Internal | ApiError::Unavailable).then_some(request_id);
+    let status = match error {
+        ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    coded_error(status, error.code(), &error.message(), id)
 }
 
 /// Adds the request id to `INTERNAL` and `UNAVAILABLE` errors, so a user's report can be matched to the server's log.
@@ -217,12 +306,19 @@ fn api_error(error: &ApiError) -> Response {
 /// viewers and with the same suppression as `cohortReport`.
 async fn cohort_export(
     State(state): State<AppState>,
+    deadline: Option<Extension<Deadline>>,
     headers: HeaderMap,
     Path(file): Path<String>,
     Query(params): Query<ExportParams>,
 ) -> Response {
     let started = Instant::now();
-    let result = export_file(&state, &headers, &file, params.lang.as_deref()).await;
+    let mut state = state;
+    if let Some(Extension(Deadline(deadline))) = deadline {
+        state.store = state.store.with_deadline(deadline);
+    }
+    let result = detached(async move { export_file(&state, &headers, &file, params.lang.as_deref()).await })
+        .await
+        .and_then(|r| r);
     let code = result.as_ref().err().map(ApiError::code);
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, error = ?code, "report export");
     result.unwrap_or_else(|e| api_error(&e))
@@ -243,6 +339,7 @@ async fn export_file(
         return Err(ApiError::bad_input("format", "must be csv or json"));
     }
     let cohort_id = ids::decode("id", Kind::Cohort, &async_graphql::ID(id.to_owned()))?;
+    let _turn = state.services.reports.enter(viewer.user_id, state.store.deadline()).await?;
     let report = sismic_graphql::report::build_cohort_report(&state.store, &viewer, &state.reports, cohort_id).await?;
     let stem = format!(
         "{}-{}",

@@ -12,7 +12,7 @@ pub mod telemetry;
 use anyhow::Context as _;
 use config::Settings;
 use sismic_graphql::auth::TokenKeys;
-use sismic_graphql::{build_schema, AppSchema};
+use sismic_graphql::{Api, Services};
 use sismic_store::Store;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
@@ -20,8 +20,8 @@ use tokio::net::TcpListener;
 /// What the HTTP handlers share.
 #[derive(Clone)]
 pub struct AppState {
-    /// The GraphQL schema.
-    pub schema: AppSchema,
+    /// The GraphQL API.
+    pub api: Api,
     /// The store.
     pub store: Store,
     /// Token verification.
@@ -30,6 +30,10 @@ pub struct AppState {
     pub limits: sismic_graphql::Limits,
     /// How reports treat small counts (GraphQL and exports alike).
     pub reports: sismic_graphql::report::ReportPolicy,
+    /// Bounds on expensive work (password hashing, report builds), shared with the API.
+    pub services: Services,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: std::sync::Arc<[ipnet::IpNet]>,
 }
 
 /// A bound, ready-to-serve server.
@@ -44,8 +48,10 @@ impl Application {
         let keys: TokenKeys = settings.token_keys().context("invalid signing key")?;
         let limits = settings.limits();
         let reports = settings.report_policy();
-        let schema = build_schema(store.clone(), keys.clone(), &limits, settings.throttle(), reports);
-        let state = AppState { schema, store, keys, limits, reports };
+        let services = settings.services();
+        let api = Api::new(store.clone(), keys.clone(), &limits, settings.throttle(), reports, services.clone());
+        let trusted_proxies = settings.trusted_proxies.clone().into();
+        let state = AppState { api, store, keys, limits, reports, services, trusted_proxies };
         let router = http::router(state, settings);
         let listener =
             TcpListener::bind(&settings.bind).await.with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -59,7 +65,9 @@ impl Application {
 
     /// Serves until SIGTERM or Ctrl-C; in-flight requests finish before it returns.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+        // The peer's address is kept for sign-in throttling (see `http::client_address`).
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 

@@ -20,6 +20,13 @@ pub enum StoreError {
     /// PostgreSQL cannot be reached, or did not answer in time.
     #[error("database unavailable")]
     Unavailable(#[source] sqlx::Error),
+    /// The request's deadline passed before the work could start or commit: nothing was
+    /// written.
+    #[error("request deadline exceeded")]
+    DeadlineExceeded,
+    /// A task running database work panicked or was aborted (a bug).
+    #[error("a database task failed")]
+    TaskFailed,
     /// Anything else: a bug or an unexpected database state.
     #[error("database error")]
     Database(#[source] sqlx::Error),

@@ -24,8 +24,9 @@ pub mod users;
 
 use sismic_domain::Role;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use std::time::Duration;
+use tokio::time::Instant;
 use uuid::Uuid;
 
 pub use error::StoreError;
@@ -34,8 +35,27 @@ pub use page::{Cursor, Page, PageRequest};
 /// The migrations of `migrations/` at the workspace root, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
-/// A transaction of the store.
-pub type Tx = Transaction<'static, Postgres>;
+/// A transaction of the store, acting for one [`Scope`] and bounded by its request's deadline.
+///
+/// It dereferences to the connection (`&mut *tx` is what the store's functions take). Dropped
+/// without [`commit`], it rolls back.
+pub struct Tx {
+    inner: Transaction<'static, Postgres>,
+    deadline: Option<Instant>,
+}
+
+impl std::ops::Deref for Tx {
+    type Target = PgConnection;
+    fn deref(&self) -> &PgConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.inner
+    }
+}
 
 /// Who a transaction acts for. Sets what the SQL visibility functions see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +101,16 @@ impl Scope {
 }
 
 /// Access to the database.
+///
+/// A request's copy carries the request's deadline ([`Store::with_deadline`]): its
+/// transactions cannot start after it, their statements are cancelled by PostgreSQL when it
+/// passes (`statement_timeout`), and they cannot commit after it. Nothing is ever cancelled
+/// from the client side mid-protocol: see [`Store::begin`] and [`commit`].
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: PgPool,
+    deadline: Option<Instant>,
+    statement_timeout: Option<Duration>,
 }
 
 /// How to reach PostgreSQL.
@@ -110,7 +137,7 @@ impl Default for PoolSettings {
 impl Store {
     /// Wraps an existing pool (tests get theirs from `#[sqlx::test]`).
     pub fn new(pool: PgPool) -> Self {
-        Store { pool }
+        Store { pool, deadline: None, statement_timeout: None }
     }
 
     /// A pool that does not connect until first used, so the server starts (and `/healthz`
@@ -129,7 +156,28 @@ impl Store {
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_lazy_with(options);
-        Store { pool }
+        Store { pool, deadline: None, statement_timeout: Some(settings.statement_timeout) }
+    }
+
+    /// The same store for one request that must be answered by `deadline`.
+    pub fn with_deadline(&self, deadline: Instant) -> Store {
+        Store { deadline: Some(deadline), ..self.clone() }
+    }
+
+    /// The deadline of the request this store acts for, if any.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    /// Time left before the deadline (`None`: no deadline); past it, `UNAVAILABLE`.
+    pub fn remaining(&self) -> Result<Option<Duration>, StoreError> {
+        match self.deadline {
+            None => Ok(None),
+            Some(deadline) => match deadline.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => Ok(Some(left)),
+                _ => Err(StoreError::DeadlineExceeded),
+            },
+        }
     }
 
     /// The underlying pool.
@@ -138,27 +186,54 @@ impl Store {
     }
 
     /// Opens a transaction acting for `scope`: as the `sismic_app` role (which row-level
-    /// security constrains, whoever the connection's user is) with the scope's identity.
+    /// security constrains, whoever the connection's user is) with the scope's identity, and
+    /// with `statement_timeout` cut to the time left before the request's deadline.
+    ///
+    /// sqlx's `begin()` is not cancel-safe on PostgreSQL (sqlx issue #4393, in 0.8.6): a future
+    /// dropped while `BEGIN` is on the wire returns the connection to the pool inside an open
+    /// transaction, and the next request runs in it. So the opening runs in a task of its own,
+    /// which always finishes: if the caller has gone (client disconnected, deadline), the task
+    /// drops a fully opened transaction, and that rolls back.
     pub async fn begin(&self, scope: &Scope) -> Result<Tx, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let (region, partner) = match scope {
-            Scope::System | Scope::Report => (None, None),
-            Scope::User { region_id, partner_id, .. } => (*region_id, *partner_id),
+        let remaining = self.remaining()?;
+        let statement_timeout = match (remaining, self.statement_timeout) {
+            (Some(left), Some(limit)) => Some(left.min(limit)),
+            (left, limit) => left.or(limit),
         };
-        sqlx::query(
-            r#"select set_config('role', 'sismic_app', true),
-                      set_config('sismic.role', $1, true),
-                      set_config('sismic.region_id', $2, true),
-                      set_config('sismic.partner_id', $3, true),
-                      set_config('sismic.user_id', $4, true)"#,
-        )
-        .bind(scope.role_name())
-        .bind(Scope::setting(region))
-        .bind(Scope::setting(partner))
-        .bind(Scope::setting(scope.user_id()))
-        .execute(&mut *tx)
-        .await?;
-        Ok(tx)
+        let pool = self.pool.clone();
+        let scope = *scope;
+        let opening = tokio::spawn(async move {
+            let mut inner = pool.begin().await?;
+            let (region, partner) = match scope {
+                Scope::System | Scope::Report => (None, None),
+                Scope::User { region_id, partner_id, .. } => (region_id, partner_id),
+            };
+            // 0 would mean "no limit" to PostgreSQL: the shortest limit is 1 ms.
+            let timeout_ms = statement_timeout.map(|t| t.as_millis().clamp(1, i32::MAX as u128).to_string());
+            sqlx::query(
+                r#"select set_config('role', 'sismic_app', true),
+                          set_config('sismic.role', $1, true),
+                          set_config('sismic.region_id', $2, true),
+                          set_config('sismic.partner_id', $3, true),
+                          set_config('sismic.user_id', $4, true),
+                          case when $5::text is null then null
+                               else set_config('statement_timeout', $5, true) end"#,
+            )
+            .bind(scope.role_name())
+            .bind(Scope::setting(region))
+            .bind(Scope::setting(partner))
+            .bind(Scope::setting(scope.user_id()))
+            .bind(timeout_ms)
+            .execute(&mut *inner)
+            .await?;
+            Ok::<_, StoreError>(inner)
+        });
+        let opened = match remaining {
+            None => opening.await,
+            Some(left) => tokio::time::timeout(left, opening).await.map_err(|_| StoreError::DeadlineExceeded)?,
+        };
+        let inner = opened.map_err(|_| StoreError::TaskFailed)??;
+        Ok(Tx { inner, deadline: self.deadline })
     }
 
     /// Applies pending migrations.
@@ -179,7 +254,17 @@ impl Store {
     }
 }
 
-/// Commits a transaction, mapping the driver's error.
+/// Commits a transaction, unless its request's deadline has passed (then it rolls back and
+/// answers `UNAVAILABLE`: the caller is told the truth, nothing was written).
+///
+/// Once `COMMIT` is sent it is never cancelled: it runs in a task of its own that finishes even
+/// if the caller is dropped, so a write is never left half-known on the connection, and the
+/// answer a client gets ("written" or "not written") is what happened.
 pub async fn commit(tx: Tx) -> Result<(), StoreError> {
-    tx.commit().await.map_err(StoreError::from)
+    let Tx { inner, deadline } = tx;
+    if deadline.is_some_and(|d| Instant::now() >= d) {
+        drop(inner); // rolls back
+        return Err(StoreError::DeadlineExceeded);
+    }
+    tokio::spawn(inner.commit()).await.map_err(|_| StoreError::TaskFailed)?.map_err(StoreError::from)
 }

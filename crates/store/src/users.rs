@@ -150,60 +150,119 @@ pub async fn set_active(conn: &mut PgConnection, user_id: Uuid, active: bool) ->
     .ok_or(StoreError::NotFound)
 }
 
-/// Login throttling policy.
+/// Sign-in throttling policy: for each email, and for each client address.
 #[derive(Debug, Clone, Copy)]
 pub struct Throttle {
-    /// Failures allowed within the window.
+    /// Attempts allowed per email within the window (the (n+1)th and later are refused).
     pub max_failures: i32,
+    /// Attempts allowed per client address within the window, whatever the emails.
+    pub max_failures_per_address: i32,
     /// The window.
     pub window: chrono::Duration,
-    /// How long an email stays locked once over the limit.
+    /// How long a key stays locked once over its limit.
     pub lockout: chrono::Duration,
 }
 
-/// Until when sign-ins for this email are refused, if they are (system scope).
-pub async fn locked_until(
-    conn: &mut PgConnection,
-    email_key: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, StoreError> {
-    let until: Option<Option<DateTime<Utc>>> =
-        sqlx::query_scalar("select locked_until from login_throttle where email_key = $1")
-            .bind(email_key)
-            .fetch_optional(conn)
-            .await?;
-    Ok(until.flatten().filter(|u| *u > now))
+/// What one key of the throttle says about a sign-in attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// Under the limit: the password may be checked.
+    Allowed,
+    /// Over the limit, or locked: refuse without checking the password.
+    Refused,
 }
 
-/// Counts a failed sign-in; locks the email when over the limit (system scope).
-pub async fn record_login_failure(
+/// The throttle key of an email (lowercased by the caller).
+pub fn email_throttle_key(email_key: &str) -> String {
+    format!("email:{email_key}")
+}
+
+/// The throttle key of a client address.
+pub fn address_throttle_key(address: std::net::IpAddr) -> String {
+    format!("address:{address}")
+}
+
+/// Most expired rows one sign-in removes (the rest go with the next ones).
+const PURGE_BATCH: i64 = 100;
+
+/// Counts one sign-in attempt for `key` *before* the password is checked, atomically (one
+/// upsert that returns the count), and says whether it may proceed (system scope).
+///
+/// Counting first is what makes the limit hold under concurrency: with a check-then-count, N
+/// parallel guesses all pass the check before any of them is counted. The same statement
+/// removes a few expired rows, so the table stays as small as the set of keys tried within a
+/// window.
+pub async fn count_login_attempt(
     conn: &mut PgConnection,
-    email_key: &str,
+    key: &str,
+    limit: i32,
     now: DateTime<Utc>,
     policy: &Throttle,
+) -> Result<Attempt, StoreError> {
+    let (attempts, locked_until): (i32, Option<DateTime<Utc>>) = sqlx::query_as(
+        r#"with expired as (
+               delete from login_throttle
+               where throttle_key in (select throttle_key from login_throttle
+                                      where expires_at < $2 and throttle_key <> $1
+                                      order by expires_at limit $6 for update skip locked)
+           )
+           insert into login_throttle as t (throttle_key, attempts, window_start, locked_until, expires_at)
+           values ($1, 1, $2, case when 1 > $4 then $2 + $5 end, $2 + greatest($3, case when 1 > $4 then $5 end))
+           on conflict (throttle_key) do update set
+               attempts = case when t.window_start < $2 - $3 then 1 else t.attempts + 1 end,
+               window_start = case when t.window_start < $2 - $3 then $2 else t.window_start end,
+               locked_until = case
+                   when t.locked_until > $2 then t.locked_until
+                   when (case when t.window_start < $2 - $3 then 1 else t.attempts + 1 end) > $4 then $2 + $5
+                   end,
+               expires_at = greatest(
+                   (case when t.window_start < $2 - $3 then $2 else t.window_start end) + $3,
+                   case
+                       when t.locked_until > $2 then t.locked_until
+                       when (case when t.window_start < $2 - $3 then 1 else t.attempts + 1 end) > $4 then $2 + $5
+                   end)
+           returning attempts, locked_until"#,
+    )
+    .bind(key)
+    .bind(now)
+    .bind(interval(policy.window))
+    .bind(limit)
+    .bind(interval(policy.lockout))
+    .bind(PURGE_BATCH)
+    .fetch_one(conn)
+    .await?;
+    let locked = locked_until.is_some_and(|until| until > now);
+    Ok(if locked || attempts > limit { Attempt::Refused } else { Attempt::Allowed })
+}
+
+fn interval(duration: chrono::Duration) -> sqlx::postgres::types::PgInterval {
+    sqlx::postgres::types::PgInterval {
+        months: 0,
+        days: 0,
+        microseconds: duration.num_microseconds().unwrap_or(i64::MAX),
+    }
+}
+
+/// After a successful sign-in: forgets the email's attempts, and takes this attempt back from
+/// the address's count (an office behind one address signs in many times a day; only failures
+/// should add up against it) (system scope).
+pub async fn record_login_success(
+    conn: &mut PgConnection,
+    email_key: &str,
+    address_key: Option<&str>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        r#"insert into login_throttle as t (email_key, failures, window_start, locked_until)
-           values ($1, 1, $2, null)
-           on conflict (email_key) do update set
-               failures = case when t.window_start < $2 - ($3::text)::interval then 1 else t.failures + 1 end,
-               window_start = case when t.window_start < $2 - ($3::text)::interval then $2 else t.window_start end,
-               locked_until = case
-                   when t.window_start >= $2 - ($3::text)::interval and t.failures + 1 >= $4 then $2 + ($5::text)::interval
-                   else t.locked_until end"#,
+        r#"with forgotten as (delete from login_throttle where throttle_key = $1)
+           update login_throttle set attempts = greatest(attempts - 1, 0) where throttle_key = $2"#,
     )
     .bind(email_key)
-    .bind(now)
-    .bind(format!("{} seconds", policy.window.num_seconds()))
-    .bind(policy.max_failures)
-    .bind(format!("{} seconds", policy.lockout.num_seconds()))
+    .bind(address_key)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// Forgets the failures of an email after a successful sign-in (system scope).
-pub async fn clear_login_failures(conn: &mut PgConnection, email_key: &str) -> Result<(), StoreError> {
-    sqlx::query("delete from login_throttle where email_key = $1").bind(email_key).execute(conn).await?;
-    Ok(())
+/// Number of rows in the throttle table (for tests and operators).
+pub async fn throttle_rows(conn: &mut PgConnection) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("select count(*) from login_throttle").fetch_one(conn).await?)
 }
