@@ -389,6 +389,15 @@ pub async fn attend(app: &TestApp, actor: &Actor, activity: &str, participant_id
 /// for a slow network between the server and PostgreSQL, which widens the moments (`BEGIN`,
 /// `COMMIT` on the wire) where a cancelled request could leave a connection in a bad state.
 pub async fn latency_proxy(target: std::net::SocketAddr, delay: std::time::Duration) -> std::net::SocketAddr {
+    let millis = delay.as_millis() as u64;
+    variable_latency_proxy(target, Arc::new(std::sync::atomic::AtomicU64::new(millis))).await
+}
+
+/// A [`latency_proxy`] whose delay, in milliseconds, can be changed while it runs.
+pub async fn variable_latency_proxy(
+    target: std::net::SocketAddr,
+    delay: Arc<std::sync::atomic::AtomicU64>,
+) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
     let address = listener.local_addr().expect("the proxy's address");
     tokio::spawn(async move {
@@ -396,8 +405,8 @@ pub async fn latency_proxy(target: std::net::SocketAddr, delay: std::time::Durat
             let Ok(server) = tokio::net::TcpStream::connect(target).await else { continue };
             let (client_read, client_write) = client.into_split();
             let (server_read, server_write) = server.into_split();
-            tokio::spawn(pump(client_read, server_write, delay));
-            tokio::spawn(pump(server_read, client_write, delay));
+            tokio::spawn(pump(client_read, server_write, delay.clone()));
+            tokio::spawn(pump(server_read, client_write, delay.clone()));
         }
     });
     address
@@ -406,7 +415,7 @@ pub async fn latency_proxy(target: std::net::SocketAddr, delay: std::time::Durat
 async fn pump(
     mut from: tokio::net::tcp::OwnedReadHalf,
     mut to: tokio::net::tcp::OwnedWriteHalf,
-    delay: std::time::Duration,
+    delay: Arc<std::sync::atomic::AtomicU64>,
 ) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut buffer = vec![0u8; 64 * 1024];
@@ -414,7 +423,8 @@ async fn pump(
         match from.read(&mut buffer).await {
             Ok(0) | Err(_) => break,
             Ok(n) => {
-                tokio::time::sleep(delay).await;
+                let millis = delay.load(std::sync::atomic::Ordering::Relaxed);
+                tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
                 if to.write_all(&buffer[..n]).await.is_err() {
                     break;
                 }
@@ -432,12 +442,22 @@ impl TestApp {
         delay: std::time::Duration,
         adjust: impl FnOnce(&mut Settings),
     ) -> TestApp {
+        let millis = Arc::new(std::sync::atomic::AtomicU64::new(delay.as_millis() as u64));
+        Self::spawn_behind_variable_latency(pool, millis, adjust).await
+    }
+
+    /// As [`TestApp::spawn_behind_latency`], with a delay (in milliseconds) the test changes.
+    pub async fn spawn_behind_variable_latency(
+        pool: PgPool,
+        delay: Arc<std::sync::atomic::AtomicU64>,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let mut settings = Settings::for_tests("postgres://unused");
         adjust(&mut settings);
         let options = (*pool.connect_options()).clone();
         let target = format!("{}:{}", options.get_host(), options.get_port());
         let target = tokio::net::lookup_host(target).await.expect("resolve").next().expect("an address");
-        let proxy = latency_proxy(target, delay).await;
+        let proxy = variable_latency_proxy(target, delay).await;
         let options = options.host(&proxy.ip().to_string()).port(proxy.port());
         let store = Store::connect_lazy_with(options, &settings.pool());
         Self::start(settings, store, pool).await
