@@ -34,7 +34,7 @@ pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>
 /// database work). The server's settings fill them in; see the README's Operating table.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// Deepest nesting of selections.
+    /// Deepest nesting of selections, introspection apart (see [`limits::measure_depth`]).
     pub depth: usize,
     /// Highest complexity (a connection costs `first` × its children).
     pub complexity: usize,
@@ -96,12 +96,17 @@ pub fn build_schema(
         .data(reports)
         .data(services.hashing)
         .data(services.reports)
-        .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_directives(limits.directives)
         // First, so that a complexity probe stops before any other extension executes.
         .extension(limits::ProbeComplexity)
-        .extension(limits::DocumentLimits { max_aliases: limits.aliases, introspection: limits.introspection })
+        // Depth is checked there too (not with async-graphql's `limit_depth`, which would count
+        // introspection's nested type references and refuse every tool's introspection query).
+        .extension(limits::DocumentLimits {
+            max_aliases: limits.aliases,
+            max_depth: limits.depth,
+            introspection: limits.introspection,
+        })
         .extension(auth::Authenticate);
     if !limits.introspection {
         builder = builder.disable_introspection();

@@ -16,6 +16,15 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+/// Deepest nesting inside an introspection field (`__schema`, `__type`). graphql-js's
+/// `getIntrospectionQuery()` reaches 13 below `__schema` (its `TypeRef` fragment follows
+/// `ofType` seven times, for types such as `[[Int!]!]!`); anything much deeper is abuse.
+pub const MAX_INTROSPECTION_DEPTH: usize = 16;
+
+/// Most introspection fields (`__schema`, `__type`) one document may select, fragments
+/// expanded: a tool asks once; thirty aliased copies of the whole schema is a denial of service.
+pub const MAX_INTROSPECTION_FIELDS: usize = 4;
+
 /// Most selections a document may expand to (fields, after fragments are spread in). Far above
 /// any real query (GraphiQL's introspection query expands to a few hundred).
 pub const MAX_EXPANDED_SELECTIONS: usize = 20_000;
@@ -28,6 +37,9 @@ pub const MAX_EXPANDED_SELECTIONS: usize = 20_000;
 pub struct DocumentLimits {
     /// Most aliases one document may hold.
     pub max_aliases: usize,
+    /// Deepest nesting of selections outside introspection (introspection fields have their
+    /// own bound, [`MAX_INTROSPECTION_DEPTH`]).
+    pub max_depth: usize,
     /// Whether introspection is served.
     pub introspection: bool,
 }
@@ -76,6 +88,31 @@ impl DocumentLimits {
         if expanded > MAX_EXPANDED_SELECTIONS {
             return Err(ServerError::new(
                 format!("the document expands to more than {MAX_EXPANDED_SELECTIONS} selections"),
+                None,
+            ));
+        }
+        let depth = measure_depth(document);
+        if depth.data > self.max_depth {
+            return Err(ServerError::new(
+                format!("the query is nested {} deep; at most {} is allowed", depth.data, self.max_depth),
+                None,
+            ));
+        }
+        if depth.introspection > MAX_INTROSPECTION_DEPTH {
+            return Err(ServerError::new(
+                format!(
+                    "introspection is nested {} deep; at most {MAX_INTROSPECTION_DEPTH} is allowed",
+                    depth.introspection
+                ),
+                None,
+            ));
+        }
+        if depth.introspection_fields > MAX_INTROSPECTION_FIELDS {
+            return Err(ServerError::new(
+                format!(
+                    "the document asks for introspection {} times; at most {MAX_INTROSPECTION_FIELDS}",
+                    depth.introspection_fields
+                ),
                 None,
             ));
         }
@@ -161,6 +198,75 @@ fn expanded_in<'d>(
         total = total.saturating_add(size);
     }
     total
+}
+
+/// The depths of a document, fragments spread in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Depth {
+    /// Deepest nesting of fields, an introspection field counting as one level (what
+    /// `SISMIC_MAX_DEPTH` bounds: the API's own types).
+    pub data: usize,
+    /// Deepest nesting inside an introspection field, the field itself included.
+    pub introspection: usize,
+    /// Number of introspection fields selected.
+    pub introspection_fields: usize,
+}
+
+/// Measures a document's depths. Introspection is set apart because its type references nest
+/// by design (`type { ofType { ofType … } }`): counted with the data's depth, the standard
+/// introspection query of every GraphQL tool would be refused.
+pub fn measure_depth(document: &ExecutableDocument) -> Depth {
+    fn set_depth<'d>(
+        document: &'d ExecutableDocument,
+        set: &'d SelectionSet,
+        inside_introspection: bool,
+        stack: &mut Vec<&'d str>,
+        out: &mut Depth,
+    ) -> usize {
+        let mut deepest = 0;
+        for item in &set.items {
+            let depth = match &item.node {
+                Selection::Field(field) => {
+                    let name = field.node.name.node.as_str();
+                    let children = &field.node.selection_set.node;
+                    if !inside_introspection && matches!(name, "__schema" | "__type") {
+                        out.introspection_fields = out.introspection_fields.saturating_add(1);
+                        let inner = 1 + set_depth(document, children, true, stack, out);
+                        out.introspection = out.introspection.max(inner);
+                        1
+                    } else {
+                        1 + set_depth(document, children, inside_introspection, stack, out)
+                    }
+                }
+                Selection::InlineFragment(fragment) => {
+                    set_depth(document, &fragment.node.selection_set.node, inside_introspection, stack, out)
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.as_str();
+                    // A cycle (validation refuses it), or a chain deeper than anything real.
+                    if stack.contains(&name) || stack.len() > 64 {
+                        0
+                    } else if let Some(fragment) = document.fragments.get(&spread.node.fragment_name.node) {
+                        stack.push(name);
+                        let depth =
+                            set_depth(document, &fragment.node.selection_set.node, inside_introspection, stack, out);
+                        stack.pop();
+                        depth
+                    } else {
+                        0
+                    }
+                }
+            };
+            deepest = deepest.max(depth);
+        }
+        deepest
+    }
+    let mut out = Depth::default();
+    for (_, operation) in document.operations.iter() {
+        let depth = set_depth(document, &operation.node.selection_set.node, false, &mut Vec::new(), &mut out);
+        out.data = out.data.max(depth);
+    }
+    out
 }
 
 /// Marks the operations of a batch (in their request data): some fields are refused there.
@@ -328,7 +434,7 @@ mod tests {
         let document = parse(&text);
         let started = std::time::Instant::now();
         assert!(expanded_selections(&document) > MAX_EXPANDED_SELECTIONS);
-        assert!(DocumentLimits { max_aliases: 30, introspection: true }.check(&document).is_err());
+        assert!(DocumentLimits { max_aliases: 30, max_depth: 12, introspection: true }.check(&document).is_err());
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
@@ -344,6 +450,18 @@ mod tests {
         assert!(check_logins(&one, false).is_ok());
         assert!(check_logins(&one, true).is_err(), "not in a batch");
         assert_eq!(count_logins(&parse("{ me { id } }")), 0);
+    }
+
+    #[test]
+    fn introspection_depth_is_measured_apart_from_the_data() {
+        let document = parse(
+            "{ me { region { name } } __schema { types { ...T } } } \
+             fragment T on __Type { fields { type { ofType { ofType { name } } } } }",
+        );
+        let depth = measure_depth(&document);
+        assert_eq!(depth.data, 3, "me > region > name; __schema counts as one level");
+        assert_eq!(depth.introspection, 7, "__schema > types > fields > type > ofType > ofType > name");
+        assert_eq!(depth.introspection_fields, 1);
     }
 
     #[test]
