@@ -175,3 +175,73 @@ async fn a_fragment_bomb_is_refused_fast() {
         .expect("refused within 5 s");
     assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
 }
+
+/// graphql-js 16's `getIntrospectionQuery()` with every option on (descriptions,
+/// `specifiedByURL`, repeatable directives, schema description, deprecated input values,
+/// `isOneOf`): what GraphiQL, GraphQL Code Generator, Postman and Apollo send.
+const STANDARD_INTROSPECTION: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    description
+    queryType { name kind }
+    mutationType { name kind }
+    subscriptionType { name kind }
+    types { ...FullType }
+    directives { name description isRepeatable locations args(includeDeprecated: true) { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description specifiedByURL isOneOf
+  fields(includeDeprecated: true) {
+    name description
+    args(includeDeprecated: true) { ...InputValue }
+    type { ...TypeRef }
+    isDeprecated deprecationReason
+  }
+  inputFields(includeDeprecated: true) { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue {
+  name description type { ...TypeRef } defaultValue isDeprecated deprecationReason
+}
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+}"#;
+
+#[tokio::test]
+async fn the_standard_introspection_query_returns_the_whole_schema_anonymously_and_signed_in() {
+    let app = TestApp::spawn_without_database(|_| {}).await;
+    let admin = app.token_for("ADMIN");
+    for token in [None, Some(admin.as_str())] {
+        let response = app.post(token, STANDARD_INTROSPECTION, json!({})).await;
+        assert!(response.get("errors").is_none(), "{response:#}");
+        let types = response["data"]["__schema"]["types"].as_array().expect("types");
+        let names: Vec<&str> = types.iter().filter_map(|t| t["name"].as_str()).collect();
+        for expected in ["Project", "CohortReport", "Mutation", "Stage", "Node"] {
+            assert!(names.contains(&expected), "{expected} is missing");
+        }
+        assert_eq!(response["data"]["__schema"]["queryType"]["name"], "Query");
+    }
+}
+
+#[tokio::test]
+async fn deep_or_repeated_introspection_stays_refused() {
+    let app = TestApp::spawn_without_database(|_| {}).await;
+    // Nested far deeper than any tool asks.
+    let levels = ["__schema", "types"].into_iter().chain(["fields", "type"].into_iter().cycle().take(16));
+    let opened: Vec<&str> = levels.collect();
+    let deep = format!("{{ {} {{ name {} }}", opened.join(" { "), "} ".repeat(opened.len()));
+    let response = app.post(None, &deep, json!({})).await;
+    assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
+    assert!(message(&response).contains("introspection is nested"), "{response}");
+    // The whole schema asked for again and again under aliases.
+    let repeated: String = (0..6).map(|i| format!(" s{i}: __schema {{ types {{ name }} }}")).collect();
+    let response = app.post(None, &format!("{{{repeated} }}"), json!({})).await;
+    assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
+    // The data's own depth limit still holds.
+    assert_eq!(code_of(&app, "{ me { region { cohorts { edges { node { region { cohorts { edges { node { region { cohorts { edges { node { id } } } } } } } } } } } } } }").await, "BAD_USER_INPUT");
+}
