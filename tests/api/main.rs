@@ -18,3 +18,4 @@ mod report_extended;
 mod rls;
 mod schema;
 mod server;
+mod small_cells;
