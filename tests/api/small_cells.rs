@@ -163,7 +163,7 @@ async fn exports_show_the_marker_and_never_a_number_for_a_hidden_count(pool: PgP
             let hidden: Vec<&str> = csv.lines().filter(|l| l.ends_with(",oui") || l.ends_with(",yes")).collect();
             assert!(!hidden.is_empty(), "{csv}");
             for line in hidden {
-                let value = line.rsplitn(3, ',').nth(1).unwrap();
+                let value = line.rsplit(',').nth(1).unwrap();
                 assert_eq!(value, "x", "a hidden line shows {value:?}: {line}");
             }
         }
