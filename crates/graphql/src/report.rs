@@ -333,6 +333,11 @@ fn int(value: i64) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
+/// Counts as the domain's suppression takes them (a negative count cannot come from SQL `count`).
+fn unsigned(counts: impl IntoIterator<Item = i64>) -> Vec<u64> {
+    counts.into_iter().map(|c| u64::try_from(c).unwrap_or(0)).collect()
+}
+
 /// A cell after suppression: `None` when hidden.
 fn shown(count: i64, hidden: bool) -> Option<i32> {
     (!hidden).then(|| int(count))
@@ -462,13 +467,11 @@ pub async fn build_cohort_report(
         })
         .collect();
     let by_mrc = mrc_rows(&dims.participants_by_mrc);
-    let unsigned =
-        |counts: &mut dyn Iterator<Item = i64>| -> Vec<u64> { counts.map(|c| u64::try_from(c).unwrap_or(0)).collect() };
-    let stage_counts = unsigned(&mut by_stage.iter().copied());
+    let stage_counts = unsigned(by_stage.iter().copied());
     let breakdowns = [
-        unsigned(&mut by_gender.iter().map(|(_, c)| *c)),
-        unsigned(&mut by_band.iter().copied()),
-        unsigned(&mut by_mrc.iter().map(|(_, c)| *c)),
+        unsigned(by_gender.iter().map(|(_, c)| *c)),
+        unsigned(by_band.iter().copied()),
+        unsigned(by_mrc.iter().map(|(_, c)| *c)),
     ];
     let breakdown_refs: Vec<&[u64]> = breakdowns.iter().map(Vec::as_slice).collect();
     let people = sup.cohort(&CohortPeople {
@@ -829,12 +832,11 @@ pub async fn build_network_report(
     // A region's figure bounds its hidden cohorts from below (at least it minus the published
     // cohorts), so it is hidden with any of them; the total is hidden with any region, since
     // the other regions' figures are published (here, and through their cohort reports).
-    let unsigned = |v: i64| u64::try_from(v).unwrap_or(0);
     let people: Vec<RegionPeople> = rows
         .iter()
         .map(|r| RegionPeople {
-            reached: unsigned(r.figures.participants_reached),
-            cohorts_reached: r.cohorts_reached.iter().map(|c| unsigned(*c)).collect(),
+            reached: u64::try_from(r.figures.participants_reached).unwrap_or(0),
+            cohorts_reached: unsigned(r.cohorts_reached.iter().copied()),
         })
         .collect();
     let mask = sup.network(&people);
