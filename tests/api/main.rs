@@ -19,3 +19,4 @@ mod rls;
 mod schema;
 mod security;
 mod server;
+mod small_cells;

@@ -39,7 +39,6 @@ fn the_contract_names_exist_in_the_schema() {
         "recordAttendance(input: RecordAttendanceInput!)",
         "logFollowUp(input: LogFollowUpInput!)",
         "recordAward(input: RecordAwardInput!)",
-        "participantsReached: Int!",
         "followUpsByOrigin: [OriginFollowUps!]!",
         "partnerFollowUps: [PartnerFollowUps!]!",
         "totalAmountCents: Int!",
@@ -48,5 +47,11 @@ fn the_contract_names_exist_in_the_schema() {
         "stageHistory: [StageChange!]!",
     ] {
         assert!(sdl.contains(name), "the schema lacks `{name}`");
+    }
+    // Counts of people a funder may not see are nullable (API.md, "Small cells").
+    for (object, field) in [("CohortReport", "participantsReached: Int\n"), ("StageCount", "count: Int\n")] {
+        let start = sdl.find(&format!("type {object} ")).unwrap_or_else(|| panic!("no type {object}"));
+        let block = &sdl[start..start + sdl[start..].find("\n}").expect("the type's end")];
+        assert!(block.contains(field), "{object} lacks `{}`", field.trim());
     }
 }

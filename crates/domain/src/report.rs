@@ -2,22 +2,39 @@
 //! small-cell suppression that keeps funders' figures from identifying anyone.
 //!
 //! # Suppression
-//! A funder must never learn a count of 1 to `threshold - 1` people exactly, neither directly
-//! nor by subtracting published cells from a published total. [`suppress`] decides which cells
-//! of one breakdown to hide:
+//! A funder must never learn a count of 1 to `threshold - 1` people, neither directly nor by
+//! working it out from other published figures — of the same report, of the region's other
+//! cohort reports, of the comparison with the previous cohort, or of the network report. The
+//! figures of people are related in three ways, and each relation has its rule:
 //!
-//! 1. **Primary**: every cell counting 1 to `threshold - 1` is hidden. Zeros are published (an
-//!    empty cell identifies no one).
-//! 2. **Complementary** (only for *additive* breakdowns, whose cells add up to a published
-//!    total): while the hidden cells can be recovered by subtraction — a single hidden cell, or
-//!    hidden cells whose sum is itself below the threshold (two hidden cells adding up to 2 are
-//!    both exactly 1) — the smallest published non-zero cell is hidden as well (ties: the first).
-//! 3. **Total**: a total of 1 to `threshold - 1` is itself hidden (and then so is every
-//!    non-zero cell, each being smaller).
+//! 1. **Primary**: every count of 1 to `threshold - 1` people is hidden. Zeros are published
+//!    (an empty cell identifies no one) unless a whole group is hidden (rules 2 to 4).
+//! 2. **A cohort's people reached** (`reached`): when it is small, every count of people of the
+//!    cohort is hidden, zeros included ([`suppress_cohort`]): the number of non-empty cells
+//!    would otherwise bound it from below (four people in four MRCs would read "at least 4",
+//!    and so exactly 4). A published `reached` is never hidden for any other reason, so a hidden
+//!    one means only "1 to `threshold - 1`", and the rules below never have to protect it.
+//! 3. **Breakdowns that add up to `reached`** (gender, age band, MRC; [`suppress`] with
+//!    `additive`): the hidden cells are none, or at least two whose sum `S` is at least the
+//!    threshold and at least `k + 1` for `k` hidden cells. Each hidden cell is then known only
+//!    to lie in `1..=S - (k - 1)`, at least two values (five hidden cells of 1 each, adding up to
+//!    5, would all be pinned to 1 otherwise). Complementary cells are the smallest published
+//!    non-zero ones; when none is left, the whole breakdown is hidden, zeros included.
+//! 4. **Stages** ([`suppress_stages`]): a person can attend several stages, so each stage is at
+//!    most `reached` and `reached` is at most their sum. With `reached` published and a single
+//!    stage hidden, that stage is at least `reached - (sum of the published stages)`: it may be
+//!    hidden alone only when that bound says nothing (at most 1); otherwise the smallest
+//!    published non-zero stage is hidden with it. Two hidden stages can each be anything from 1
+//!    to `reached` (the other covers the rest).
+//! 5. **The network report** ([`suppress_network`]): a region's figure (distinct people over
+//!    its cohorts of the programme year) is at least each cohort's `reached` and at most their
+//!    sum, so it bounds a hidden cohort from below (cohorts of 12 and 3 people, figure 15: the 3
+//!    is at least 3). A region's figure is hidden whenever one of its cohorts' `reached` is,
+//!    and the network total (the sum of the regions' figures) whenever one region's is.
 //!
-//! After the complementary step, the hidden cells of an additive breakdown are either none, or
-//! at least two adding up to at least `threshold` (or the total is hidden): a reader who knows
-//! the total learns only the sum of the hidden cells, never one of them.
+//! Rules 2, 4 and 5 cut every relation between a hidden figure and published ones; rule 3
+//! leaves, for each breakdown, a sum over at least two unknowns. `tests/small_cells.rs` checks
+//! this with an adversary that propagates bounds over all these relations at once.
 
 use crate::project::UnknownName;
 
@@ -38,36 +55,119 @@ pub fn is_small(count: u64, threshold: u32) -> bool {
     count >= 1 && count < u64::from(threshold)
 }
 
-/// Decides which cells of a breakdown to hide (see the module documentation).
+/// Decides which cells of a breakdown to hide (see the module documentation, rules 1 and 3).
 ///
 /// `additive` says whether the cells partition a total that is published (so that hidden cells
-/// could be found by subtraction). A threshold of 0 or 1 hides nothing.
+/// could be found by subtraction). A total of 1 to `threshold - 1` hides every cell, zeros
+/// included, and sets [`Mask::total`]. A threshold of 0 or 1 hides nothing.
 pub fn suppress(counts: &[u64], threshold: u32, additive: bool) -> Mask {
     let mut cells: Vec<bool> = counts.iter().map(|c| is_small(*c, threshold)).collect();
+    if !additive {
+        return Mask { cells, total: false };
+    }
     let total_count: u64 = counts.iter().sum();
-    let total = is_small(total_count, threshold);
-    if additive && !total {
-        loop {
-            let hidden = cells.iter().filter(|h| **h).count();
-            let hidden_sum: u64 = counts.iter().zip(&cells).filter(|(_, h)| **h).map(|(c, _)| *c).sum();
-            let safe = hidden == 0 || (hidden >= 2 && hidden_sum >= u64::from(threshold));
-            if safe {
-                break;
-            }
-            let next = counts
-                .iter()
-                .enumerate()
-                .filter(|(i, c)| !cells[*i] && **c > 0)
-                .min_by_key(|(i, c)| (**c, *i))
-                .map(|(i, _)| i);
-            match next {
-                Some(i) => cells[i] = true,
-                // Unreachable when the total is not small (the cells then add up to at least
-                // the threshold), but hiding the total is the safe answer in any case.
-                None => return Mask { cells, total: true },
+    if is_small(total_count, threshold) {
+        return Mask { cells: vec![true; counts.len()], total: true };
+    }
+    loop {
+        let hidden = cells.iter().filter(|h| **h).count() as u64;
+        let hidden_sum: u64 = counts.iter().zip(&cells).filter(|(_, h)| **h).map(|(c, _)| *c).sum();
+        let safe = hidden == 0 || (hidden >= 2 && hidden_sum >= u64::from(threshold) && hidden_sum > hidden);
+        if safe {
+            return Mask { cells, total: false };
+        }
+        match smallest_published(counts, &cells) {
+            Some(i) => cells[i] = true,
+            // Only cells of 1 are left to hide: hiding the zeros too leaves each hidden cell
+            // anywhere from 0 to the sum.
+            None => return Mask { cells: vec![true; counts.len()], total: false },
+        }
+    }
+}
+
+/// The smallest published non-zero cell (ties: the first).
+fn smallest_published(counts: &[u64], hidden: &[bool]) -> Option<usize> {
+    (0..counts.len()).filter(|i| !hidden[*i] && counts[*i] > 0).min_by_key(|i| (counts[*i], *i))
+}
+
+/// Whether a cohort's people reached is hidden: exactly when it is small (module rule 2).
+pub fn reached_hidden(reached: u64, threshold: u32) -> bool {
+    is_small(reached, threshold)
+}
+
+/// Which stage counts of a cohort to hide (module rule 4), for a published `reached` (when
+/// `reached` is hidden, [`suppress_cohort`] hides every stage).
+pub fn suppress_stages(reached: u64, stages: &[u64], threshold: u32) -> Vec<bool> {
+    let mut hidden: Vec<bool> = stages.iter().map(|c| is_small(*c, threshold)).collect();
+    if hidden.iter().filter(|h| **h).count() == 1 {
+        let published: u64 = stages.iter().zip(&hidden).filter(|(_, h)| !**h).map(|(c, _)| *c).sum();
+        // The lone hidden stage is at least this: at most 1 tells nothing (it is at least 1).
+        if reached.saturating_sub(published) > 1 {
+            match smallest_published(stages, &hidden) {
+                Some(i) => hidden[i] = true,
+                // The published stages are all 0, so the hidden one covers everyone and is not
+                // small: unreachable, but hiding them all is the safe answer.
+                None => hidden = vec![true; stages.len()],
             }
         }
     }
+    hidden
+}
+
+/// The counts of people of one cohort report.
+#[derive(Debug, Clone, Copy)]
+pub struct CohortPeople<'a> {
+    /// Distinct people reached.
+    pub reached: u64,
+    /// Distinct people per stage (overlapping).
+    pub stages: &'a [u64],
+    /// Breakdowns whose cells add up to `reached` (gender, age band, MRC).
+    pub breakdowns: &'a [&'a [u64]],
+}
+
+/// What to hide of one cohort report's counts of people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortMask {
+    /// Whether people reached is hidden.
+    pub reached: bool,
+    /// One flag per stage.
+    pub stages: Vec<bool>,
+    /// One mask per breakdown, cell by cell.
+    pub breakdowns: Vec<Vec<bool>>,
+}
+
+/// Decides what to hide of a cohort's counts of people (module rules 1 to 4).
+pub fn suppress_cohort(people: &CohortPeople<'_>, threshold: u32) -> CohortMask {
+    if reached_hidden(people.reached, threshold) {
+        return CohortMask {
+            reached: true,
+            stages: vec![true; people.stages.len()],
+            breakdowns: people.breakdowns.iter().map(|b| vec![true; b.len()]).collect(),
+        };
+    }
+    CohortMask {
+        reached: false,
+        stages: suppress_stages(people.reached, people.stages, threshold),
+        breakdowns: people.breakdowns.iter().map(|b| suppress(b, threshold, true).cells).collect(),
+    }
+}
+
+/// One region's people in a programme year, for the network report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionPeople {
+    /// Distinct people over the region's cohorts of the year.
+    pub reached: u64,
+    /// People reached by each of those cohorts (their cohort reports' figures).
+    pub cohorts_reached: Vec<u64>,
+}
+
+/// Which regions' figures, and whether the network total, to hide (module rule 5).
+pub fn suppress_network(regions: &[RegionPeople], threshold: u32) -> Mask {
+    let cells: Vec<bool> = regions
+        .iter()
+        .map(|r| is_small(r.reached, threshold) || r.cohorts_reached.iter().any(|c| reached_hidden(*c, threshold)))
+        .collect();
+    let total = cells.iter().any(|h| *h);
     Mask { cells, total }
 }
 
@@ -253,9 +353,59 @@ mod tests {
     }
 
     #[test]
-    fn a_small_total_is_hidden_with_all_its_cells() {
+    fn a_small_total_is_hidden_with_all_its_cells_zeros_too() {
+        // A published 0 would tell that the two other cells hold all of the (hidden) total.
         let mask = suppress(&[2, 1, 0], 5, true);
-        assert_eq!(mask, Mask { cells: vec![true, true, false], total: true });
+        assert_eq!(mask, Mask { cells: vec![true, true, true], total: true });
+    }
+
+    #[test]
+    fn hidden_cells_of_one_each_are_not_pinned_by_their_sum() {
+        // Five cells of 1 add up to 5 (the threshold), but each hidden cell is at least 1: all
+        // five would be pinned to 1. A sixth hidden cell (the 7) leaves each 1 to 7.
+        let mask = suppress(&[1, 1, 1, 1, 1, 7, 20], 5, true);
+        assert_eq!(mask.cells, vec![true, true, true, true, true, true, false]);
+        // Nothing else to hide: the whole breakdown goes, zeros included.
+        let mask = suppress(&[1, 1, 1, 1, 1, 0], 5, true);
+        assert_eq!(mask, Mask { cells: vec![true; 6], total: false });
+    }
+
+    #[test]
+    fn a_stage_hidden_alone_must_not_be_bounded_by_the_others() {
+        // 14 reached, 10 at REVELATION, 0 at IDEATION: PROTOTYPING is at least 4, so a hidden 4
+        // would be pinned; REVELATION is hidden with it.
+        assert_eq!(suppress_stages(14, &[10, 0, 4], 5), vec![true, false, true]);
+        // 7 reached, 7 at REVELATION: the hidden IDEATION is only known to be at least 0.
+        assert_eq!(suppress_stages(7, &[7, 2, 0], 5), vec![false, true, false]);
+        // 18 reached, 10 + 13 published: at least -5, nothing learnt.
+        assert_eq!(suppress_stages(18, &[10, 13, 3], 5), vec![false, false, true]);
+        // Two hidden stages protect each other.
+        assert_eq!(suppress_stages(9, &[9, 3, 2], 5), vec![false, true, true]);
+        assert_eq!(suppress_stages(9, &[9, 3, 2], 1), vec![false, false, false]);
+    }
+
+    #[test]
+    fn a_small_cohort_hides_all_its_people_counts() {
+        let gender: &[u64] = &[3, 0, 0];
+        let mask = suppress_cohort(&CohortPeople { reached: 3, stages: &[3, 0, 1], breakdowns: &[gender] }, 5);
+        assert_eq!(
+            mask,
+            CohortMask { reached: true, stages: vec![true; 3], breakdowns: vec![vec![true; 3]] },
+            "a published 0 would say that all 3 are in the first cell"
+        );
+        let mask = suppress_cohort(&CohortPeople { reached: 12, stages: &[12, 0, 0], breakdowns: &[&[12, 0]] }, 5);
+        assert_eq!(mask, CohortMask { reached: false, stages: vec![false; 3], breakdowns: vec![vec![false; 2]] });
+    }
+
+    #[test]
+    fn a_region_with_a_hidden_cohort_is_hidden_and_so_is_the_network() {
+        // Cohorts of 12 and 3: the region's 15 would say the 3 is at least 3.
+        let regions = [
+            RegionPeople { reached: 15, cohorts_reached: vec![12, 3] },
+            RegionPeople { reached: 8, cohorts_reached: vec![8] },
+        ];
+        assert_eq!(suppress_network(&regions, 5), Mask { cells: vec![true, false], total: true });
+        assert_eq!(suppress_network(&regions, 3), Mask { cells: vec![false, false], total: false });
     }
 
     #[test]
@@ -350,11 +500,12 @@ mod tests {
 
         #[test]
         fn suppression_hides_only_what_it_must(counts in prop::collection::vec(0u64..40, 1..10), threshold in 2u32..10) {
-            // Zeros are never hidden, and with no small cell nothing is.
+            // Zeros are hidden only with the whole breakdown, and with no small cell nothing is.
             let mask = suppress(&counts, threshold, true);
+            let all = mask.cells.iter().all(|h| *h);
             for (c, hidden) in counts.iter().zip(&mask.cells) {
                 if *c == 0 {
-                    prop_assert!(!*hidden);
+                    prop_assert!(!*hidden || all);
                 }
             }
             if !counts.iter().any(|c| is_small(*c, threshold)) {

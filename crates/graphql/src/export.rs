@@ -8,9 +8,20 @@
 //! section, category, value, and whether the value is hidden. Headers and labels are in French
 //! by default, in English on request. Numbers use a dot as the decimal separator; rates are in
 //! percent and amounts in dollars, with two decimals.
+//!
+//! A value hidden from the viewer (small-cell suppression) is written [`SUPPRESSED_MARKER`] in
+//! both files, never a number and never an empty cell, so that a spreadsheet cannot add it up as
+//! 0.
 
 use crate::enums::{AgeBand, Gender, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition};
 use crate::report::CohortReport;
+use serde_json::Value;
+
+/// What the exports write in place of a hidden value. One neutral marker for every hidden value
+/// (and not, say, "< 5"): a count hidden to protect another one (complementary suppression) may
+/// well be 5 or more, and a marker telling the two kinds apart would point at the small ones.
+/// It is the convention of Statistics Canada's tables ("x: suppressed for confidentiality").
+pub const SUPPRESSED_MARKER: &str = "x";
 
 /// The UTF-8 byte-order mark that starts every CSV export.
 pub const BOM: &str = "\u{feff}";
@@ -61,7 +72,7 @@ impl Sheet {
     }
 
     fn count(&mut self, section: &str, category: impl Into<String>, count: Option<i32>, suppressed: bool) {
-        let value = if suppressed { None } else { count.map(|c| c.to_string()) };
+        let value = if suppressed { Some(SUPPRESSED_MARKER.to_owned()) } else { count.map(|c| c.to_string()) };
         self.push(section, category, value, suppressed);
     }
 
@@ -315,18 +326,26 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
     s.push(&sec, s.t("Fin", "End"), Some(c.ends_on.to_string()), false);
     if report.suppression.applied {
         let note = if fr {
-            format!("Les effectifs de 1 à {} personnes sont masqués", report.suppression.threshold - 1)
+            format!(
+                "Les effectifs de 1 à {} personnes sont masqués, et ceux qui permettraient de les retrouver : « {} »",
+                report.suppression.threshold - 1,
+                SUPPRESSED_MARKER
+            )
         } else {
-            format!("Counts of 1 to {} people are hidden", report.suppression.threshold - 1)
+            format!(
+                "Counts of 1 to {} people are hidden, and so are those that would let them be worked out: \"{}\"",
+                report.suppression.threshold - 1,
+                SUPPRESSED_MARKER
+            )
         };
         s.push(&sec, s.t("Confidentialité", "Confidentiality"), Some(note), false);
     }
 
     let sec = s.t("Personnes rejointes", "People reached");
-    s.count(&sec, "Total", Some(report.participants_reached), report.participants_reached_suppressed);
+    s.count(&sec, "Total", report.participants_reached, report.participants_reached_suppressed);
     let sec = s.t("Personnes rejointes par étape", "People reached by stage");
     for row in &report.participants_by_stage {
-        s.count(&sec, stage(lang, row.stage), Some(row.count), row.suppressed);
+        s.count(&sec, stage(lang, row.stage), row.count, row.suppressed);
     }
 
     let sec = s.t("Projets", "Projects");
@@ -334,7 +353,7 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
     s.count(&sec, s.t("Entreprises créées", "Enterprises created"), Some(report.enterprises_created), false);
     let sec = s.t("Projets par étape actuelle", "Projects by current stage");
     for row in &report.projects_by_stage {
-        s.count(&sec, stage(lang, row.stage), Some(row.count), false);
+        s.count(&sec, stage(lang, row.stage), row.count, false);
     }
     let sec = s.t("Projets par statut", "Projects by status");
     for row in &report.projects_by_status {
@@ -422,10 +441,12 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
         } else {
             (format!("{name}: previous cohort"), format!("{name}: difference"), format!("{name}: change (%)"))
         };
-        s.count(&sec, prev, row.previous, row.suppressed && row.previous.is_none());
-        s.count(&sec, diff, row.difference, row.suppressed);
-        if row.suppressed {
-            s.push(&sec, pct, None, true);
+        // Without a previous cohort there is nothing to hide: the lines stay empty.
+        let hidden = row.suppressed && report.comparison.previous_cohort.is_some();
+        s.count(&sec, prev, row.previous, hidden && row.previous.is_none());
+        s.count(&sec, diff, row.difference, hidden);
+        if hidden {
+            s.push(&sec, pct, Some(SUPPRESSED_MARKER.to_owned()), true);
         } else {
             s.number(&sec, pct, row.percent_change);
         }
@@ -470,9 +491,51 @@ fn push_record(out: &mut String, fields: &[&str]) {
 }
 
 /// The report as JSON: the same shape as the GraphQL `cohortReport` with every field, linked
-/// objects given by id and name.
+/// objects given by id and name, except that a hidden value reads [`SUPPRESSED_MARKER`] instead
+/// of `null`.
 pub fn to_json(report: &CohortReport) -> Result<Vec<u8>, serde_json::Error> {
-    serde_json::to_vec_pretty(report)
+    let mut value = serde_json::to_value(report)?;
+    mark_hidden(&mut value);
+    serde_json::to_vec_pretty(&value)
+}
+
+/// Writes the marker in place of every hidden value of the report's JSON form: people reached,
+/// every cell `{ count, suppressed: true }` (stages, breakdowns), and the hidden sides and
+/// differences of the comparison with the previous cohort.
+fn mark_hidden(report: &mut Value) {
+    let marker = || Value::String(SUPPRESSED_MARKER.to_owned());
+    if report["participantsReachedSuppressed"] == Value::Bool(true) {
+        report["participantsReached"] = marker();
+    }
+    mark_cells(report);
+    let has_previous = !report["comparison"]["previousCohort"].is_null();
+    if let Some(figures) = report["comparison"]["figures"].as_array_mut() {
+        for figure in figures.iter_mut().filter(|f| f["suppressed"] == Value::Bool(true)) {
+            let mut keys = vec!["current"];
+            if has_previous {
+                keys.extend(["previous", "difference", "percentChange"]);
+            }
+            for key in keys {
+                if figure[key].is_null() {
+                    figure[key] = marker();
+                }
+            }
+        }
+    }
+}
+
+/// Every object with `suppressed: true` and a `count`, wherever it is.
+fn mark_cells(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("suppressed") == Some(&Value::Bool(true)) && map.contains_key("count") {
+                map.insert("count".to_owned(), Value::String(SUPPRESSED_MARKER.to_owned()));
+            }
+            map.values_mut().for_each(mark_cells);
+        }
+        Value::Array(items) => items.iter_mut().for_each(mark_cells),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -484,6 +547,28 @@ mod tests {
         let mut out = String::new();
         push_record(&mut out, &["a,b", "say \"hi\"", "=1+1", "-3", "L'Érable"]);
         assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,-3,L'Érable\r\n");
+    }
+
+    #[test]
+    fn hidden_values_read_the_marker_in_json() {
+        let mut report = serde_json::json!({
+            "participantsReached": null, "participantsReachedSuppressed": true,
+            "participantsByStage": [{ "stage": "IDEATION", "count": null, "suppressed": true },
+                                    { "stage": "REVELATION", "count": 0, "suppressed": false }],
+            "comparison": { "previousCohort": { "name": "2019-2020" }, "figures": [
+                { "current": 12, "previous": null, "difference": null, "percentChange": null, "suppressed": true },
+                { "current": 7, "previous": 5, "difference": 2, "percentChange": 40.0, "suppressed": false }] }
+        });
+        mark_hidden(&mut report);
+        assert_eq!(report["participantsReached"], "x");
+        assert_eq!(report["participantsByStage"][0]["count"], "x");
+        assert_eq!(report["participantsByStage"][1]["count"], 0);
+        let figure = &report["comparison"]["figures"][0];
+        assert_eq!(
+            (&figure["current"], &figure["previous"], &figure["difference"], &figure["percentChange"]),
+            (&serde_json::json!(12), &serde_json::json!("x"), &serde_json::json!("x"), &serde_json::json!("x"))
+        );
+        assert_eq!(report["comparison"]["figures"][1]["difference"], 2);
     }
 
     #[test]

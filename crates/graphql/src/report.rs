@@ -10,12 +10,14 @@
 //! A `FUNDER` never sees a count of 1 to `threshold - 1` **people** (default threshold 5,
 //! `SISMIC_SUPPRESSION_THRESHOLD`): participants reached, per stage, per gender, age band and
 //! MRC, and team compositions (which tell the genders of a team's members). Which cells are
-//! hidden is decided by [`sismic_domain::report::suppress`], including complementary
-//! suppression for breakdowns whose cells add up to a published total. A hidden cell reads
-//! `suppressed: true` with `count: null` — or `count: 0` in the contract's `Int!` fields
-//! (`StageCount.count`, `participantsReached`), whose `suppressed` flag must then be read.
-//! Counts of projects, enterprises, follow-ups and awards are not about people and are exact.
-//! ADMIN and agents always see exact figures.
+//! hidden is decided by the pure functions of [`sismic_domain::report`] (their module
+//! documentation states the rules and why they are safe): a small people-reached hides every
+//! count of people of the cohort, breakdowns get complementary suppression, a stage is not
+//! hidden alone when the other stages would bound it, and the network report hides a region
+//! with a hidden cohort. A hidden count reads `null` with `suppressed: true` — never a number,
+//! so that no script adds it up as 0 — and, in the exports, a marker
+//! ([`crate::export::SUPPRESSED_MARKER`]). Counts of projects, enterprises, follow-ups and
+//! awards are not about people and are exact. ADMIN and agents always see exact figures.
 
 use crate::auth::Viewer;
 use crate::enums::{
@@ -29,7 +31,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use sismic_domain as domain;
-use sismic_domain::report::{percent_change, rate, suppress, Mask};
+use sismic_domain::report::{
+    percent_change, rate, reached_hidden, suppress, suppress_cohort, suppress_network, CohortMask, CohortPeople, Mask,
+    RegionPeople,
+};
 use sismic_domain::Role;
 use sismic_store::partners::PartnerRow;
 use sismic_store::regions::{self, RegionRow};
@@ -61,14 +66,15 @@ pub struct CohortReport {
     /// The cohort.
     #[serde(serialize_with = "cohort_json")]
     pub cohort: Cohort,
-    /// Distinct participants at any of the cohort's activities. For a funder, 0 when
-    /// `participantsReachedSuppressed` is true.
-    pub participants_reached: i32,
+    /// Distinct participants at any of the cohort's activities; null when hidden from this
+    /// viewer (`participantsReachedSuppressed`).
+    pub participants_reached: Option<i32>,
     /// True when `participantsReached` is hidden from this viewer (1 to 4 people, by default).
     pub participants_reached_suppressed: bool,
     /// Distinct participants per stage of the activities they attended; all three stages are
-    /// listed, zeros too. One person can attend several stages. A funder sees `count: 0` with
-    /// `suppressed: true` for a stage of 1 to 4 people (by default).
+    /// listed, zeros too. One person can attend several stages. A funder sees `count: null`
+    /// with `suppressed: true` for a stage of 1 to 4 people (by default), and for a stage
+    /// hidden so that the published ones cannot bound a hidden one.
     pub participants_by_stage: Vec<StageCount>,
     /// Projects of the cohort.
     pub project_count: i32,
@@ -124,10 +130,11 @@ pub struct CohortReport {
 pub struct StageCount {
     /// The stage.
     pub stage: Stage,
-    /// How many. A count of people hidden from a funder reads 0 with `suppressed: true`.
-    pub count: i32,
-    /// True when the exact count is hidden from this viewer (small-cell suppression for
-    /// funders); `count` is then 0 and means nothing.
+    /// How many; null only for a count of people hidden from this viewer (counts of projects
+    /// are never hidden).
+    pub count: Option<i32>,
+    /// True when the count is hidden from this viewer (small-cell suppression for funders);
+    /// `count` is then null.
     pub suppressed: bool,
 }
 
@@ -182,7 +189,7 @@ pub struct AwardSummary {
 #[serde(rename_all = "camelCase")]
 pub struct SuppressionInfo {
     /// True for funders: counts of 1 to `threshold - 1` people are hidden, and so are
-    /// complementary cells that would let them be found by subtraction from a total.
+    /// complementary cells that would let them be worked out from other published figures.
     pub applied: bool,
     /// The smallest count of people shown exactly when `applied`.
     pub threshold: i32,
@@ -326,6 +333,11 @@ fn int(value: i64) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
+/// Counts as the domain's suppression takes them (a negative count cannot come from SQL `count`).
+fn unsigned(counts: impl IntoIterator<Item = i64>) -> Vec<u64> {
+    counts.into_iter().map(|c| u64::try_from(c).unwrap_or(0)).collect()
+}
+
 /// A cell after suppression: `None` when hidden.
 fn shown(count: i64, hidden: bool) -> Option<i32> {
     (!hidden).then(|| int(count))
@@ -351,6 +363,32 @@ impl Suppressor {
         }
         let counts: Vec<u64> = counts.iter().map(|c| u64::try_from(*c).unwrap_or(0)).collect();
         suppress(&counts, self.threshold, additive)
+    }
+
+    /// What to hide of a cohort's counts of people (nothing when suppression does not apply).
+    pub fn cohort(&self, people: &CohortPeople<'_>) -> CohortMask {
+        if !self.applied {
+            return CohortMask {
+                reached: false,
+                stages: vec![false; people.stages.len()],
+                breakdowns: people.breakdowns.iter().map(|b| vec![false; b.len()]).collect(),
+            };
+        }
+        suppress_cohort(people, self.threshold)
+    }
+
+    /// Whether a cohort's people reached is hidden: the same answer as [`Suppressor::cohort`],
+    /// from the figure alone (comparisons use it for the previous cohort).
+    pub fn reached_hidden(&self, reached: i64) -> bool {
+        self.applied && reached_hidden(u64::try_from(reached).unwrap_or(0), self.threshold)
+    }
+
+    /// Which regions' people reached, and whether the network total, to hide.
+    pub fn network(&self, regions: &[RegionPeople]) -> Mask {
+        if !self.applied {
+            return Mask { cells: vec![false; regions.len()], total: false };
+        }
+        suppress_network(regions, self.threshold)
     }
 
     fn info(&self) -> SuppressionInfo {
@@ -403,29 +441,81 @@ pub async fn build_cohort_report(
         partner_rows.get(&id).cloned().map(Partner).ok_or_else(|| ApiError::not_found("partner"))
     };
 
-    // People: reached, per stage (overlapping: no complementary suppression), per dimension.
+    // People: reached, per stage, per dimension; what to hide is decided for all of them at
+    // once (domain::report::suppress_cohort), since they constrain one another.
     let by_stage: Vec<i64> = domain::Stage::ALL
         .into_iter()
         .map(|s| figures.participants_by_stage.iter().filter(|(x, _)| *x == s).map(|(_, c)| c).sum())
         .collect();
-    let stage_mask = sup.mask(&by_stage, false);
-    let reached_hidden = sup.mask(&[figures.participants_reached], false).cells[0];
+    let by_gender: Vec<(Option<domain::Gender>, i64)> = domain::Gender::ALL
+        .iter()
+        .map(|g| Some(*g))
+        .chain([None])
+        .map(|g| (g, dims.participants_by_gender.iter().filter(|(x, _)| *x == g).map(|(_, c)| c).sum()))
+        .collect();
+    let start_year = cohort.starts_on.year();
+    let by_band: Vec<i64> = domain::AgeBand::ALL
+        .iter()
+        .map(|band| {
+            dims.participants_by_birth_year
+                .iter()
+                .filter(|(year, _)| {
+                    domain::AgeBand::of_age(domain::AgeBand::age_in(start_year, year.map(i32::from))) == *band
+                })
+                .map(|(_, c)| c)
+                .sum()
+        })
+        .collect();
+    let by_mrc = mrc_rows(&dims.participants_by_mrc);
+    let stage_counts = unsigned(by_stage.iter().copied());
+    let breakdowns = [
+        unsigned(by_gender.iter().map(|(_, c)| *c)),
+        unsigned(by_band.iter().copied()),
+        unsigned(by_mrc.iter().map(|(_, c)| *c)),
+    ];
+    let breakdown_refs: Vec<&[u64]> = breakdowns.iter().map(Vec::as_slice).collect();
+    let people = sup.cohort(&CohortPeople {
+        reached: u64::try_from(figures.participants_reached).unwrap_or(0),
+        stages: &stage_counts,
+        breakdowns: &breakdown_refs,
+    });
+    let reached_hidden = people.reached;
     let participants_by_stage = domain::Stage::ALL
         .into_iter()
         .zip(&by_stage)
-        .zip(&stage_mask.cells)
+        .zip(&people.stages)
         .map(|((stage, count), hidden)| StageCount {
             stage: stage.into(),
-            count: shown(*count, *hidden).unwrap_or(0),
+            count: shown(*count, *hidden),
             suppressed: *hidden,
         })
         .collect();
+    let participants_by_gender = by_gender
+        .iter()
+        .zip(&people.breakdowns[0])
+        .map(|((g, c), hidden)| GenderCount {
+            gender: g.map(Into::into),
+            count: shown(*c, *hidden),
+            suppressed: *hidden,
+        })
+        .collect();
+    let participants_by_age_band = domain::AgeBand::ALL
+        .iter()
+        .zip(&by_band)
+        .zip(&people.breakdowns[1])
+        .map(|((band, c), hidden)| AgeBandCount {
+            band: (*band).into(),
+            count: shown(*c, *hidden),
+            suppressed: *hidden,
+        })
+        .collect();
+    let participants_by_mrc = mrc_counts(by_mrc, &people.breakdowns[2]);
 
     let projects_by_stage = domain::Stage::ALL
         .into_iter()
         .map(|stage| StageCount {
             stage: stage.into(),
-            count: int(figures.projects_by_state.iter().filter(|(s, _, _)| *s == stage).map(|(_, _, c)| c).sum()),
+            count: Some(int(figures.projects_by_state.iter().filter(|(s, _, _)| *s == stage).map(|(_, _, c)| c).sum())),
             suppressed: false,
         })
         .collect();
@@ -500,50 +590,11 @@ pub async fn build_cohort_report(
             suppressed: false,
         })
         .collect();
-    let projects_by_mrc = mrc_cells(&dims.projects_by_mrc, &Suppressor { applied: false, threshold: 0 });
-
-    let by_gender: Vec<(Option<domain::Gender>, i64)> = domain::Gender::ALL
-        .iter()
-        .map(|g| Some(*g))
-        .chain([None])
-        .map(|g| (g, dims.participants_by_gender.iter().filter(|(x, _)| *x == g).map(|(_, c)| c).sum()))
-        .collect();
-    let mask = sup.mask(&by_gender.iter().map(|(_, c)| *c).collect::<Vec<_>>(), true);
-    let participants_by_gender = by_gender
-        .iter()
-        .zip(&mask.cells)
-        .map(|((g, c), hidden)| GenderCount {
-            gender: g.map(Into::into),
-            count: shown(*c, *hidden),
-            suppressed: *hidden,
-        })
-        .collect();
-
-    let start_year = cohort.starts_on.year();
-    let by_band: Vec<i64> = domain::AgeBand::ALL
-        .iter()
-        .map(|band| {
-            dims.participants_by_birth_year
-                .iter()
-                .filter(|(year, _)| {
-                    domain::AgeBand::of_age(domain::AgeBand::age_in(start_year, year.map(i32::from))) == *band
-                })
-                .map(|(_, c)| c)
-                .sum()
-        })
-        .collect();
-    let mask = sup.mask(&by_band, true);
-    let participants_by_age_band = domain::AgeBand::ALL
-        .iter()
-        .zip(&by_band)
-        .zip(&mask.cells)
-        .map(|((band, c), hidden)| AgeBandCount {
-            band: (*band).into(),
-            count: shown(*c, *hidden),
-            suppressed: *hidden,
-        })
-        .collect();
-    let participants_by_mrc = mrc_cells(&dims.participants_by_mrc, &sup);
+    let projects_by_mrc = {
+        let rows = mrc_rows(&dims.projects_by_mrc);
+        let exact = vec![false; rows.len()];
+        mrc_counts(rows, &exact)
+    };
 
     let teams: Vec<i64> = domain::TeamComposition::ALL
         .iter()
@@ -578,7 +629,7 @@ pub async fn build_cohort_report(
     Ok(CohortReport {
         region_name: region.map(|r: RegionRow| r.name).unwrap_or_default(),
         cohort: Cohort(cohort),
-        participants_reached: if reached_hidden { 0 } else { int(figures.participants_reached) },
+        participants_reached: shown(figures.participants_reached, reached_hidden),
         participants_reached_suppressed: reached_hidden,
         participants_by_stage,
         project_count: int(project_count),
@@ -602,17 +653,19 @@ pub async fn build_cohort_report(
     })
 }
 
-/// MRC cells by name (ICU-like: case and accents folded by Rust's ordering of lowercase),
-/// then the not-recorded row; people cells suppressed as an additive breakdown.
-fn mrc_cells(rows: &[(Option<String>, i64)], sup: &Suppressor) -> Vec<MrcCount> {
+/// MRC rows by name (case and accents folded, see [`fold`]), then the not-recorded row.
+fn mrc_rows(rows: &[(Option<String>, i64)]) -> Vec<(Option<String>, i64)> {
     let mut named: Vec<(Option<String>, i64)> = rows.iter().filter(|(m, _)| m.is_some()).cloned().collect();
     named.sort_by_key(|(m, _)| m.as_deref().map(fold));
     named.push((None, rows.iter().filter(|(m, _)| m.is_none()).map(|(_, c)| c).sum()));
-    let mask = sup.mask(&named.iter().map(|(_, c)| *c).collect::<Vec<_>>(), true);
     named
-        .into_iter()
-        .zip(mask.cells)
-        .map(|((mrc, count), hidden)| MrcCount { mrc, count: shown(count, hidden), suppressed: hidden })
+}
+
+/// MRC cells, hidden where `hidden` says.
+fn mrc_counts(rows: Vec<(Option<String>, i64)>, hidden: &[bool]) -> Vec<MrcCount> {
+    rows.into_iter()
+        .zip(hidden)
+        .map(|((mrc, count), hidden)| MrcCount { mrc, count: shown(count, *hidden), suppressed: *hidden })
         .collect()
 }
 
@@ -647,7 +700,9 @@ fn compare(current: &reports::Headline, previous: Option<&reports::Headline>, su
         .iter()
         .map(|figure| {
             let people = *figure == ReportFigure::ParticipantsReached;
-            let hidden = |v: i64| people && sup.mask(&[v], false).cells[0];
+            // The same decision as each cohort's own report, so that the comparison shows no
+            // figure that report hides, nor hides one it shows.
+            let hidden = |v: i64| people && sup.reached_hidden(v);
             let now = pick(current, *figure);
             let before = previous.map(|p| pick(p, *figure));
             let suppressed = hidden(now) || before.is_some_and(hidden);
@@ -687,9 +742,11 @@ impl ReportFigure {
 // The network view.
 
 /// The main figures of every region for one programme year (April 1 to March 31), and their
-/// totals. For funders, a region's count of 1 to 4 people (by default) is hidden, and then so is
-/// the network's total of people, which would otherwise reveal it by subtraction (the other
-/// regions' counts are published, here and in their cohort reports).
+/// totals. For funders, a region's people reached is hidden when it is 1 to 4 people (by
+/// default) or when one of its cohorts' people reached is hidden (the region's figure would
+/// bound it: cohorts of 12 and 3 people and a region of 15 tell that the hidden one is at least
+/// 3); then the network's total of people is hidden too, which would otherwise give the region
+/// away by subtraction (the other regions' figures are published).
 #[derive(SimpleObject)]
 pub struct NetworkReport {
     /// The programme year: 2020 means April 1, 2020 to March 31, 2021.
@@ -704,7 +761,7 @@ pub struct NetworkReport {
     pub regions: Vec<NetworkRegion>,
     /// The sums of the regions' rows (a participant belongs to one region, so the sum of the
     /// regions' participants is the network's). For a funder, `participantsReached` is hidden
-    /// when any region's is.
+    /// (null) when any region's is.
     pub total: NetworkFigures,
 }
 
@@ -723,7 +780,8 @@ pub struct NetworkRegion {
 pub struct NetworkFigures {
     /// Cohorts starting within the programme year.
     pub cohort_count: i32,
-    /// Distinct participants at their activities; null when hidden from this viewer.
+    /// Distinct participants at their activities; null when hidden from this viewer (a small
+    /// count, or a region with a hidden cohort, or the total of a network with a hidden region).
     pub participants_reached: Option<i32>,
     /// True when `participantsReached` is hidden from this viewer.
     pub participants_reached_suppressed: bool,
@@ -771,11 +829,17 @@ pub async fn build_network_report(
 
     let sup = Suppressor::for_viewer(viewer, policy);
     let reached: Vec<i64> = rows.iter().map(|r| r.figures.participants_reached).collect();
-    // Regions are hidden only when small: a region hidden to protect another (complementary
-    // suppression) would still be published by its own cohort reports, and the network total
-    // minus it would give the small one away. So when any region is hidden, the total is too.
-    let mut mask = sup.mask(&reached, false);
-    mask.total = mask.total || mask.cells.iter().any(|hidden| *hidden);
+    // A region's figure bounds its hidden cohorts from below (at least it minus the published
+    // cohorts), so it is hidden with any of them; the total is hidden with any region, since
+    // the other regions' figures are published (here, and through their cohort reports).
+    let people: Vec<RegionPeople> = rows
+        .iter()
+        .map(|r| RegionPeople {
+            reached: u64::try_from(r.figures.participants_reached).unwrap_or(0),
+            cohorts_reached: unsigned(r.cohorts_reached.iter().copied()),
+        })
+        .collect();
+    let mask = sup.network(&people);
     let mut total = NetworkFigures::default();
     let mut award_total = 0i64;
     let mut regions_out = Vec::with_capacity(rows.len());

@@ -366,6 +366,9 @@ pub struct NetworkRow {
     /// Distinct participants at those cohorts' activities (counted once per region).
     #[sqlx(flatten)]
     pub figures: Headline,
+    /// Distinct participants of each of those cohorts (what their cohort reports show), by
+    /// cohort id: the network report hides a region's figure when one of them is hidden.
+    pub cohorts_reached: Vec<i64>,
 }
 
 /// The main figures of every region (by code) for the cohorts that start between `from` and
@@ -392,7 +395,10 @@ pub async fn network_figures(
              (select count(*) from award aw join project p using (project_id) join c using (cohort_id)
               where c.region_id = r.region_id) as award_count,
              (select coalesce(sum(aw.amount_cents), 0)::bigint from award aw join project p using (project_id)
-              join c using (cohort_id) where c.region_id = r.region_id) as award_total_cents
+              join c using (cohort_id) where c.region_id = r.region_id) as award_total_cents,
+             array(select (select count(distinct a.participant_id) from attendance a join activity ac using (activity_id)
+                           where ac.cohort_id = c.cohort_id)
+                   from c where c.region_id = r.region_id order by c.cohort_id) as cohorts_reached
            from region r order by r.code"#,
     )
     .bind(from)
