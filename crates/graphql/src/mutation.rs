@@ -583,11 +583,17 @@ impl Mutation {
     }
 
     /// Deactivates or reactivates an account (ADMIN). Deactivation ends its sessions at once.
+    /// Asking for the state the account is already in changes nothing.
     async fn set_user_active(&self, ctx: &Context<'_>, user_id: ID, active: bool) -> ApiResult<UserPayload> {
         ctx.viewer()?.require_admin()?;
         let id = ids::decode("userId", Kind::User, &user_id)?;
         let mut tx = ctx.begin().await?;
         let before = found(users::users_by_ids(&mut tx, &[id]).await?.into_iter().next(), "user")?;
+        if before.active == active {
+            // Already so: nothing changes (no revocation, no audit entry).
+            commit(tx).await?;
+            return Ok(UserPayload { user: User(before) });
+        }
         let user = users::set_active(&mut tx, id, active).await?;
         audit(
             ctx,
@@ -710,7 +716,7 @@ impl Mutation {
                     "summary": summary, "sector": input.sector, "mrc": mrc }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let project = visible_project(&mut tx, "projectId", id).await?;
             commit(tx).await?;
             return Ok(ProjectPayload { project: Project(project), replayed: true });
@@ -882,7 +888,7 @@ impl Mutation {
                     "gender": input.gender, "birthYear": birth_year, "mrc": mrc }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let participant = participants::participants_by_ids(&mut tx, &[id]).await?.into_iter().next();
             let participant = found(participant, "participant")?;
             commit(tx).await?;
@@ -989,7 +995,11 @@ impl Mutation {
     async fn add_project_member(&self, ctx: &Context<'_>, input: ProjectMemberInput) -> ApiResult<ProjectPayload> {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
-        participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await?;
+        if !participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await? {
+            // Already a member: nothing changed, so nothing is audited either.
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(project), replayed: false });
+        }
         audit(
             ctx,
             &mut tx,
@@ -1008,7 +1018,11 @@ impl Mutation {
     async fn remove_project_member(&self, ctx: &Context<'_>, input: ProjectMemberInput) -> ApiResult<ProjectPayload> {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
-        participants::remove_member(&mut tx, project.project_id, participant_id).await?;
+        if !participants::remove_member(&mut tx, project.project_id, participant_id).await? {
+            // Not a member: nothing changed, so nothing is audited either.
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(project), replayed: false });
+        }
         audit(
             ctx,
             &mut tx,
@@ -1051,13 +1065,19 @@ impl Mutation {
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
-    /// Withdraws a participant's consents still in force, as of today.
+    /// Withdraws a participant's consents still in force, as of today. With none in force it
+    /// changes nothing (and audits nothing).
     async fn withdraw_consent(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<ParticipantPayload> {
         staff(ctx)?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
         let mut tx = ctx.begin().await?;
         let participant = visible_participant(&mut tx, id).await?;
         let withdrawn = privacy::withdraw_consents(&mut tx, id, today()).await?;
+        if withdrawn == 0 {
+            // No consent was in force: nothing changed, so nothing is audited either.
+            commit(tx).await?;
+            return Ok(ParticipantPayload { participant: Participant(participant), replayed: false });
+        }
         audit(
             ctx,
             &mut tx,
@@ -1072,9 +1092,10 @@ impl Mutation {
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
-    /// Erases a participant's identity for good (Law 25), by anonymisation: names and email
-    /// are gone, consents withdrawn; attendance and team membership stay, so that report
-    /// counts do not change. Erasing an already anonymised participant changes nothing.
+    /// Erases a participant's identity for good (Law 25), by anonymisation: names, email,
+    /// consents and the idempotency keys of their registration are gone; what reports count
+    /// (gender, birth year, MRC, attendance, team membership) stays, so that report counts do
+    /// not change. Erasing an already anonymised participant changes nothing.
     async fn erase_participant(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<ParticipantPayload> {
         staff(ctx)?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
@@ -1109,7 +1130,7 @@ impl Mutation {
             json!({ "cohortId": cohort_id, "stage": domain::Stage::from(input.stage).as_str(), "title": title, "heldOn": input.held_on.0 }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let activity = activities::activities_by_ids(&mut tx, &[id]).await?.into_iter().next();
             let activity = found(activity, "activity")?;
             commit(tx).await?;
@@ -1200,6 +1221,16 @@ impl Mutation {
         let idempotency_key = v::idempotency_key(input.idempotency_key.as_deref())?;
 
         let mut tx = ctx.begin().await?;
+        if let Some(key) = idempotency_key {
+            // An expired key is not replayed: it is freed and this request logs a new follow-up.
+            sismic_store::idempotency::expire_follow_up_key(
+                &mut tx,
+                viewer.user_id,
+                key,
+                ctx.store().idempotency_retention(),
+            )
+            .await?;
+        }
         let region_id = match (project_id, region_id) {
             (Some(project_id), given) => {
                 let project = visible_project(&mut tx, "projectId", project_id).await?;
@@ -1258,7 +1289,7 @@ impl Mutation {
             json!({ "projectId": project_id, "funderPartnerId": funder_id, "amountCents": amount, "awardedOn": input.awarded_on.0 }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let award = projects::awards_by_ids(&mut tx, &[id]).await?.into_iter().next();
             let award = found(award, "award")?;
             commit(tx).await?;

@@ -44,6 +44,7 @@ impl Application {
         let keys: TokenKeys = settings.token_keys().context("invalid signing key")?;
         let limits = settings.limits();
         let reports = settings.report_policy();
+        let store = store.with_idempotency_retention(settings.idempotency_retention());
         let schema = build_schema(store.clone(), keys.clone(), &limits, settings.throttle(), reports);
         let state = AppState { schema, store, keys, limits, reports };
         let router = http::router(state, settings);

@@ -84,7 +84,11 @@ impl Scope {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: PgPool,
+    idempotency_retention: chrono::Duration,
 }
+
+/// How long idempotency keys are kept unless configured otherwise (`SISMIC_IDEMPOTENCY_RETENTION_DAYS`).
+pub const DEFAULT_IDEMPOTENCY_RETENTION_DAYS: u32 = 30;
 
 /// How to reach PostgreSQL.
 #[derive(Debug, Clone)]
@@ -110,7 +114,18 @@ impl Default for PoolSettings {
 impl Store {
     /// Wraps an existing pool (tests get theirs from `#[sqlx::test]`).
     pub fn new(pool: PgPool) -> Self {
-        Store { pool }
+        Store { pool, idempotency_retention: chrono::Duration::days(DEFAULT_IDEMPOTENCY_RETENTION_DAYS.into()) }
+    }
+
+    /// The same store, keeping idempotency keys for `retention` (an older key is never replayed).
+    pub fn with_idempotency_retention(mut self, retention: chrono::Duration) -> Self {
+        self.idempotency_retention = retention;
+        self
+    }
+
+    /// How long idempotency keys are kept.
+    pub fn idempotency_retention(&self) -> chrono::Duration {
+        self.idempotency_retention
     }
 
     /// A pool that does not connect until first used, so the server starts (and `/healthz`
@@ -129,7 +144,7 @@ impl Store {
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_lazy_with(options);
-        Store { pool }
+        Store::new(pool)
     }
 
     /// The underlying pool.
@@ -138,15 +153,21 @@ impl Store {
     }
 
     /// Opens a transaction acting for `scope`: as the `sismic_app` role (which row-level
-    /// security constrains, whoever the connection's user is) with the scope's identity.
+    /// security constrains, whoever the connection's user is) with the scope's identity, or for
+    /// [`Scope::Report`] as `sismic_report`, which may read only what the aggregates count (no
+    /// names, emails, consents or follow-up texts).
     pub async fn begin(&self, scope: &Scope) -> Result<Tx, StoreError> {
         let mut tx = self.pool.begin().await?;
         let (region, partner) = match scope {
             Scope::System | Scope::Report => (None, None),
             Scope::User { region_id, partner_id, .. } => (*region_id, *partner_id),
         };
+        let role = match scope {
+            Scope::Report => "sismic_report",
+            Scope::System | Scope::User { .. } => "sismic_app",
+        };
         sqlx::query(
-            r#"select set_config('role', 'sismic_app', true),
+            r#"select set_config('role', $5, true),
                       set_config('sismic.role', $1, true),
                       set_config('sismic.region_id', $2, true),
                       set_config('sismic.partner_id', $3, true),
@@ -156,6 +177,7 @@ impl Store {
         .bind(Scope::setting(region))
         .bind(Scope::setting(partner))
         .bind(Scope::setting(scope.user_id()))
+        .bind(role)
         .execute(&mut *tx)
         .await?;
         Ok(tx)
@@ -166,12 +188,13 @@ impl Store {
         MIGRATOR.run(&self.pool).await
     }
 
-    /// True when PostgreSQL answers and every embedded migration has been applied.
+    /// True when PostgreSQL answers and every embedded migration has been applied. The versions
+    /// come from `sismic_applied_migrations()`, which runs as the tables' owner: the login
+    /// role of production (a member of `sismic_app`) may not read `_sqlx_migrations` itself.
+    /// Before that function's migration is applied the call fails: not ready, rightly.
     pub async fn is_ready(&self) -> bool {
         let applied: Result<Vec<i64>, sqlx::Error> =
-            sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
-                .fetch_all(&self.pool)
-                .await;
+            sqlx::query_scalar("select sismic_applied_migrations()").fetch_all(&self.pool).await;
         match applied {
             Ok(versions) => MIGRATOR.iter().all(|m| versions.contains(&m.version)),
             Err(_) => false,
