@@ -31,11 +31,25 @@ async fn mutations_that_change_nothing_write_no_audit_entry(pool: PgPool) {
 
     // No-ops are not.
     let before = app.snapshot().await;
+    let update_project = "mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { id } } }";
+    let update_participant =
+        "mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { participant { id } } }";
     let noops = [
         (add, json!({ "i": { "projectId": project, "participantId": lea } }), "re-adding a member"),
         (remove, json!({ "i": { "projectId": project, "participantId": noah } }), "removing a non-member"),
         (withdraw, json!({ "id": noah }), "withdrawing consents never given"),
         (set_active, json!({ "id": agent_b, "a": true }), "activating an active account"),
+        (
+            update_project,
+            json!({ "i": { "projectId": project, "name": " Coop du rang ", "summary": null } }),
+            "renaming a project to its own name",
+        ),
+        (update_project, json!({ "i": { "projectId": project } }), "updating a project with nothing"),
+        (
+            update_participant,
+            json!({ "i": { "participantId": lea, "firstName": "Léa", "email": null, "mrc": null } }),
+            "rectifying nothing",
+        ),
     ];
     for (query, variables, what) in &noops {
         let actor = if *query == set_active { &w.admin } else { &w.agent_a };

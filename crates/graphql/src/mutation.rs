@@ -749,7 +749,8 @@ impl Mutation {
     }
 
     /// Changes a project's name, summary or origin partner. These are not stage or status
-    /// changes: the version stays the same.
+    /// changes: the version stays the same. Giving only the values it already has changes
+    /// nothing (and audits nothing).
     async fn update_project(&self, ctx: &Context<'_>, input: UpdateProjectInput) -> ApiResult<ProjectPayload> {
         staff(ctx)?;
         let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
@@ -773,6 +774,16 @@ impl Mutation {
         let mut tx = ctx.begin().await?;
         let not_found = ApiError::naming("project");
         let before = projects::lock_project(&mut tx, project_id).await.map_err(&not_found)?;
+        let unchanged = name.as_ref().is_none_or(|n| *n == before.name)
+            && summary.as_ref().is_none_or(|s| *s == before.summary)
+            && origin.is_none_or(|o| o == before.origin_partner_id)
+            && sector.is_none_or(|s| s == before.sector.0)
+            && mrc.as_ref().is_none_or(|m| *m == before.mrc);
+        if unchanged {
+            // Nothing to change: no write, no audit entry.
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(before), replayed: false });
+        }
         let mut project = projects::update_project_details(
             &mut tx,
             project_id,
@@ -918,7 +929,8 @@ impl Mutation {
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
-    /// Corrects a participant's name or email (ADMIN and the region's agents).
+    /// Corrects a participant's name or email (ADMIN and the region's agents). Giving only the
+    /// values already recorded changes nothing (and audits nothing).
     async fn update_participant(
         &self,
         ctx: &Context<'_>,
@@ -953,6 +965,19 @@ impl Mutation {
         };
         let not_found = ApiError::naming("participant");
         let mut tx = ctx.begin().await?;
+        let before = participants::participants_by_ids(&mut tx, &[participant_id]).await?.into_iter().next();
+        let before = before.ok_or(StoreError::NotFound).map_err(&not_found)?;
+        let unchanged = first_name.as_ref().is_none_or(|n| *n == before.first_name)
+            && last_name.as_ref().is_none_or(|n| *n == before.last_name)
+            && email.as_ref().is_none_or(|e| *e == before.email)
+            && profile.gender.is_none_or(|g| g == before.gender.0)
+            && profile.birth_year.is_none_or(|y| y == before.birth_year)
+            && profile.mrc.is_none_or(|m| m == before.mrc.as_deref());
+        if unchanged {
+            // Nothing to rectify: no write, no audit entry.
+            commit(tx).await?;
+            return Ok(ParticipantPayload { participant: Participant(before), replayed: false });
+        }
         let mut participant = participants::update_participant(
             &mut tx,
             participant_id,
