@@ -129,7 +129,8 @@ async fn keys_store_a_digest_of_the_request_not_the_request(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn expired_keys_are_not_replayed_and_the_purge_deletes_them(pool: PgPool) {
-    let app = TestApp::spawn_with(pool.clone(), |s| s.idempotency_retention_days = 30).await;
+    // A retention shorter than the default, so that the setting is what expires the keys.
+    let app = TestApp::spawn_with(pool.clone(), |s| s.idempotency_retention_days = 7).await;
     let w = World::build(&app).await;
     let input = json!({ "regionId": w.region_a, "firstName": "Léa", "lastName": "Tremblay", "idempotencyKey": "old" });
     let (first, _) = participant_id(&app.ok(&w.agent_a, REGISTER, json!({ "i": input })).await);
@@ -140,9 +141,9 @@ async fn expired_keys_are_not_replayed_and_the_purge_deletes_them(pool: PgPool) 
     // Within the retention period, a retry replays.
     let (again, replayed) = participant_id(&app.ok(&w.agent_a, REGISTER, json!({ "i": input })).await);
     assert!(replayed && again == first);
-    // 31 days later the keys have expired: the same request is a new one.
-    sqlx::query("update idempotency_key set created_at = now() - interval '31 days'").execute(&pool).await.unwrap();
-    sqlx::query("update follow_up set created_at = now() - interval '31 days'").execute(&pool).await.unwrap();
+    // 8 days later the keys have expired: the same request is a new one.
+    sqlx::query("update idempotency_key set created_at = now() - interval '8 days'").execute(&pool).await.unwrap();
+    sqlx::query("update follow_up set created_at = now() - interval '8 days'").execute(&pool).await.unwrap();
     let (late, replayed) = participant_id(&app.ok(&w.agent_a, REGISTER, json!({ "i": input })).await);
     assert!(!replayed && late != first, "an expired key was replayed");
     let f_late = app.ok(&w.agent_a, follow_up, json!({ "i": f_input })).await;
@@ -150,8 +151,8 @@ async fn expired_keys_are_not_replayed_and_the_purge_deletes_them(pool: PgPool) 
     assert_ne!(f_late["logFollowUp"]["followUp"]["id"], f_first["logFollowUp"]["followUp"]["id"]);
 
     // The purge deletes what has expired and keeps the rest.
-    sqlx::query("update idempotency_key set created_at = now() - interval '31 days'").execute(&pool).await.unwrap();
-    sqlx::query("update follow_up set created_at = now() - interval '31 days'").execute(&pool).await.unwrap();
+    sqlx::query("update idempotency_key set created_at = now() - interval '8 days'").execute(&pool).await.unwrap();
+    sqlx::query("update follow_up set created_at = now() - interval '8 days'").execute(&pool).await.unwrap();
     app.ok(
         &w.agent_a,
         REGISTER,
@@ -159,7 +160,7 @@ async fn expired_keys_are_not_replayed_and_the_purge_deletes_them(pool: PgPool) 
     )
     .await;
     let store = Store::new(pool.clone());
-    let purged = sismic_server::maintenance::purge_idempotency_keys(&store, chrono::Duration::days(30)).await.unwrap();
+    let purged = sismic_server::maintenance::purge_idempotency_keys(&store, chrono::Duration::days(7)).await.unwrap();
     assert_eq!(purged, 2, "one participant key, one follow-up key (the other was freed when it expired)");
     let left: Vec<String> =
         sqlx::query_scalar("select idempotency_key from idempotency_key").fetch_all(&pool).await.unwrap();

@@ -43,7 +43,8 @@ pub enum Scope {
     /// The server itself: command-line tools, login, demo data. Sees everything.
     System,
     /// The aggregates of a report the API has already authorised: reads every row of the
-    /// cohort, writes nothing, never returns rows to a client.
+    /// cohort, writes nothing, never returns rows to a client. Runs as the `sismic_report`
+    /// role, which may read only the columns the counts use (no names, emails or consents).
     Report,
     /// A signed-in user.
     User {
