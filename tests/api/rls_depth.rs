@@ -102,6 +102,11 @@ async fn the_application_role_cannot_touch_the_migrations_table_and_readiness_st
     own.close().await.unwrap();
     let login_store = Store::connect_lazy_with(options, &Default::default());
     assert!(login_store.is_ready().await, "/readyz works for a login role that is only a member of sismic_app");
+    // Through sismic_app, that login role may also switch to the report role.
+    let mut tx = login_store.begin(&Scope::Report).await.expect("a report transaction for the login role");
+    let attended: i64 = sqlx::query_scalar("select count(*) from attendance").fetch_one(&mut *tx).await.unwrap();
+    assert_eq!(attended, 0);
+    drop(tx);
     login_store.pool().close().await;
     sqlx::query(&format!("drop role {login}")).execute(&pool).await.unwrap();
 }
