@@ -606,11 +606,17 @@ impl Mutation {
     }
 
     /// Deactivates or reactivates an account (ADMIN). Deactivation ends its sessions at once.
+    /// Asking for the state the account is already in changes nothing.
     async fn set_user_active(&self, ctx: &Context<'_>, user_id: ID, active: bool) -> ApiResult<UserPayload> {
         ctx.viewer()?.require_admin()?;
         let id = ids::decode("userId", Kind::User, &user_id)?;
         let mut tx = ctx.begin().await?;
         let before = found(users::users_by_ids(&mut tx, &[id]).await?.into_iter().next(), "user")?;
+        if before.active == active {
+            // Already so: nothing changes (no revocation, no audit entry).
+            commit(tx).await?;
+            return Ok(UserPayload { user: User(before) });
+        }
         let user = users::set_active(&mut tx, id, active).await?;
         audit(
             ctx,
@@ -734,7 +740,7 @@ impl Mutation {
                     "summary": summary, "sector": input.sector, "mrc": mrc }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let project = visible_project(&mut tx, "projectId", id).await?;
             commit(tx).await?;
             return Ok(ProjectPayload { project: Project(project), replayed: true });
@@ -767,7 +773,8 @@ impl Mutation {
     }
 
     /// Changes a project's name, summary or origin partner. These are not stage or status
-    /// changes: the version stays the same.
+    /// changes: the version stays the same. Giving only the values it already has changes
+    /// nothing (and audits nothing).
     async fn update_project(&self, ctx: &Context<'_>, input: UpdateProjectInput) -> ApiResult<ProjectPayload> {
         staff(ctx)?;
         let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
@@ -791,6 +798,16 @@ impl Mutation {
         let mut tx = ctx.begin().await?;
         let not_found = ApiError::naming("project");
         let before = projects::lock_project(&mut tx, project_id).await.map_err(&not_found)?;
+        let unchanged = name.as_ref().is_none_or(|n| *n == before.name)
+            && summary.as_ref().is_none_or(|s| *s == before.summary)
+            && origin.is_none_or(|o| o == before.origin_partner_id)
+            && sector.is_none_or(|s| s == before.sector.0)
+            && mrc.as_ref().is_none_or(|m| *m == before.mrc);
+        if unchanged {
+            // Nothing to change: no write, no audit entry.
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(before), replayed: false });
+        }
         let mut project = projects::update_project_details(
             &mut tx,
             project_id,
@@ -906,7 +923,7 @@ impl Mutation {
                     "gender": input.gender, "birthYear": birth_year, "mrc": mrc }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let participant = participants::participants_by_ids(&mut tx, &[id]).await?.into_iter().next();
             let participant = found(participant, "participant")?;
             commit(tx).await?;
@@ -936,7 +953,8 @@ impl Mutation {
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
-    /// Corrects a participant's name or email (ADMIN and the region's agents).
+    /// Corrects a participant's name or email (ADMIN and the region's agents). Giving only the
+    /// values already recorded changes nothing (and audits nothing).
     async fn update_participant(
         &self,
         ctx: &Context<'_>,
@@ -971,6 +989,19 @@ impl Mutation {
         };
         let not_found = ApiError::naming("participant");
         let mut tx = ctx.begin().await?;
+        let before = participants::participants_by_ids(&mut tx, &[participant_id]).await?.into_iter().next();
+        let before = before.ok_or(StoreError::NotFound).map_err(&not_found)?;
+        let unchanged = first_name.as_ref().is_none_or(|n| *n == before.first_name)
+            && last_name.as_ref().is_none_or(|n| *n == before.last_name)
+            && email.as_ref().is_none_or(|e| *e == before.email)
+            && profile.gender.is_none_or(|g| g == before.gender.0)
+            && profile.birth_year.is_none_or(|y| y == before.birth_year)
+            && profile.mrc.is_none_or(|m| m == before.mrc.as_deref());
+        if unchanged {
+            // Nothing to rectify: no write, no audit entry.
+            commit(tx).await?;
+            return Ok(ParticipantPayload { participant: Participant(before), replayed: false });
+        }
         let mut participant = participants::update_participant(
             &mut tx,
             participant_id,
@@ -1013,7 +1044,11 @@ impl Mutation {
     async fn add_project_member(&self, ctx: &Context<'_>, input: ProjectMemberInput) -> ApiResult<ProjectPayload> {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
-        participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await?;
+        if !participants::add_member(&mut tx, project.project_id, participant_id, project.region_id).await? {
+            // Already a member: nothing changed, so nothing is audited either.
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(project), replayed: false });
+        }
         audit(
             ctx,
             &mut tx,
@@ -1032,7 +1067,11 @@ impl Mutation {
     async fn remove_project_member(&self, ctx: &Context<'_>, input: ProjectMemberInput) -> ApiResult<ProjectPayload> {
         staff(ctx)?;
         let (mut tx, project, participant_id) = member_pair(ctx, &input).await?;
-        participants::remove_member(&mut tx, project.project_id, participant_id).await?;
+        if !participants::remove_member(&mut tx, project.project_id, participant_id).await? {
+            // Not a member: nothing changed, so nothing is audited either.
+            commit(tx).await?;
+            return Ok(ProjectPayload { project: Project(project), replayed: false });
+        }
         audit(
             ctx,
             &mut tx,
@@ -1075,13 +1114,19 @@ impl Mutation {
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
-    /// Withdraws a participant's consents still in force, as of today.
+    /// Withdraws a participant's consents still in force, as of today. With none in force it
+    /// changes nothing (and audits nothing).
     async fn withdraw_consent(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<ParticipantPayload> {
         staff(ctx)?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
         let mut tx = ctx.begin().await?;
         let participant = visible_participant(&mut tx, id).await?;
         let withdrawn = privacy::withdraw_consents(&mut tx, id, today()).await?;
+        if withdrawn == 0 {
+            // No consent was in force: nothing changed, so nothing is audited either.
+            commit(tx).await?;
+            return Ok(ParticipantPayload { participant: Participant(participant), replayed: false });
+        }
         audit(
             ctx,
             &mut tx,
@@ -1096,9 +1141,10 @@ impl Mutation {
         Ok(ParticipantPayload { participant: Participant(participant), replayed: false })
     }
 
-    /// Erases a participant's identity for good (Law 25), by anonymisation: names and email
-    /// are gone, consents withdrawn; attendance and team membership stay, so that report
-    /// counts do not change. Erasing an already anonymised participant changes nothing.
+    /// Erases a participant's identity for good (Law 25), by anonymisation: names, email,
+    /// consents and the idempotency keys of their registration are gone; what reports count
+    /// (gender, birth year, MRC, attendance, team membership) stays, so that report counts do
+    /// not change. Erasing an already anonymised participant changes nothing.
     async fn erase_participant(&self, ctx: &Context<'_>, participant_id: ID) -> ApiResult<ParticipantPayload> {
         staff(ctx)?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
@@ -1133,7 +1179,7 @@ impl Mutation {
             json!({ "cohortId": cohort_id, "stage": domain::Stage::from(input.stage).as_str(), "title": title, "heldOn": input.held_on.0 }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let activity = activities::activities_by_ids(&mut tx, &[id]).await?.into_iter().next();
             let activity = found(activity, "activity")?;
             commit(tx).await?;
@@ -1224,6 +1270,16 @@ impl Mutation {
         let idempotency_key = v::idempotency_key(input.idempotency_key.as_deref())?;
 
         let mut tx = ctx.begin().await?;
+        if let Some(key) = idempotency_key {
+            // An expired key is not replayed: it is freed and this request logs a new follow-up.
+            sismic_store::idempotency::expire_follow_up_key(
+                &mut tx,
+                viewer.user_id,
+                key,
+                ctx.store().idempotency_retention(),
+            )
+            .await?;
+        }
         let region_id = match (project_id, region_id) {
             (Some(project_id), given) => {
                 let project = visible_project(&mut tx, "projectId", project_id).await?;
@@ -1282,7 +1338,7 @@ impl Mutation {
             json!({ "projectId": project_id, "funderPartnerId": funder_id, "amountCents": amount, "awardedOn": input.awarded_on.0 }),
         )?;
         let mut tx = ctx.begin().await?;
-        if let Some(id) = idempotency::claim(&mut tx, key.as_ref()).await? {
+        if let Some(id) = idempotency::claim(ctx, &mut tx, key.as_ref()).await? {
             let award = projects::awards_by_ids(&mut tx, &[id]).await?.into_iter().next();
             let award = found(award, "award")?;
             commit(tx).await?;

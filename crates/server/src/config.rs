@@ -73,6 +73,9 @@ pub mod defaults {
     pub const MAX_CONCURRENT_HASHES: usize = 2;
     /// `SISMIC_MAX_REPORTS_PER_USER`: report builds one user may have running at once.
     pub const MAX_REPORTS_PER_USER: usize = 2;
+    /// `SISMIC_IDEMPOTENCY_RETENTION_DAYS`: long enough for any client's retries (a tablet
+    /// that was offline for a week or two), short enough that keys do not pile up.
+    pub const IDEMPOTENCY_RETENTION_DAYS: u32 = sismic_store::DEFAULT_IDEMPOTENCY_RETENTION_DAYS;
 }
 
 /// Everything `sismic serve` needs.
@@ -156,6 +159,11 @@ pub struct Settings {
     /// Suggest field names ("Did you mean …?") in validation errors.
     #[arg(long, env = "SISMIC_SUGGESTIONS", default_value_t = defaults::SUGGESTIONS, action = clap::ArgAction::Set)]
     pub suggestions: bool,
+    /// Days an idempotency key is kept: a retry within them replays, an older key is expired
+    /// (never replayed) and purged.
+    #[arg(long, env = "SISMIC_IDEMPOTENCY_RETENTION_DAYS", default_value_t = defaults::IDEMPOTENCY_RETENTION_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub idempotency_retention_days: u32,
 }
 
 /// An address (`10.0.0.5`) or a CIDR block (`10.0.0.0/8`).
@@ -227,6 +235,11 @@ impl Settings {
         ReportPolicy { suppression_threshold: self.suppression_threshold }
     }
 
+    /// How long idempotency keys are kept.
+    pub fn idempotency_retention(&self) -> chrono::Duration {
+        chrono::Duration::days(self.idempotency_retention_days.max(1).into())
+    }
+
     /// Pool settings.
     pub fn pool(&self) -> PoolSettings {
         PoolSettings {
@@ -263,6 +276,7 @@ impl Settings {
             introspection: defaults::INTROSPECTION,
             suggestions: defaults::SUGGESTIONS,
             suppression_threshold: sismic_domain::report::DEFAULT_SUPPRESSION_THRESHOLD,
+            idempotency_retention_days: defaults::IDEMPOTENCY_RETENTION_DAYS,
         }
     }
 }

@@ -48,6 +48,7 @@ impl Application {
         let keys: TokenKeys = settings.token_keys().context("invalid signing key")?;
         let limits = settings.limits();
         let reports = settings.report_policy();
+        let store = store.with_idempotency_retention(settings.idempotency_retention());
         let services = settings.services();
         let api = Api::new(store.clone(), keys.clone(), &limits, settings.throttle(), reports, services.clone());
         let trusted_proxies = settings.trusted_proxies.clone().into();

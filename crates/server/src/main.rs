@@ -69,6 +69,18 @@ enum PrivacyCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Delete the idempotency keys older than the retention period (`sismic serve` also does it
+    /// every hour). Expired keys are never replayed; this frees them for good.
+    PurgeKeys {
+        /// PostgreSQL connection string.
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Secret,
+        /// Days a key is kept.
+        #[arg(long, env = "SISMIC_IDEMPOTENCY_RETENTION_DAYS",
+              default_value_t = sismic_server::config::defaults::IDEMPOTENCY_RETENTION_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..=3650))]
+        retention_days: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -123,6 +135,11 @@ async fn main() -> anyhow::Result<()> {
             if migrate {
                 store.migrate().await.context("cannot apply migrations")?;
             }
+            // Expired keys are never replayed; this only keeps the table from growing (cheap:
+            // one indexed delete an hour).
+            tokio::spawn(sismic_server::maintenance::purge_idempotency_keys_forever(
+                store.clone().with_idempotency_retention(settings.idempotency_retention()),
+            ));
             let app = Application::build(&settings, store).await?;
             tracing::info!(address = %app.local_addr(), "serving GraphQL on /graphql");
             app.run_until_stopped().await?;
@@ -186,6 +203,12 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 println!("{count} participant(s) inactive since {inactive_since} anonymised");
             }
+        }
+        Command::Privacy { command: PrivacyCommand::PurgeKeys { database_url, retention_days } } => {
+            let store = connect(&database_url)?;
+            let retention = chrono::Duration::days(retention_days.into());
+            let purged = sismic_server::maintenance::purge_idempotency_keys(&store, retention).await?;
+            println!("{purged} idempotency key(s) older than {retention_days} days purged");
         }
         Command::Demo { database_url } => {
             let store = connect(&database_url)?;

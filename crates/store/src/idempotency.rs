@@ -5,8 +5,13 @@
 //! object, then [`complete`] the key with its id before committing. Two concurrent requests
 //! with one key serialise on the primary key: the second waits for the first to commit (then
 //! replays) or roll back (then creates).
+//!
+//! A key keeps a SHA-256 digest of the request, never the request itself (which may hold a
+//! person's name and email), and only for the retention period: an expired key is claimed anew
+//! as if it had never been used, and [`purge_expired`] deletes expired keys.
 
 use crate::StoreError;
+use chrono::Duration;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -19,8 +24,8 @@ pub struct KeyUse<'a> {
     pub operation: &'a str,
     /// The client's key, 1 to 255 characters.
     pub key: &'a str,
-    /// Canonical text of the normalised input.
-    pub request: &'a str,
+    /// SHA-256 of the canonical text of the normalised input, in lowercase hexadecimal.
+    pub request_sha256: &'a str,
 }
 
 /// Outcome of [`claim`].
@@ -33,25 +38,29 @@ pub enum Claim {
 }
 
 /// Claims a key, or finds the object an earlier request with the same key and input created.
-/// The same key with another input is [`StoreError::Conflict`].
-pub async fn claim(conn: &mut PgConnection, key: &KeyUse<'_>) -> Result<Claim, StoreError> {
+/// The same key with another input is [`StoreError::Conflict`]. An expired key is taken over
+/// (it names no object any more) as if it were new: a key is kept for `retention`.
+pub async fn claim(conn: &mut PgConnection, key: &KeyUse<'_>, retention: Duration) -> Result<Claim, StoreError> {
     let inserted = sqlx::query(
-        r#"insert into idempotency_key (user_id, operation, idempotency_key, request)
+        r#"insert into idempotency_key as k (user_id, operation, idempotency_key, request_sha256)
            values ($1, $2, $3, $4)
-           on conflict do nothing"#,
+           on conflict (user_id, operation, idempotency_key) do update
+               set request_sha256 = excluded.request_sha256, object_id = null, created_at = now()
+               where k.created_at < now() - ($5::text)::interval"#,
     )
     .bind(key.user_id)
     .bind(key.operation)
     .bind(key.key)
-    .bind(key.request)
+    .bind(key.request_sha256)
+    .bind(interval(retention))
     .execute(&mut *conn)
     .await?
     .rows_affected();
     if inserted == 1 {
         return Ok(Claim::New);
     }
-    let (request, object_id): (String, Option<Uuid>) = sqlx::query_as(
-        r#"select request, object_id from idempotency_key
+    let (digest, object_id): (String, Option<Uuid>) = sqlx::query_as(
+        r#"select request_sha256, object_id from idempotency_key
            where user_id = $1 and operation = $2 and idempotency_key = $3"#,
     )
     .bind(key.user_id)
@@ -60,7 +69,7 @@ pub async fn claim(conn: &mut PgConnection, key: &KeyUse<'_>) -> Result<Claim, S
     .fetch_one(&mut *conn)
     .await?;
     match object_id {
-        Some(id) if request == key.request => Ok(Claim::Replay(id)),
+        Some(id) if digest == key.request_sha256 => Ok(Claim::Replay(id)),
         Some(_) => Err(StoreError::Conflict("this idempotencyKey was already used with a different input")),
         // Only a committed row is visible here, and a committed row is complete.
         None => Err(StoreError::Conflict("this idempotencyKey is being used by another request")),
@@ -79,5 +88,59 @@ pub async fn complete(conn: &mut PgConnection, key: &KeyUse<'_>, object_id: Uuid
     .bind(object_id)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// PostgreSQL's text for a duration, bound as `($n::text)::interval`.
+fn interval(duration: Duration) -> String {
+    format!("{} seconds", duration.num_seconds().max(0))
+}
+
+/// Deletes the keys older than `retention`, and frees the follow-up keys of that age (a
+/// follow-up keeps its own key): they will never be replayed. Returns how many keys went.
+pub async fn purge_expired(conn: &mut PgConnection, retention: Duration) -> Result<u64, StoreError> {
+    let keys = sqlx::query("delete from idempotency_key where created_at < now() - ($1::text)::interval")
+        .bind(interval(retention))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    let follow_ups = sqlx::query(
+        r#"update follow_up set idempotency_key = null
+           where idempotency_key is not null and created_at < now() - ($1::text)::interval"#,
+    )
+    .bind(interval(retention))
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(keys + follow_ups)
+}
+
+/// Frees one user's follow-up key if it has expired, so that logging with it creates a new
+/// follow-up instead of replaying one older than the retention period.
+pub async fn expire_follow_up_key(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    key: &str,
+    retention: Duration,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        r#"update follow_up set idempotency_key = null
+           where created_by = $1 and idempotency_key = $2 and created_at < now() - ($3::text)::interval"#,
+    )
+    .bind(user_id)
+    .bind(key)
+    .bind(interval(retention))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the keys that created a participant (erasure: a key must not replay an erased
+/// person, and its digest was computed from their name and email).
+pub async fn forget_participant(conn: &mut PgConnection, participant_id: Uuid) -> Result<(), StoreError> {
+    sqlx::query("delete from idempotency_key where operation = 'registerParticipant' and object_id = $1")
+        .bind(participant_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }

@@ -63,7 +63,8 @@ pub enum Scope {
     /// The server itself: command-line tools, login, demo data. Sees everything.
     System,
     /// The aggregates of a report the API has already authorised: reads every row of the
-    /// cohort, writes nothing, never returns rows to a client.
+    /// cohort, writes nothing, never returns rows to a client. Runs as the `sismic_report`
+    /// role, which may read only the columns the counts use (no names, emails or consents).
     Report,
     /// A signed-in user.
     User {
@@ -111,7 +112,11 @@ pub struct Store {
     pool: PgPool,
     deadline: Option<Instant>,
     statement_timeout: Option<Duration>,
+    idempotency_retention: chrono::Duration,
 }
+
+/// How long idempotency keys are kept unless configured otherwise (`SISMIC_IDEMPOTENCY_RETENTION_DAYS`).
+pub const DEFAULT_IDEMPOTENCY_RETENTION_DAYS: u32 = 30;
 
 /// How to reach PostgreSQL.
 #[derive(Debug, Clone)]
@@ -137,7 +142,23 @@ impl Default for PoolSettings {
 impl Store {
     /// Wraps an existing pool (tests get theirs from `#[sqlx::test]`).
     pub fn new(pool: PgPool) -> Self {
-        Store { pool, deadline: None, statement_timeout: None }
+        Store {
+            pool,
+            deadline: None,
+            statement_timeout: None,
+            idempotency_retention: chrono::Duration::days(DEFAULT_IDEMPOTENCY_RETENTION_DAYS.into()),
+        }
+    }
+
+    /// The same store, keeping idempotency keys for `retention` (an older key is never replayed).
+    pub fn with_idempotency_retention(mut self, retention: chrono::Duration) -> Self {
+        self.idempotency_retention = retention;
+        self
+    }
+
+    /// How long idempotency keys are kept.
+    pub fn idempotency_retention(&self) -> chrono::Duration {
+        self.idempotency_retention
     }
 
     /// A pool that does not connect until first used, so the server starts (and `/healthz`
@@ -156,7 +177,7 @@ impl Store {
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_lazy_with(options);
-        Store { pool, deadline: None, statement_timeout: Some(settings.statement_timeout) }
+        Store { statement_timeout: Some(settings.statement_timeout), ..Store::new(pool) }
     }
 
     /// The same store for one request that must be answered by `deadline`.
@@ -186,8 +207,10 @@ impl Store {
     }
 
     /// Opens a transaction acting for `scope`: as the `sismic_app` role (which row-level
-    /// security constrains, whoever the connection's user is) with the scope's identity, and
-    /// with `statement_timeout` cut to the time left before the request's deadline.
+    /// security constrains, whoever the connection's user is) with the scope's identity, or for
+    /// [`Scope::Report`] as `sismic_report`, which may read only what the aggregates count (no
+    /// names, emails, consents or follow-up texts); and with `statement_timeout` cut to the
+    /// time left before the request's deadline.
     ///
     /// sqlx's `begin()` is not cancel-safe on PostgreSQL (sqlx issue #4393, in 0.8.6): a future
     /// dropped while `BEGIN` is on the wire returns the connection to the pool inside an open
@@ -210,8 +233,12 @@ impl Store {
             };
             // 0 would mean "no limit" to PostgreSQL: the shortest limit is 1 ms.
             let timeout_ms = statement_timeout.map(|t| t.as_millis().clamp(1, i32::MAX as u128).to_string());
+            let role = match scope {
+                Scope::Report => "sismic_report",
+                Scope::System | Scope::User { .. } => "sismic_app",
+            };
             sqlx::query(
-                r#"select set_config('role', 'sismic_app', true),
+                r#"select set_config('role', $6, true),
                           set_config('sismic.role', $1, true),
                           set_config('sismic.region_id', $2, true),
                           set_config('sismic.partner_id', $3, true),
@@ -224,6 +251,7 @@ impl Store {
             .bind(Scope::setting(partner))
             .bind(Scope::setting(scope.user_id()))
             .bind(timeout_ms)
+            .bind(role)
             .execute(&mut *inner)
             .await?;
             Ok::<_, StoreError>(inner)
@@ -241,12 +269,13 @@ impl Store {
         MIGRATOR.run(&self.pool).await
     }
 
-    /// True when PostgreSQL answers and every embedded migration has been applied.
+    /// True when PostgreSQL answers and every embedded migration has been applied. The versions
+    /// come from `sismic_applied_migrations()`, which runs as the tables' owner: the login
+    /// role of production (a member of `sismic_app`) may not read `_sqlx_migrations` itself.
+    /// Before that function's migration is applied the call fails: not ready, rightly.
     pub async fn is_ready(&self) -> bool {
         let applied: Result<Vec<i64>, sqlx::Error> =
-            sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
-                .fetch_all(&self.pool)
-                .await;
+            sqlx::query_scalar("select sismic_applied_migrations()").fetch_all(&self.pool).await;
         match applied {
             Ok(versions) => MIGRATOR.iter().all(|m| versions.contains(&m.version)),
             Err(_) => false,

@@ -1,8 +1,11 @@
 //! Participants' rights under Quebec's Law 25: consent, access (export), rectification (see
 //! `participants::update_participant`) and erasure by anonymisation.
 //!
-//! Anonymisation keeps the row, its region and what reports count, so that published figures
-//! do not change; it removes the identity (names, email) for good.
+//! Anonymisation keeps the row with only what report counts use (its id and region, gender,
+//! birth year, MRC, and the attendance and team rows that point at it), so that published
+//! figures do not change; it removes for good the identity (names, email), the consents, who
+//! registered the person and the idempotency keys of their registration (whose digest was
+//! computed from their name and email).
 
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -126,7 +129,8 @@ pub async fn anonymize_participant(conn: &mut PgConnection, participant_id: Uuid
         Some((_, Some(_))) => Ok(false),
         Some((_, None)) => {
             sqlx::query(
-                r#"update participant set first_name = $2, last_name = $3, email = null, anonymized_at = now()
+                r#"update participant set first_name = $2, last_name = $3, email = null, created_by = null,
+                       anonymized_at = now()
                    where participant_id = $1"#,
             )
             .bind(participant_id)
@@ -134,7 +138,12 @@ pub async fn anonymize_participant(conn: &mut PgConnection, participant_id: Uuid
             .bind(ANONYMOUS_LAST_NAME)
             .execute(&mut *conn)
             .await?;
-            withdraw_consents(conn, participant_id, Utc::now().date_naive()).await?;
+            // No report counts consents: once the person is gone, so are they.
+            sqlx::query("delete from participant_consent where participant_id = $1")
+                .bind(participant_id)
+                .execute(&mut *conn)
+                .await?;
+            crate::idempotency::forget_participant(conn, participant_id).await?;
             Ok(true)
         }
     }
