@@ -12,5 +12,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
     trap 'scripts/pg-stop.sh || true' EXIT
     export DATABASE_URL="$base/postgres"
 fi
+# The web side (web/package-lock.json): GraphiQL's assets, and the clients' own tools that the
+# tests run against the live server (graphql-http's audit, introspection, codegen).
+scripts/web-deps.sh
+
 echo "tests use PostgreSQL at ${DATABASE_URL%%\?*}"
 RUST_BACKTRACE="${RUST_BACKTRACE:-0}" cargo test --workspace --locked "$@"

@@ -3,6 +3,7 @@
 mod access;
 mod activities;
 mod auth;
+mod clients;
 mod erasure;
 mod fault_injection;
 mod faults;

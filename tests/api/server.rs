@@ -20,11 +20,22 @@ async fn readyz_says_not_ready_when_migrations_are_missing(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn graphiql_is_served_on_get(pool: PgPool) {
+async fn graphiql_is_served_to_browsers_and_queries_to_clients_on_get(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
-    let page = app.client.get(format!("{}/graphql", app.address)).send().await.unwrap();
+    let url = format!("{}/graphql", app.address);
+    let page = app.client.get(&url).header("accept", "text/html,*/*;q=0.8").send().await.unwrap();
     assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().contains("graphiql"));
+    assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
+    // A client that wants JSON gets GraphQL over HTTP: a query runs, a missing one is 400, a
+    // mutation is 405 (a GET must not change anything).
+    let run = app.client.get(&url).query(&[("query", "{ __typename }")]).send().await.unwrap();
+    assert_eq!(run.status(), 200);
+    assert_eq!(run.json::<serde_json::Value>().await.unwrap()["data"]["__typename"], "Query");
+    let missing = app.client.get(&url).header("accept", "application/json").send().await.unwrap();
+    assert_eq!(missing.status(), 400);
+    let mutation = app.client.get(&url).query(&[("query", "mutation { logout }")]).send().await.unwrap();
+    assert_eq!(mutation.status(), 405);
+    assert_eq!(mutation.headers()["allow"], "POST");
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -2,11 +2,12 @@
 //! report exports `GET /reports/cohorts/{id}.csv` and `GET /reports/cohorts/{id}.json`.
 
 use crate::config::Settings;
+use crate::graphql_http;
 use crate::AppState;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{BatchRequest, BatchResponse};
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -38,7 +39,7 @@ use uuid::Uuid;
 /// is only a backstop, [`BACKSTOP_GRACE`] later, for a handler stuck outside the database.
 pub fn router(state: AppState, settings: &Settings) -> Router {
     Router::new()
-        .route("/graphql", get(graphiql).post(graphql))
+        .route("/graphql", get(graphql_get).post(graphql))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         // axum matches whole segments only: `{id}.csv` is split by the handler.
@@ -161,10 +162,6 @@ fn coded_error(status: StatusCode, code: &str, message: &str, request_id: Option
     (status, Json(json!({ "errors": [{ "message": message, "extensions": extensions }] }))).into_response()
 }
 
-fn request_error(status: StatusCode, message: &str) -> Response {
-    coded_error(status, "BAD_USER_INPUT", message, None)
-}
-
 async fn graphql(
     State(state): State<AppState>,
     request_id: Option<Extension<RequestId>>,
@@ -173,8 +170,7 @@ async fn graphql(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let request_id = request_id.map_or_else(Uuid::new_v4, |Extension(RequestId(id))| id);
-    let started = Instant::now();
+    let media = graphql_http::negotiate(&headers);
     let body = match body {
         Ok(body) => body,
         Err(rejection) => {
@@ -185,25 +181,82 @@ async fn graphql(
             } else {
                 "the request body is unreadable"
             };
-            return request_error(status, message);
+            return graphql_http::Refusal { status, message: message.to_owned() }.into_response(media);
         }
     };
-    let request: BatchRequest = match serde_json::from_slice(&body) {
+    let parsed = graphql_http::check_content_type(&headers).and_then(|()| graphql_http::parse_post_body(&body));
+    let request = match parsed {
         Ok(request) => request,
+        Err(refusal) => return refusal.into_response(media),
+    };
+    let exchange = Exchange { request_id, deadline, peer, headers, media };
+    run_graphql(state, exchange, request).await
+}
+
+/// `GET /graphql`: GraphiQL for a browser, else a query from the URL's parameters (never a
+/// mutation: 405).
+async fn graphql_get(
+    State(state): State<AppState>,
+    request_id: Option<Extension<RequestId>>,
+    deadline: Option<Extension<Deadline>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let media = graphql_http::negotiate(&headers);
+    let params = match params {
+        Ok(Query(params)) => params,
         Err(_) => {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "the body must be a GraphQL request in JSON: {\"query\": \"…\", \"variables\": {…}}",
-            )
+            let refusal = graphql_http::Refusal {
+                status: StatusCode::BAD_REQUEST,
+                message: "the query string is not valid URL encoding".to_owned(),
+            };
+            return refusal.into_response(media);
         }
     };
+    if params.iter().all(|(name, _)| name != "query") && graphql_http::wants_html(&headers) {
+        return graphiql().await.into_response();
+    }
+    let request = match graphql_http::parse_get_params(&params) {
+        Ok(request) => request,
+        Err(refusal) => return refusal.into_response(media),
+    };
+    if graphql_http::is_mutation(&request) {
+        let refusal = graphql_http::Refusal {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            message: "a mutation changes data: send it with POST".to_owned(),
+        };
+        return refusal.into_response(media);
+    }
+    let exchange = Exchange { request_id, deadline, peer, headers, media };
+    run_graphql(state, exchange, BatchRequest::Single(request)).await
+}
+
+/// What a GraphQL exchange carries besides the request itself.
+struct Exchange {
+    request_id: Option<Extension<RequestId>>,
+    deadline: Option<Extension<Deadline>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    media: graphql_http::Media,
+}
+
+/// Executes a parsed request (detached: see [`router`]) and answers it in the negotiated media.
+async fn run_graphql(state: AppState, exchange: Exchange, request: BatchRequest) -> Response {
+    let Exchange { request_id, deadline, peer, headers, media } = exchange;
+    let request_id = request_id.map_or_else(Uuid::new_v4, |Extension(RequestId(id))| id);
+    let started = Instant::now();
     let operations = match &request {
         BatchRequest::Single(_) => 1,
         BatchRequest::Batch(batch) => batch.len(),
     };
     let max_batch = state.limits.batch;
     if operations == 0 || operations > max_batch {
-        return request_error(StatusCode::BAD_REQUEST, &format!("a batch holds 1 to {max_batch} operations"));
+        let refusal = graphql_http::Refusal {
+            status: StatusCode::BAD_REQUEST,
+            message: format!("a batch holds 1 to {max_batch} operations"),
+        };
+        return refusal.into_response(media);
     }
     let authorization = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or("invalid").to_owned());
     let client = peer.map(|Extension(ConnectInfo(peer))| client_address(peer.ip(), &headers, &state.trusted_proxies));
@@ -216,21 +269,7 @@ async fn graphql(
     tag_internal_errors(&mut response, request_id);
     let codes = error_codes(&response);
     tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors = ?codes, "graphql request");
-    let status = if is_unavailable(&response) { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
-    (status, Json(response)).into_response()
-}
-
-/// A request that produced nothing because the service could not serve it (database down,
-/// deadline passed): 503, so that proxies and clients know to retry.
-fn is_unavailable(response: &BatchResponse) -> bool {
-    let BatchResponse::Single(response) = response else { return false };
-    response.data == async_graphql::Value::Null
-        && response.errors.iter().any(|e| {
-            e.extensions
-                .as_ref()
-                .and_then(|x| x.get("code"))
-                .is_some_and(|c| matches!(c, async_graphql::Value::String(c) if c == "UNAVAILABLE"))
-        })
+    graphql_http::respond(media, response)
 }
 
 /// An API error of the HTTP layer itself, with the request id when it is `INTERNAL` or

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod graphql_http;
 pub mod http;
 pub mod maintenance;
 pub mod telemetry;
