@@ -15,6 +15,8 @@ fi
 # The web side (web/package-lock.json): GraphiQL's assets, and the clients' own tools that the
 # tests run against the live server (graphql-http's audit, introspection, codegen).
 scripts/web-deps.sh
+# The README's Python example uses `requests`.
+python3 -c 'import requests' 2>/dev/null || python3 -m pip install --quiet requests
 
 echo "tests use PostgreSQL at ${DATABASE_URL%%\?*}"
 RUST_BACKTRACE="${RUST_BACKTRACE:-0}" cargo test --workspace --locked "$@"
