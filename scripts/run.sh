@@ -22,6 +22,9 @@ if [ -z "${SISMIC_JWT_SECRET:-}" ]; then
     export SISMIC_JWT_SECRET
 fi
 
+# Plain HTTP on loopback: the browser session cookie cannot be HTTPS-only here.
+export SISMIC_COOKIE_SECURE="${SISMIC_COOKIE_SECURE:-false}"
+
 cargo build --quiet --bin sismic
 sismic=target/debug/sismic
 

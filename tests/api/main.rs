@@ -23,4 +23,5 @@ mod rls_depth;
 mod schema;
 mod security;
 mod server;
+mod session;
 mod small_cells;
