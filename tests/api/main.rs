@@ -14,6 +14,7 @@ mod ids_and_lists;
 mod limits;
 mod matrix;
 mod noop_audit;
+mod participant_search;
 mod privacy;
 mod projects;
 mod report;

@@ -139,12 +139,53 @@ impl Query {
         #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
         #[graphql(desc = "Only participants of this region.")] region_id: Option<ID>,
+        #[graphql(desc = "Words that must all appear in the name or email, accents and case aside \
+                          (\"leo roy\" finds \"Léo Roy\"). At most 200 characters.")]
+        search: Option<String>,
     ) -> ApiResult<Connection<String, Participant>> {
         ctx.viewer()?.require_staff()?;
         let region_id = ids::decode_opt("regionId", Kind::Region, region_id.as_ref())?;
+        if search.as_ref().is_some_and(|s| s.chars().count() > 200) {
+            return Err(crate::error::ApiError::bad_input("search", "must be at most 200 characters"));
+        }
         let request = page_request(first, after.as_deref())?;
-        let page = read!(ctx, |conn| participants::list_participants(conn, region_id, &request));
+        let page = read!(ctx, |conn| participants::list_participants(conn, region_id, search.as_deref(), &request));
         Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.participant_id }, Participant))
+    }
+
+    /// Participants of a region who are likely the person about to be registered (ADMIN and
+    /// the region's agents): the same email, or the same birth year and a similar name, best
+    /// matches first (at most 10). Erased people are never proposed. Ask before
+    /// `registerParticipant`, so the same young person is not counted twice.
+    async fn likely_duplicates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The region of the registration.")] region_id: ID,
+        #[graphql(desc = "First name as typed.")] first_name: String,
+        #[graphql(desc = "Last name as typed.")] last_name: String,
+        #[graphql(desc = "Email as typed, if any.")] email: Option<String>,
+        #[graphql(desc = "Birth year, if known.")] birth_year: Option<i32>,
+    ) -> ApiResult<Vec<Participant>> {
+        ctx.viewer()?.require_staff()?;
+        let region_id = ids::decode("regionId", Kind::Region, &region_id)?;
+        for (field, value) in [("firstName", &first_name), ("lastName", &last_name)] {
+            if value.chars().count() > 200 {
+                return Err(crate::error::ApiError::bad_input(field, "must be at most 200 characters"));
+            }
+        }
+        let birth_year = birth_year
+            .map(|y| i16::try_from(y).ok().filter(|y| (1900..=2100).contains(y)))
+            .map(|y| y.ok_or_else(|| crate::error::ApiError::bad_input("birthYear", "must be between 1900 and 2100")))
+            .transpose()?;
+        let person = participants::Lookalike {
+            region_id,
+            first_name: &first_name,
+            last_name: &last_name,
+            email: email.as_deref(),
+            birth_year,
+        };
+        let rows = read!(ctx, |conn| participants::likely_duplicates(conn, &person));
+        Ok(rows.into_iter().map(Participant).collect())
     }
 
     /// Activities the viewer serves (ADMIN and agents).
