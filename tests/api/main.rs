@@ -2,6 +2,7 @@
 
 mod access;
 mod activities;
+mod attention;
 mod auth;
 mod clients;
 mod erasure;
