@@ -25,6 +25,22 @@ async function fetcher(params, options = {}) {
   return response.json();
 }
 
+/**
+ * CodeMirror 5's hidden textareas (where the keyboard types) carry no label, so a screen reader
+ * announces an unnamed text field: name each after its editor's region ("Query Editor",
+ * "Variables", "Headers", "Result Window"). Editors appear as tabs and panes open, hence the
+ * observer.
+ */
+function labelEditors() {
+  for (const textarea of document.querySelectorAll('.CodeMirror textarea:not([aria-label])')) {
+    const region = textarea.closest('[aria-label]');
+    const editor = textarea.closest('.graphiql-editor-tool, .graphiql-query-editor, .result-window');
+    const name = editor?.closest('[aria-label]')?.getAttribute('aria-label') ?? region?.getAttribute('aria-label');
+    textarea.setAttribute('aria-label', name ?? 'GraphQL');
+  }
+}
+new MutationObserver(labelEditors).observe(document.body, { childList: true, subtree: true });
+
 const root = createRoot(document.getElementById('graphiql'));
 root.render(
   createElement(GraphiQL, {

@@ -9,6 +9,7 @@ pub mod graphql_http;
 pub mod http;
 pub mod maintenance;
 pub mod telemetry;
+pub mod web;
 
 use anyhow::Context as _;
 use config::Settings;
