@@ -13,5 +13,11 @@ export default defineConfig({
     // Fonts and icons stay data: URLs only where GraphiQL ships them so; ours stay files.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      // Radix UI's "use client" markers mean nothing outside React Server Components.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
 });
