@@ -49,7 +49,7 @@ async fn graphql_js_introspection_with_every_option_rebuilds_schema_graphql(pool
 async fn graphql_code_generator_runs_against_the_live_url(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let output = node_script("codegen.mjs", &[&format!("{}/graphql", app.address)]).await;
-    assert!(output.contains("codegen ok") && output.contains("CohortReport"), "{output}");
+    assert!(output.contains("codegen ok") && output.contains("CohortReportQuery"), "{output}");
 }
 
 /// GraphiQL in headless Chromium, every other origin blocked: the editor, the documentation

@@ -1,7 +1,8 @@
 // GraphQL Code Generator (client preset) against the live server, as a partner's TypeScript
 // project would run it: `schema` is the endpoint URL (introspected over HTTP), `documents` are
-// GraphiQL's example operations. Writes into a temporary folder, checks the output names the
-// schema's types (`CohortReport`) and the examples' operations, then removes it.
+// GraphiQL's example operations. Writes into a temporary folder, checks the output types the
+// examples' operations (the cohort report's `CohortReport` query among them) and the enums
+// they use, then removes it (KEEP=1 keeps it).
 // Usage: node tests/codegen.mjs <GraphQL endpoint URL>
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +26,8 @@ try {
     {
       schema: url,
       documents,
-      // Every schema type, not only those the documents use: partners type their own code too.
-      generates: { [out]: { preset: 'client', config: { onlyOperationTypes: false, enumsAsTypes: true } } },
+      // The client preset types what the documents select (and the enums and inputs they use).
+      generates: { [out]: { preset: 'client', config: { enumsAsTypes: true } } },
       silent: true,
       errorsOnly: true,
     },
@@ -35,7 +36,11 @@ try {
   const file = join(out, 'graphql.ts');
   if (!existsSync(file)) throw new Error(`codegen wrote no ${file}`);
   const text = readFileSync(file, 'utf8');
-  const wanted = ['export type CohortReport = {', 'export type Stage =', 'RapportDeCohorte_CohortReportQuery', 'ConsignerUnSuivi_LogFollowUpMutation'];
+  const wanted = [
+    'export type RapportDeCohorte_CohortReportQuery = { cohortReport: {',
+    'export type Stage =',
+    'export type ConsignerUnSuivi_LogFollowUpMutation =',
+  ];
   const missing = wanted.filter((name) => !text.includes(name));
   if (missing.length > 0) throw new Error(`the generated graphql.ts lacks: ${missing.join(', ')}`);
   console.log(`codegen ok: ${file} (${text.length} characters) names ${wanted.join(', ')}`);
@@ -43,6 +48,6 @@ try {
 } catch (error) {
   console.error(`codegen failed: ${error.stack ?? error}`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
 }
 process.exit(ok ? 0 : 1);
