@@ -41,6 +41,12 @@ function labelEditors() {
 }
 new MutationObserver(labelEditors).observe(document.body, { childList: true, subtree: true });
 
+// GraphiQL 3 opens the first default tab with its query but not its variables (it takes those
+// from the `variables` prop or storage): on a first visit, give them as the prop. Not on later
+// visits, where the saved tabs and variables are the user's own, and a `variables` prop would
+// add a tab at every load.
+const firstVisit = localStorage.getItem('graphiql:tabState') === null;
+
 const root = createRoot(document.getElementById('graphiql'));
 root.render(
   createElement(GraphiQL, {
@@ -51,5 +57,6 @@ root.render(
     shouldPersistHeaders: false,
     defaultEditorToolsVisibility: 'headers',
     defaultTabs: tabs.map(({ query, variables }) => ({ query, variables, headers: defaultHeaders })),
+    ...(firstVisit ? { variables: tabs[0].variables } : {}),
   }),
 );
