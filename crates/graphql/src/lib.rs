@@ -11,6 +11,7 @@ pub mod enums;
 pub mod error;
 pub mod export;
 pub mod idempotency;
+pub mod introspection;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
@@ -107,7 +108,8 @@ pub fn build_schema(
             max_depth: limits.depth,
             introspection: limits.introspection,
         })
-        .extension(auth::Authenticate);
+        .extension(auth::Authenticate)
+        .extension(introspection::NoSchemaDescription);
     if !limits.introspection {
         builder = builder.disable_introspection();
     }
