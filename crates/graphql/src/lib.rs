@@ -119,9 +119,12 @@ pub fn build_schema(
     builder.finish()
 }
 
-/// The SDL of the schema, as checked in at `schema.graphql`.
+/// The SDL of the schema, as checked in at `schema.graphql`: with the `@specifiedBy` of the
+/// scalars, which introspection serves (`specifiedByURL`), so that a client's rebuilt schema
+/// prints as this file.
 pub fn sdl() -> String {
-    Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl()
+    let options = async_graphql::SDLExportOptions::new().include_specified_by();
+    Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl_with_options(options)
 }
 
 /// The API as the server runs it: the schema for signed-in callers, the same schema without
