@@ -63,6 +63,7 @@ async fn graphiql_renders_in_chromium_with_every_other_origin_blocked(pool: PgPo
     );
     let app = TestApp::spawn(pool).await;
     let output = node_script("graphiql.mjs", &[&app.address, "test-results/graphiql.png"]).await;
+    println!("{output}"); // the axe report, with --nocapture
     assert!(output.contains("GraphiQL works with every other origin blocked"), "{output}");
 }
 

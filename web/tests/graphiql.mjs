@@ -63,6 +63,9 @@ try {
     );
   });
   const page = await context.newPage();
+  // Generous: in the full suite, this shares two cores with every other test.
+  page.setDefaultTimeout(60000);
+  page.setDefaultNavigationTimeout(60000);
   const consoleErrors = [];
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
@@ -83,7 +86,7 @@ try {
   check(assetHeaders.length > 0 && assetHeaders.every((h) => h === csp), `every asset (${assetHeaders.length}) carries the same CSP`);
 
   const editor = page.getByRole('region', { name: 'Query Editor' });
-  await editor.locator('.CodeMirror').first().waitFor({ timeout: 15000 });
+  await editor.locator('.CodeMirror').first().waitFor({ timeout: 60000 });
   check(await editor.isVisible(), 'the query editor renders (region "Query Editor")');
   const tabs = page.getByRole('tab');
   check((await tabs.count()) >= 4, `one tab per example (${await tabs.count()} tabs)`);
@@ -97,14 +100,14 @@ try {
   // them, so it answers UNAUTHENTICATED; `make run`'s server gives a token).
   await page.getByRole('button', { name: /^Execute query/ }).click();
   const result = page.getByRole('region', { name: 'Result Window' });
-  await result.getByText(/"(data|errors)"/).first().waitFor({ timeout: 15000 });
+  await result.getByText(/"(data|errors)"/).first().waitFor({ timeout: 60000 });
   const answer = await result.innerText();
   check(/UNAUTHENTICATED|"token"/.test(answer), `running the sign-in example (with its variables) reaches login: ${/UNAUTHENTICATED|"token"/.test(answer) ? 'yes' : answer.slice(0, 200)}`);
 
   await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
   const docs = page.locator('.graphiql-doc-explorer');
-  await docs.getByText('Query', { exact: true }).first().click({ timeout: 15000 });
-  await docs.getByText('cohortReport', { exact: true }).first().waitFor({ timeout: 15000 });
+  await docs.getByText('Query', { exact: true }).first().click({ timeout: 60000 });
+  await docs.getByText('cohortReport', { exact: true }).first().waitFor({ timeout: 60000 });
   check(await docs.locator('.graphiql-doc-explorer-title').innerText().then((t) => t.trim() === 'Query'), 'the documentation explorer opens the Query type (introspection ran), with cohortReport');
 
   // A token typed into the header editor must not be written to localStorage (GraphiQL saves
@@ -114,6 +117,8 @@ try {
   await page.waitForTimeout(1500);
   const stored = await page.evaluate((t) => Object.keys(localStorage).filter((key) => localStorage.getItem(key).includes(t)), token);
   check(stored.length === 0, `a token typed in the header editor is not kept in localStorage (${stored.join(', ') || 'found in no key'})`);
+  // Back to the prefill, for the screenshot.
+  await headerEditor.locator('.graphiql-editor:not(.hidden) .CodeMirror').evaluate((element) => element.CodeMirror.setValue('{\n  "Authorization": "Bearer "\n}'));
 
   const violations = await page.evaluate(() => window.__cspViolations);
   const cspConsole = consoleErrors.filter((m) => /Content Security Policy|Refused to/i.test(m));
