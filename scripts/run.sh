@@ -22,6 +22,15 @@ if [ -z "${SISMIC_JWT_SECRET:-}" ]; then
     export SISMIC_JWT_SECRET
 fi
 
+# GraphiQL's page (web/dist, read by the server at run time): built when Node is there; without
+# it the API still serves, and GET /graphql in a browser says how to build the page.
+if command -v npm >/dev/null 2>&1; then
+    scripts/web-deps.sh && (cd web && npm run --silent build >/dev/null) \
+        || echo "GraphiQL could not be built (see above): the API still serves" >&2
+else
+    echo "Node.js (20 or later) is not installed: GraphiQL will not be there. Install Node, then" >&2
+    echo "run \`make run\` again (or \`npm ci && npm run build\` in web/). The API serves meanwhile." >&2
+fi
 # Plain HTTP on loopback: the browser session cookie cannot be HTTPS-only here.
 export SISMIC_COOKIE_SECURE="${SISMIC_COOKIE_SECURE:-false}"
 

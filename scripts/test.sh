@@ -15,6 +15,17 @@ fi
 # The web side (web/package-lock.json): GraphiQL's assets, and the clients' own tools that the
 # tests run against the live server (graphql-http's audit, introspection, codegen).
 scripts/web-deps.sh
+# GraphiQL's page, which the browser test loads from the server (web/dist, git-ignored).
+(cd web && npm run --silent build >/dev/null)
+# That test drives Debian's Chromium (Playwright cannot download a browser here); as root
+# (CI) it can be installed on the spot.
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "the GraphiQL browser test needs Chromium: sudo apt-get install chromium" >&2
+    fi
+fi
 # The README's Python example uses `requests`.
 python3 -c 'import requests' 2>/dev/null || python3 -m pip install --quiet requests
 

@@ -27,6 +27,89 @@ async fn graphql_https_own_audit_passes_every_must_should_and_may(pool: PgPool) 
     assert!(output.contains("61 of 61 audits pass"), "{output}");
 }
 
+/// GraphiQL's example operations validate against the checked-in SDL (no server needed).
+#[tokio::test]
+async fn graphiql_examples_validate_against_schema_graphql() {
+    let output = node_script("examples.mjs", &[]).await;
+    assert!(output.contains("4 of 4 examples validate"), "{output}");
+}
+
+/// `getIntrospectionQuery` with every option on, then `buildClientSchema`, prints exactly as
+/// `schema.graphql`: as anonymous and with a token.
+#[sqlx::test(migrations = "../migrations")]
+async fn graphql_js_introspection_with_every_option_rebuilds_schema_graphql(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let admin = app.user("ADMIN", None, None).await;
+    let output = node_script("introspection.mjs", &[&format!("{}/graphql", app.address), &admin.token]).await;
+    assert!(output.contains("ok      anonymous") && output.contains("ok      with a token"), "{output}");
+}
+
+/// GraphQL Code Generator (client preset) against the live URL exits 0 and types the schema.
+#[sqlx::test(migrations = "../migrations")]
+async fn graphql_code_generator_runs_against_the_live_url(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let output = node_script("codegen.mjs", &[&format!("{}/graphql", app.address)]).await;
+    assert!(output.contains("codegen ok") && output.contains("CohortReportQuery"), "{output}");
+}
+
+/// GraphiQL in headless Chromium, every other origin blocked: the editor, the documentation
+/// explorer (Query type), no CSP violation, axe-core, a screenshot in web/test-results/.
+#[sqlx::test(migrations = "../migrations")]
+async fn graphiql_renders_in_chromium_with_every_other_origin_blocked(pool: PgPool) {
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    assert!(
+        web.join("dist/graphiql/index.html").is_file(),
+        "web/dist/graphiql is not built: run `npm run build` in web/ (make test does it)"
+    );
+    let app = TestApp::spawn(pool).await;
+    let output = node_script("graphiql.mjs", &[&app.address, "test-results/graphiql.png"]).await;
+    println!("{output}"); // the axe report, with --nocapture
+    assert!(output.contains("GraphiQL works with every other origin blocked"), "{output}");
+}
+
+/// Without a build, `GET /graphql` from a browser still answers 200, under the CSP, with a page
+/// that says how to build GraphiQL; the API itself is unaffected.
+#[sqlx::test(migrations = "../migrations")]
+async fn without_a_build_the_browser_is_told_how_to_build_graphiql(pool: PgPool) {
+    let app = TestApp::spawn_with(pool, |s| s.web_dir = "/nonexistent/sismic-web".into()).await;
+    let response = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("request sent");
+    assert_eq!(response.status(), 200);
+    let csp = response.headers()["content-security-policy"].to_str().expect("ASCII").to_owned();
+    assert!(csp.contains("default-src 'self'") && csp.contains("script-src 'self'"), "{csp}");
+    let body = response.text().await.expect("a body");
+    assert!(body.contains("npm ci &amp;&amp; npm run build") && body.contains("make run"), "{body}");
+    let asset = app.client.get(format!("{}/graphiql/assets/none.js", app.address)).send().await.expect("sent");
+    assert_eq!(asset.status(), 404);
+    let data = app.post(None, "{ __typename }", serde_json::json!({})).await;
+    assert_eq!(data["data"]["__typename"], "Query");
+}
+
+/// The built page and its assets come from the same origin with the security headers.
+#[sqlx::test(migrations = "../migrations")]
+async fn graphiql_page_and_assets_carry_the_security_headers(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let page = app.client.get(format!("{}/graphql", app.address)).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    for (name, value) in [("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer")] {
+        assert_eq!(page.headers()[name], value);
+    }
+    let csp = page.headers()["content-security-policy"].clone();
+    let html = page.text().await.unwrap();
+    assert!(!html.contains("<script>") && !html.contains("https://"), "inline script or another origin: {html}");
+    let script = html.split("src=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("a script src");
+    assert!(script.starts_with("/graphiql/assets/"), "{script}");
+    let asset = app.client.get(format!("{}{script}", app.address)).send().await.unwrap();
+    assert_eq!(asset.status(), 200);
+    assert_eq!(asset.headers()["content-security-policy"], csp);
+    assert!(asset.headers()["content-type"].to_str().unwrap().contains("javascript"));
+}
+
 /// The code block that follows `<!-- example: NAME -->` in the README.
 fn readme_example(name: &str) -> String {
     let readme = include_str!("../../README.md");

@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod idempotency;
 pub mod ids;
+pub mod introspection;
 pub mod limits;
 pub mod loaders;
 pub mod mutation;
@@ -107,7 +108,8 @@ pub fn build_schema(
             max_depth: limits.depth,
             introspection: limits.introspection,
         })
-        .extension(auth::Authenticate);
+        .extension(auth::Authenticate)
+        .extension(introspection::NoSchemaDescription);
     if !limits.introspection {
         builder = builder.disable_introspection();
     }
@@ -117,9 +119,12 @@ pub fn build_schema(
     builder.finish()
 }
 
-/// The SDL of the schema, as checked in at `schema.graphql`.
+/// The SDL of the schema, as checked in at `schema.graphql`: with the `@specifiedBy` of the
+/// scalars, which introspection serves (`specifiedByURL`), so that a client's rebuilt schema
+/// prints as this file.
 pub fn sdl() -> String {
-    Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl()
+    let options = async_graphql::SDLExportOptions::new().include_specified_by();
+    Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl_with_options(options)
 }
 
 /// The API as the server runs it: the schema for signed-in callers, the same schema without

@@ -78,6 +78,9 @@ pub mod defaults {
     /// `SISMIC_IDEMPOTENCY_RETENTION_DAYS`: long enough for any client's retries (a tablet
     /// that was offline for a week or two), short enough that keys do not pile up.
     pub const IDEMPOTENCY_RETENTION_DAYS: u32 = sismic_store::DEFAULT_IDEMPOTENCY_RETENTION_DAYS;
+    /// `SISMIC_WEB_DIR`: relative to the working directory, which is the repository's root
+    /// under `make run`.
+    pub const WEB_DIR: &str = "web/dist";
 }
 
 /// Everything `sismic serve` needs.
@@ -170,6 +173,10 @@ pub struct Settings {
     #[arg(long, env = "SISMIC_IDEMPOTENCY_RETENTION_DAYS", default_value_t = defaults::IDEMPOTENCY_RETENTION_DAYS,
           value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub idempotency_retention_days: u32,
+    /// Folder of the built web side (`npm run build` in `web/`): GraphiQL is served from its
+    /// `graphiql/` subfolder. Read at run time, so that building the binary never needs Node.
+    #[arg(long, env = "SISMIC_WEB_DIR", default_value = defaults::WEB_DIR)]
+    pub web_dir: std::path::PathBuf,
 }
 
 /// An address (`10.0.0.5`) or a CIDR block (`10.0.0.0/8`).
@@ -284,6 +291,8 @@ impl Settings {
             suggestions: defaults::SUGGESTIONS,
             suppression_threshold: sismic_domain::report::DEFAULT_SUPPRESSION_THRESHOLD,
             idempotency_retention_days: defaults::IDEMPOTENCY_RETENTION_DAYS,
+            // The repository's build, wherever the tests run from.
+            web_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/dist").into(),
         }
     }
 }

@@ -1,18 +1,19 @@
-//! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL), `/healthz`, `/readyz`, and the
-//! report exports `GET /reports/cohorts/{id}.csv` and `GET /reports/cohorts/{id}.json`.
+//! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL), GraphiQL's assets under
+//! `/graphiql/`, `/healthz`, `/readyz`, and the report exports `GET /reports/cohorts/{id}.csv`
+//! and `GET /reports/cohorts/{id}.json`.
 
 use crate::config::Settings;
 use crate::graphql_http;
 use crate::session;
+use crate::web::{self, WebDir};
 use crate::AppState;
-use async_graphql::http::GraphiQLSource;
 use async_graphql::{BatchRequest, BatchResponse};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
 use futures_util::FutureExt as _;
@@ -39,14 +40,22 @@ use uuid::Uuid;
 /// a GraphQL `UNAVAILABLE` error, and it is true: nothing was written. The guard's own timer
 /// is only a backstop, [`BACKSTOP_GRACE`] later, for a handler stuck outside the database.
 pub fn router(state: AppState, settings: &Settings) -> Router {
+    let web_dir = WebDir(settings.web_dir.clone());
+    // GraphiQL's assets, from the folder at run time (a missing file is a plain 404), with the
+    // same security headers as its page.
+    let assets = Router::new()
+        .nest_service("/graphiql", tower_http::services::ServeDir::new(web_dir.graphiql()))
+        .layer(middleware::from_fn(web::security_headers));
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql))
+        .merge(assets)
         .route("/session", get(session_show).post(session_create).delete(session_delete))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         // axum matches whole segments only: `{id}.csv` is split by the handler.
         .route("/reports/cohorts/{file}", get(cohort_export))
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(Extension(web_dir))
         .layer(middleware::from_fn_with_state(settings.request_timeout(), guard))
         .with_state(state)
 }
@@ -135,10 +144,6 @@ pub async fn guarded(request_id: Uuid, deadline: Duration, handler: impl Future<
     }
 }
 
-async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").title("SISMIC Tracker").finish())
-}
-
 async fn healthz() -> &'static str {
     "ok"
 }
@@ -202,6 +207,7 @@ async fn graphql_get(
     request_id: Option<Extension<RequestId>>,
     deadline: Option<Extension<Deadline>>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Extension(web_dir): Extension<WebDir>,
     headers: HeaderMap,
     params: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
@@ -217,7 +223,7 @@ async fn graphql_get(
         }
     };
     if params.iter().all(|(name, _)| name != "query") && graphql_http::wants_html(&headers) {
-        return graphiql().await.into_response();
+        return web::graphiql_page(&web_dir).await;
     }
     let request = match graphql_http::parse_get_params(&params) {
         Ok(request) => request,

@@ -10,6 +10,7 @@ pub mod http;
 pub mod maintenance;
 pub mod session;
 pub mod telemetry;
+pub mod web;
 
 use anyhow::Context as _;
 use config::Settings;
