@@ -72,3 +72,25 @@ async fn mutations_that_change_nothing_write_no_audit_entry(pool: PgPool) {
     app.ok(&w.agent_a, withdraw, json!({ "id": noah })).await;
     assert_eq!(audit_rows(&pool).await, withdrawn, "withdrawing a withdrawn consent wrote an audit entry");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn recording_a_consent_already_in_force_is_a_safe_retry(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let w = World::build(&app).await;
+    let lea = register(&app, &w.agent_a, &w.region_a, "Léa", "Gagnon").await;
+    let record = "mutation($i: RecordConsentInput!) { recordConsent(input: $i) { replayed } }";
+    let consent = json!({ "i": { "participantId": lea, "givenOn": "2021-01-15", "purposes": ["REPORTING", "PROGRAM_DELIVERY"] } });
+    let first = app.ok(&w.agent_a, record, consent.clone()).await;
+    assert_eq!(first["recordConsent"]["replayed"], false);
+    let before = app.snapshot().await;
+    // The same consent again, purposes in another order (a client retrying after a lost answer).
+    let again = json!({ "i": { "participantId": lea, "givenOn": "2021-01-15", "purposes": ["PROGRAM_DELIVERY", "REPORTING"] } });
+    let retry = app.ok(&w.agent_a, record, again).await;
+    assert_eq!(retry["recordConsent"]["replayed"], true);
+    assert_eq!(app.snapshot().await, before, "a retry writes nothing, audit included");
+    let consents: i64 = sqlx::query_scalar("select count(*) from participant_consent").fetch_one(&pool).await.unwrap();
+    assert_eq!(consents, 1);
+    // Another purpose set is a new consent.
+    let more = json!({ "i": { "participantId": lea, "givenOn": "2021-01-15", "purposes": ["PHOTOS"] } });
+    assert_eq!(app.ok(&w.agent_a, record, more).await["recordConsent"]["replayed"], false);
+}

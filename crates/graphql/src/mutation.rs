@@ -1087,6 +1087,9 @@ impl Mutation {
     }
 
     /// Records a participant's consent (Law 25): the date and the purposes consented to.
+    ///
+    /// Recording a consent already in force (same date and purposes) changes nothing and
+    /// answers `replayed: true`, so a retry is safe.
     async fn record_consent(&self, ctx: &Context<'_>, input: RecordConsentInput) -> ApiResult<ParticipantPayload> {
         let viewer = staff(ctx)?;
         let participant_id = ids::decode("participantId", Kind::Participant, &input.participant_id)?;
@@ -1099,6 +1102,12 @@ impl Mutation {
         purposes.dedup();
         let mut tx = ctx.begin().await?;
         let participant = visible_participant(&mut tx, participant_id).await?;
+        if privacy::consent_in_force(&mut tx, participant_id, given_on, &purposes).await? {
+            // The same consent is already recorded (a retry after a lost answer): no change,
+            // no audit entry.
+            commit(tx).await?;
+            return Ok(ParticipantPayload { participant: Participant(participant), replayed: true });
+        }
         privacy::insert_consent(&mut tx, participant_id, given_on, &purposes, Some(viewer.user_id)).await?;
         audit(
             ctx,

@@ -60,6 +60,26 @@ pub async fn insert_consent(
     .ok_or(StoreError::MissingReference("participantId"))
 }
 
+/// Whether the participant already has this very consent in force (same date, same purposes):
+/// recording it again changes nothing, so a retried `recordConsent` is a no-op.
+pub async fn consent_in_force(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+    given_on: NaiveDate,
+    purposes: &[String],
+) -> Result<bool, StoreError> {
+    Ok(sqlx::query_scalar(
+        r#"select exists (select 1 from participant_consent
+                          where participant_id = $1 and given_on = $2 and withdrawn_on is null
+                            and purposes @> $3 and purposes <@ $3)"#,
+    )
+    .bind(participant_id)
+    .bind(given_on)
+    .bind(purposes)
+    .fetch_one(conn)
+    .await?)
+}
+
 /// Withdraws every consent of a participant still in force, as of `on`. Returns how many.
 pub async fn withdraw_consents(
     conn: &mut PgConnection,
