@@ -31,6 +31,8 @@ else
     echo "Node.js (20 or later) is not installed: GraphiQL will not be there. Install Node, then" >&2
     echo "run \`make run\` again (or \`npm ci && npm run build\` in web/). The API serves meanwhile." >&2
 fi
+# Plain HTTP on loopback: the browser session cookie cannot be HTTPS-only here.
+export SISMIC_COOKIE_SECURE="${SISMIC_COOKIE_SECURE:-false}"
 
 cargo build --quiet --bin sismic
 sismic=target/debug/sismic

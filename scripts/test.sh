@@ -26,6 +26,8 @@ if ! command -v chromium >/dev/null 2>&1; then
         echo "the GraphiQL browser test needs Chromium: sudo apt-get install chromium" >&2
     fi
 fi
+# The README's Python example uses `requests`.
+python3 -c 'import requests' 2>/dev/null || python3 -m pip install --quiet requests
 
 echo "tests use PostgreSQL at ${DATABASE_URL%%\?*}"
 RUST_BACKTRACE="${RUST_BACKTRACE:-0}" cargo test --workspace --locked "$@"

@@ -237,11 +237,43 @@ async fn deep_or_repeated_introspection_stays_refused() {
     let deep = format!("{{ {} {{ name {} }}", opened.join(" { "), "} ".repeat(opened.len()));
     let response = app.post(None, &deep, json!({})).await;
     assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
-    assert!(message(&response).contains("introspection is nested"), "{response}");
+    assert!(message(&response).contains("introspection depth"), "{response}");
     // The whole schema asked for again and again under aliases.
     let repeated: String = (0..6).map(|i| format!(" s{i}: __schema {{ types {{ name }} }}")).collect();
     let response = app.post(None, &format!("{{{repeated} }}"), json!({})).await;
     assert_eq!(error_code(&response), "BAD_USER_INPUT", "{response}");
     // The data's own depth limit still holds.
     assert_eq!(code_of(&app, "{ me { region { cohorts { edges { node { region { cohorts { edges { node { region { cohorts { edges { node { id } } } } } } } } } } } } } }").await, "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn a_refused_request_names_the_limit_and_the_figures() {
+    let app = TestApp::spawn_without_database(|s| s.max_depth = 5).await;
+    let response = app.post(None, DEEP, json!({})).await;
+    assert_eq!(message(&response), "depth 7 is over 5: nest fewer levels of fields", "{response}");
+    let heavy =
+        "{ projects(first: 100) { edges { node { followUps(first: 100) { edges { node { id summary } } } } } } }";
+    let app = TestApp::spawn_without_database(|_| {}).await;
+    let response = app.post(None, heavy, json!({})).await;
+    assert_eq!(error_code(&response), "BAD_USER_INPUT");
+    assert!(message(&response).starts_with("complexity 40,"), "{response}");
+    assert!(message(&response).contains("is over the limit of 5,000"), "{response}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_answer_says_what_it_cost_and_what_is_available(pool: sqlx::PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let world = sismic_api_tests::World::build(&app).await;
+    let response =
+        app.post(Some(&world.agent_a.token), "{ projects(first: 10) { edges { node { id name } } } }", json!({})).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    let cost = &response["extensions"]["cost"];
+    // A connection costs `first` × its children: 10 × (edges 1 + node 1 + id 1 + name 1) + 1.
+    assert!(cost["requestedQueryCost"].as_u64().unwrap() >= 40, "{cost}");
+    assert_eq!(cost["maximumAvailable"], 5_000);
+    // Errors in resolvers do not hide it either.
+    let refused =
+        app.post(Some(&world.agent_a.token), "{ auditLog(first: 5) { edges { node { at } } } }", json!({})).await;
+    assert_eq!(error_code(&refused), "FORBIDDEN");
+    assert!(refused["extensions"]["cost"]["requestedQueryCost"].is_u64(), "{refused}");
 }

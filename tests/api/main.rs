@@ -2,6 +2,7 @@
 
 mod access;
 mod activities;
+mod attention;
 mod auth;
 mod clients;
 mod erasure;
@@ -14,6 +15,7 @@ mod ids_and_lists;
 mod limits;
 mod matrix;
 mod noop_audit;
+mod participant_search;
 mod privacy;
 mod projects;
 mod report;
@@ -23,4 +25,5 @@ mod rls_depth;
 mod schema;
 mod security;
 mod server;
+mod session;
 mod small_cells;

@@ -97,10 +97,10 @@ pub fn build_schema(
         .data(reports)
         .data(services.hashing)
         .data(services.reports)
-        .limit_complexity(limits.complexity)
         .limit_directives(limits.directives)
-        // First, so that a complexity probe stops before any other extension executes.
-        .extension(limits::ProbeComplexity)
+        // First, so that a complexity probe stops before any other extension executes. It
+        // checks complexity itself (not with `limit_complexity`) to name the figures.
+        .extension(limits::Cost { max_complexity: limits.complexity })
         // Depth is checked there too (not with async-graphql's `limit_depth`, which would count
         // introspection's nested type references and refuse every tool's introspection query).
         .extension(limits::DocumentLimits {
@@ -235,7 +235,11 @@ impl Api {
         }
         if aliases > self.limits.aliases {
             return Some(async_graphql::ServerError::new(
-                format!("the batch has {aliases} aliases in all; at most {} are allowed", self.limits.aliases),
+                format!(
+                    "aliases {} in the batch is over the limit of {}: a batch is held to one operation's limits",
+                    limits::figure(aliases),
+                    limits::figure(self.limits.aliases)
+                ),
                 None,
             ));
         }
@@ -252,8 +256,9 @@ impl Api {
         (complexity > self.limits.complexity).then(|| {
             async_graphql::ServerError::new(
                 format!(
-                    "the batch's operations have a complexity of {complexity} in all; at most {} is allowed",
-                    self.limits.complexity
+                    "complexity {} in the batch is over the limit of {}: a batch is held to one operation's limits",
+                    limits::figure(complexity),
+                    limits::figure(self.limits.complexity)
                 ),
                 None,
             )

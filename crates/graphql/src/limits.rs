@@ -77,7 +77,11 @@ impl DocumentLimits {
         let aliases = count_aliases(document);
         if aliases > self.max_aliases {
             return Err(ServerError::new(
-                format!("the document has {aliases} aliases; at most {} are allowed", self.max_aliases),
+                format!(
+                    "aliases {} is over the limit of {}: ask for each field once",
+                    figure(aliases),
+                    figure(self.max_aliases)
+                ),
                 None,
             ));
         }
@@ -94,23 +98,20 @@ impl DocumentLimits {
         let depth = measure_depth(document);
         if depth.data > self.max_depth {
             return Err(ServerError::new(
-                format!("the query is nested {} deep; at most {} is allowed", depth.data, self.max_depth),
+                format!("depth {} is over {}: nest fewer levels of fields", depth.data, self.max_depth),
                 None,
             ));
         }
         if depth.introspection > MAX_INTROSPECTION_DEPTH {
             return Err(ServerError::new(
-                format!(
-                    "introspection is nested {} deep; at most {MAX_INTROSPECTION_DEPTH} is allowed",
-                    depth.introspection
-                ),
+                format!("introspection depth {} is over {MAX_INTROSPECTION_DEPTH}", depth.introspection),
                 None,
             ));
         }
         if depth.introspection_fields > MAX_INTROSPECTION_FIELDS {
             return Err(ServerError::new(
                 format!(
-                    "the document asks for introspection {} times; at most {MAX_INTROSPECTION_FIELDS}",
+                    "introspection fields {} is over the limit of {MAX_INTROSPECTION_FIELDS}: ask for `__schema` once",
                     depth.introspection_fields
                 ),
                 None,
@@ -329,30 +330,72 @@ impl ComplexityProbe {
     }
 }
 
-/// Serves [`ComplexityProbe`] requests: records the validated complexity and executes nothing.
+/// A figure with thousands separators, as people read it: 12,345.
+pub fn figure(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The cost model, applied to every operation (see the README's "Cost" part):
+///
+/// - refuses an operation whose complexity is over `max_complexity`, naming both figures
+///   (async-graphql's own check only says "Query is too complex");
+/// - tells every answer what it cost, under `extensions.cost`: `requestedQueryCost` and
+///   `maximumAvailable` (the names of Shopify's API, which scripts already know);
+/// - serves [`ComplexityProbe`] dry runs: records the complexity and executes nothing.
+///
 /// Registered before every other execution extension, so a probe reaches no resolver and no
 /// database (not even the token check).
 #[derive(Debug, Clone, Copy)]
-pub struct ProbeComplexity;
+pub struct Cost {
+    /// Highest complexity one operation (or one batch, added up) may have.
+    pub max_complexity: usize,
+}
 
-impl ExtensionFactory for ProbeComplexity {
+impl ExtensionFactory for Cost {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ProbeComplexity)
+        Arc::new(CostOfRequest { max_complexity: self.max_complexity, requested: AtomicUsize::new(usize::MAX) })
     }
 }
 
+/// [`Cost`] for one request: it remembers the validated complexity until the answer is built.
+struct CostOfRequest {
+    max_complexity: usize,
+    /// `usize::MAX` until validation has measured it.
+    requested: AtomicUsize,
+}
+
 #[async_graphql::async_trait::async_trait]
-impl Extension for ProbeComplexity {
+impl Extension for CostOfRequest {
     async fn validation(
         &self,
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = next.run(ctx).await;
-        if let (Ok(validated), Some(probe)) = (&result, ctx.data_opt::<ComplexityProbe>()) {
+        let validated = next.run(ctx).await?;
+        if let Some(probe) = ctx.data_opt::<ComplexityProbe>() {
             probe.0.store(validated.complexity, Ordering::Relaxed);
         }
-        result
+        if validated.complexity > self.max_complexity {
+            return Err(vec![ServerError::new(
+                format!(
+                    "complexity {} is over the limit of {}: ask for fewer items (a smaller `first`), fewer \
+                     fields or fewer reports",
+                    figure(validated.complexity),
+                    figure(self.max_complexity)
+                ),
+                None,
+            )]);
+        }
+        self.requested.store(validated.complexity, Ordering::Relaxed);
+        Ok(validated)
     }
 
     async fn execute(
@@ -364,7 +407,18 @@ impl Extension for ProbeComplexity {
         if ctx.data_opt::<ComplexityProbe>().is_some() {
             return Response::default();
         }
-        next.run(ctx, operation_name).await
+        let mut response = next.run(ctx, operation_name).await;
+        let requested = self.requested.load(Ordering::Relaxed);
+        if requested != usize::MAX {
+            let mut cost = async_graphql::indexmap::IndexMap::new();
+            cost.insert(async_graphql::Name::new("requestedQueryCost"), async_graphql::Value::from(requested as u64));
+            cost.insert(
+                async_graphql::Name::new("maximumAvailable"),
+                async_graphql::Value::from(self.max_complexity as u64),
+            );
+            response.extensions.insert("cost".to_owned(), async_graphql::Value::Object(cost));
+        }
+        response
     }
 }
 
@@ -462,6 +516,14 @@ mod tests {
         assert_eq!(depth.data, 3, "me > region > name; __schema counts as one level");
         assert_eq!(depth.introspection, 7, "__schema > types > fields > type > ofType > ofType > name");
         assert_eq!(depth.introspection_fields, 1);
+    }
+
+    #[test]
+    fn figures_have_thousands_separators() {
+        assert_eq!(figure(0), "0");
+        assert_eq!(figure(999), "999");
+        assert_eq!(figure(2_340), "2,340");
+        assert_eq!(figure(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -139,12 +139,111 @@ impl Query {
         #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
         #[graphql(desc = "Only participants of this region.")] region_id: Option<ID>,
+        #[graphql(desc = "Words that must all appear in the name or email, accents and case aside \
+                          (\"leo roy\" finds \"Léo Roy\"). At most 200 characters.")]
+        search: Option<String>,
     ) -> ApiResult<Connection<String, Participant>> {
         ctx.viewer()?.require_staff()?;
         let region_id = ids::decode_opt("regionId", Kind::Region, region_id.as_ref())?;
+        if search.as_ref().is_some_and(|s| s.chars().count() > 200) {
+            return Err(crate::error::ApiError::bad_input("search", "must be at most 200 characters"));
+        }
         let request = page_request(first, after.as_deref())?;
-        let page = read!(ctx, |conn| participants::list_participants(conn, region_id, &request));
+        let page = read!(ctx, |conn| participants::list_participants(conn, region_id, search.as_deref(), &request));
         Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.participant_id }, Participant))
+    }
+
+    /// Open projects (active or on hold) that need attention (ADMIN and agents, for their
+    /// region): no follow-up for `quietDays`, on hold for `onHoldDays`, or in their stage for
+    /// more than `stageFactor` times the cohort's median stay there. Longest without a
+    /// follow-up first; at most 200.
+    #[graphql(complexity = "200 * child_complexity")]
+    async fn projects_needing_attention(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only projects of this cohort.")] cohort_id: Option<ID>,
+        #[graphql(desc = "Days without a follow-up (1 to 3650, default 30).", default = 30)] quiet_days: i32,
+        #[graphql(desc = "Days on hold (1 to 3650, default 60).", default = 60)] on_hold_days: i32,
+        #[graphql(desc = "Times the cohort's median stay in the stage (1 to 100, default 2).", default = 2.0)]
+        stage_factor: f64,
+    ) -> ApiResult<Vec<ProjectAttention>> {
+        ctx.viewer()?.require_staff()?;
+        let cohort_id = ids::decode_opt("cohortId", Kind::Cohort, cohort_id.as_ref())?;
+        for (field, value) in [("quietDays", quiet_days), ("onHoldDays", on_hold_days)] {
+            if !(1..=3650).contains(&value) {
+                return Err(crate::error::ApiError::bad_input(field, "must be between 1 and 3650"));
+            }
+        }
+        if !(1.0..=100.0).contains(&stage_factor) {
+            return Err(crate::error::ApiError::bad_input("stageFactor", "must be between 1 and 100"));
+        }
+        let rule = sismic_store::projects::AttentionRule { quiet_days, on_hold_days, stage_factor };
+        let today = chrono::Utc::now().date_naive();
+        let mut tx = ctx.begin().await?;
+        let rows = sismic_store::projects::projects_needing_attention(&mut tx, cohort_id, today, &rule).await?;
+        let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.project_id).collect();
+        let projects = sismic_store::projects::projects_by_ids(&mut tx, &ids).await?;
+        sismic_store::commit(tx).await?;
+        let mut by_id: std::collections::HashMap<_, _> = projects.into_iter().map(|p| (p.project_id, p)).collect();
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let project = by_id.remove(&row.project_id)?;
+                let mut reasons = Vec::new();
+                if row.days_without_follow_up >= quiet_days {
+                    reasons.push(AttentionReason::NoRecentFollowUp);
+                }
+                if row.days_on_hold.is_some_and(|d| d >= on_hold_days) {
+                    reasons.push(AttentionReason::OnHoldTooLong);
+                }
+                if row.median_days_in_stage.is_some_and(|m| f64::from(row.days_in_stage) > stage_factor * m) {
+                    reasons.push(AttentionReason::LongStayInStage);
+                }
+                Some(ProjectAttention {
+                    project: Project(project),
+                    reasons,
+                    days_without_follow_up: row.days_without_follow_up,
+                    days_on_hold: row.days_on_hold,
+                    days_in_stage: row.days_in_stage,
+                    cohort_median_days_in_stage: row.median_days_in_stage,
+                })
+            })
+            .collect())
+    }
+
+    /// Participants of a region who are likely the person about to be registered (ADMIN and
+    /// the region's agents): the same email, or the same birth year and a similar name, best
+    /// matches first (at most 10). Erased people are never proposed. Ask before
+    /// `registerParticipant`, so the same young person is not counted twice.
+    async fn likely_duplicates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The region of the registration.")] region_id: ID,
+        #[graphql(desc = "First name as typed.")] first_name: String,
+        #[graphql(desc = "Last name as typed.")] last_name: String,
+        #[graphql(desc = "Email as typed, if any.")] email: Option<String>,
+        #[graphql(desc = "Birth year, if known.")] birth_year: Option<i32>,
+    ) -> ApiResult<Vec<Participant>> {
+        ctx.viewer()?.require_staff()?;
+        let region_id = ids::decode("regionId", Kind::Region, &region_id)?;
+        for (field, value) in [("firstName", &first_name), ("lastName", &last_name)] {
+            if value.chars().count() > 200 {
+                return Err(crate::error::ApiError::bad_input(field, "must be at most 200 characters"));
+            }
+        }
+        let birth_year = birth_year
+            .map(|y| i16::try_from(y).ok().filter(|y| (1900..=2100).contains(y)))
+            .map(|y| y.ok_or_else(|| crate::error::ApiError::bad_input("birthYear", "must be between 1900 and 2100")))
+            .transpose()?;
+        let person = participants::Lookalike {
+            region_id,
+            first_name: &first_name,
+            last_name: &last_name,
+            email: email.as_deref(),
+            birth_year,
+        };
+        let rows = read!(ctx, |conn| participants::likely_duplicates(conn, &person));
+        Ok(rows.into_iter().map(Participant).collect())
     }
 
     /// Activities the viewer serves (ADMIN and agents).
@@ -262,6 +361,35 @@ impl Query {
         let _turn = report_gate(ctx).enter(viewer.user_id, ctx.store().deadline()).await?;
         build_network_report(ctx.store(), &viewer, &report_policy(ctx), program_year).await
     }
+}
+
+/// Why a project needs attention.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttentionReason {
+    /// No follow-up for `quietDays` days or more (never one: since its creation).
+    NoRecentFollowUp,
+    /// On hold for `onHoldDays` days or more.
+    OnHoldTooLong,
+    /// In its current stage for more than `stageFactor` times the cohort's median stay there.
+    LongStayInStage,
+}
+
+/// An open project that needs attention, and why.
+#[derive(async_graphql::SimpleObject)]
+pub struct ProjectAttention {
+    /// The project.
+    pub project: Project,
+    /// Every reason that applies (at least one).
+    pub reasons: Vec<AttentionReason>,
+    /// Days since the last follow-up (since its creation when it never had one).
+    pub days_without_follow_up: i32,
+    /// Days since it was put on hold, when it is on hold.
+    pub days_on_hold: Option<i32>,
+    /// Days since it entered its current stage.
+    pub days_in_stage: i32,
+    /// The cohort's median of completed stays in that stage, in days; null when no project of
+    /// the cohort has completed one yet.
+    pub cohort_median_days_in_stage: Option<f64>,
 }
 
 /// What one report weighs in the complexity limit: it runs about fourteen aggregate queries,

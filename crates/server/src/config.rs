@@ -71,6 +71,8 @@ pub mod defaults {
     pub const LOGIN_WINDOW_SECS: i64 = 900;
     /// `SISMIC_MAX_CONCURRENT_HASHES`: each Argon2 computation holds 19 MiB and a core.
     pub const MAX_CONCURRENT_HASHES: usize = 2;
+    /// `SISMIC_COOKIE_SECURE`: the session cookie travels over HTTPS only.
+    pub const COOKIE_SECURE: bool = true;
     /// `SISMIC_MAX_REPORTS_PER_USER`: report builds one user may have running at once.
     pub const MAX_REPORTS_PER_USER: usize = 2;
     /// `SISMIC_IDEMPOTENCY_RETENTION_DAYS`: long enough for any client's retries (a tablet
@@ -108,6 +110,10 @@ pub struct Settings {
     /// client cannot pick the address it is throttled under.
     #[arg(long, env = "SISMIC_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Mark the web app's session cookie `Secure` (sent over HTTPS only). `false` only to serve
+    /// plain HTTP on loopback (`make run` does).
+    #[arg(long, env = "SISMIC_COOKIE_SECURE", default_value_t = defaults::COOKIE_SECURE, action = clap::ArgAction::Set)]
+    pub cookie_secure: bool,
     /// Password hashes (sign-in, password changes, new accounts) computed at once; others wait.
     #[arg(long, env = "SISMIC_MAX_CONCURRENT_HASHES", default_value_t = defaults::MAX_CONCURRENT_HASHES)]
     pub max_concurrent_hashes: usize,
@@ -267,6 +273,7 @@ impl Settings {
             login_window_secs: defaults::LOGIN_WINDOW_SECS,
             trusted_proxies: Vec::new(),
             max_concurrent_hashes: defaults::MAX_CONCURRENT_HASHES,
+            cookie_secure: false,
             max_reports_per_user: defaults::MAX_REPORTS_PER_USER,
             bind: "127.0.0.1:0".to_owned(),
             token_minutes: 60,

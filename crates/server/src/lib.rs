@@ -8,6 +8,7 @@ pub mod demo;
 pub mod graphql_http;
 pub mod http;
 pub mod maintenance;
+pub mod session;
 pub mod telemetry;
 pub mod web;
 
@@ -36,6 +37,8 @@ pub struct AppState {
     pub services: Services,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: std::sync::Arc<[ipnet::IpNet]>,
+    /// Whether the session cookie is marked `Secure` (HTTPS only).
+    pub cookie_secure: bool,
 }
 
 /// A bound, ready-to-serve server.
@@ -54,7 +57,8 @@ impl Application {
         let services = settings.services();
         let api = Api::new(store.clone(), keys.clone(), &limits, settings.throttle(), reports, services.clone());
         let trusted_proxies = settings.trusted_proxies.clone().into();
-        let state = AppState { api, store, keys, limits, reports, services, trusted_proxies };
+        let cookie_secure = settings.cookie_secure;
+        let state = AppState { api, store, keys, limits, reports, services, trusted_proxies, cookie_secure };
         let router = http::router(state, settings);
         let listener =
             TcpListener::bind(&settings.bind).await.with_context(|| format!("cannot listen on {}", settings.bind))?;

@@ -152,17 +152,25 @@ pub async fn participants_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Resul
     .await?)
 }
 
-/// A page of the participants the scope serves, optionally of one region, in registration order.
+/// A page of the participants the scope serves, optionally of one region and matching a search
+/// (every word of it in the name or email, accents and case aside), in registration order.
 pub async fn list_participants(
     conn: &mut PgConnection,
     region_id: Option<Uuid>,
+    search: Option<&str>,
     page: &PageRequest,
 ) -> Result<Page<ParticipantRow>, StoreError> {
+    let words: Vec<String> = search
+        .map(|s| s.split_whitespace().map(|w| w.replace(['%', '_', '\\'], "")).filter(|w| !w.is_empty()).collect())
+        .unwrap_or_default();
     let rows = sqlx::query_as(&format!(
         r#"select {PARTICIPANT_COLUMNS} from participant
            where sismic_sees_region(region_id)
              and ($1::uuid is null or region_id = $1)
              and ($2::timestamptz is null or (created_at, participant_id) > ($2, $3))
+             and (select bool_and(sismic_fold(first_name || ' ' || last_name || ' ' || coalesce(email, ''))
+                                  like '%' || sismic_fold(word) || '%')
+                  from unnest($5::text[]) word) is not false
            order by created_at, participant_id
            limit $4"#
     ))
@@ -170,9 +178,55 @@ pub async fn list_participants(
     .bind(page.after_at())
     .bind(page.after_id())
     .bind(page.limit())
+    .bind(&words)
     .fetch_all(conn)
     .await?;
     Ok(Page::from_rows(rows, page))
+}
+
+/// Who a registration might duplicate.
+#[derive(Debug, Clone)]
+pub struct Lookalike<'a> {
+    /// The region the person would be registered in.
+    pub region_id: Uuid,
+    /// First name, as typed.
+    pub first_name: &'a str,
+    /// Last name, as typed.
+    pub last_name: &'a str,
+    /// Email, if typed.
+    pub email: Option<&'a str>,
+    /// Birth year, if typed.
+    pub birth_year: Option<i16>,
+}
+
+/// The region's participants (not erased) who are likely the same person: the same email, or
+/// the same birth year and a similar name (trigram similarity of the folded names at least
+/// 0.4), best matches first, at most 10.
+pub async fn likely_duplicates(
+    conn: &mut PgConnection,
+    person: &Lookalike<'_>,
+) -> Result<Vec<ParticipantRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        r#"select {PARTICIPANT_COLUMNS} from (
+               select p.*, greatest(
+                   case when $4::text is not null and lower(p.email) = lower($4) then 1.0 else 0 end,
+                   case when $5::smallint is not null and p.birth_year = $5
+                        then similarity(sismic_fold(p.first_name || ' ' || p.last_name), sismic_fold($2 || ' ' || $3))
+                        else 0 end) as likeness
+               from participant p
+               where sismic_sees_region(p.region_id) and p.region_id = $1 and p.anonymized_at is null
+           ) candidates
+           where likeness >= 0.4
+           order by likeness desc, created_at
+           limit 10"#
+    ))
+    .bind(person.region_id)
+    .bind(person.first_name)
+    .bind(person.last_name)
+    .bind(person.email.map(str::trim).filter(|e| !e.is_empty()))
+    .bind(person.birth_year)
+    .fetch_all(conn)
+    .await?)
 }
 
 /// A link between two rows (project–participant, activity–participant).
