@@ -107,6 +107,8 @@ async fn graphiql_page_and_assets_carry_the_security_headers(pool: PgPool) {
     assert_eq!(asset.status(), 200);
     assert_eq!(asset.headers()["content-security-policy"], csp);
     assert!(asset.headers()["content-type"].to_str().unwrap().contains("javascript"));
+}
+
 /// The code block that follows `<!-- example: NAME -->` in the README.
 fn readme_example(name: &str) -> String {
     let readme = include_str!("../../README.md");
