@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
 import { Board } from './Board';
@@ -176,7 +177,8 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
         <main id="main">
           <SignIn
             onSignedIn={(user) => {
-              setSession({ kind: 'in', user, expired: false });
+              // Signed in before the route changes (the popstate update is applied at once).
+              flushSync(() => setSession({ kind: 'in', user, expired: false }));
               navigate(back && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/connexion') ? back : '/');
             }}
           />
@@ -224,7 +226,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           onClick={async () => {
             await signOut().catch(() => {});
             setProjects(null);
-            setSession({ kind: 'out' });
+            flushSync(() => setSession({ kind: 'out' }));
             navigate('/connexion');
           }}
         >

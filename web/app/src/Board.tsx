@@ -205,7 +205,8 @@ function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onRetry, on
   const intl = useIntl();
   const now = today();
   const days = p.lastFollowUpOn ? daysBetween(p.lastFollowUpOn, now) : daysBetween(p.createdAt.slice(0, 10), now);
-  const stale = days > STALE_AFTER_DAYS;
+  // Only an open project (active or on hold) can be waiting for a follow-up.
+  const stale = (p.status === 'ACTIVE' || p.status === 'ON_HOLD') && days > STALE_AFTER_DAYS;
   const next = STAGES[STAGES.indexOf(p.stage) + 1];
   const titleId = `card-${p.id}`;
   return (
