@@ -18,7 +18,7 @@ scripts/web-deps.sh
 # The web app's types against schema.graphql (codegen, then tsc: a schema change that breaks a
 # screen fails here), its unit tests (Vitest), then GraphiQL's page and the app, which the
 # browser tests load from the server (web/dist, git-ignored).
-(cd web && npm run --silent typecheck && npm run --silent test && npm run --silent build >/dev/null)
+(cd web && npm run --silent typecheck && npm run --silent test && npm run --silent build >/dev/null && npm run --silent size)
 # That test drives Debian's Chromium (Playwright cannot download a browser here); as root
 # (CI) it can be installed on the spot.
 if ! command -v chromium >/dev/null 2>&1; then

@@ -71,7 +71,14 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
             message: intl.formatMessage({ id: 'error.CONFLICT' }),
             detail: intl.formatMessage(
               { id: 'conflict.now' },
-              { stage: intl.formatMessage({ id: `stage.${current.stage}` }), status: intl.formatMessage({ id: `status.${current.status}` }), version: current.version },
+              {
+                before: project.version,
+                beforeStage: intl.formatMessage({ id: `stage.${project.stage}` }),
+                beforeStatus: intl.formatMessage({ id: `status.${project.status}` }),
+                stage: intl.formatMessage({ id: `stage.${current.stage}` }),
+                status: intl.formatMessage({ id: `status.${current.status}` }),
+                version: current.version,
+              },
             ),
             retry: action,
           });
