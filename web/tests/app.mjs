@@ -231,6 +231,32 @@ try {
   await shot(phonePage, 'board-390');
   await phone.close();
 
+  // The session ends in the middle of a form (signed out everywhere from elsewhere): the form
+  // keeps what was typed, a sign-in box opens above it, and the follow-up is then saved.
+  await page.getByRole('link', { name: 'Tableau' }).click();
+  await page.getByRole('button', { name: /Nouveau suivi/ }).click();
+  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  const kept = 'Suivi saisi pendant que la session expire';
+  await dialog.getByLabel('Résumé').fill(kept);
+  const elsewhereSession = await newContext();
+  await elsewhereSession.request.post(`${origin}/session`, { data: { email, password }, headers: { 'x-sismic-request': '1' } });
+  await elsewhereSession.request.delete(`${origin}/session`, { headers: { 'x-sismic-request': '1' } });
+  await elsewhereSession.close();
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  const again = page.getByRole('dialog', { name: 'Connexion' });
+  await again.waitFor();
+  check((await again.innerText()).includes('Votre session a expiré'), 'an expired session asks to sign in again, above the form');
+  await axe(page, 'the expired-session sign-in');
+  await shot(page, 'session-expired');
+  await again.getByLabel('Adresse courriel').fill(email);
+  await again.getByLabel('Mot de passe').fill(password);
+  await again.getByRole('button', { name: 'Se connecter' }).click();
+  await again.waitFor({ state: 'detached' });
+  check((await dialog.getByLabel('Résumé').inputValue()) === kept, 'after signing in again, the form still holds what was typed');
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('status').filter({ hasText: 'Suivi enregistré' }).waitFor();
+  check(true, 'and the follow-up is saved');
+
   // Sign-out.
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();

@@ -276,11 +276,30 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           }}
         />
       )}
-      {session.expired && (
-        <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="signin-title">
-          <SignIn expired onSignedIn={(user) => setSession({ kind: 'in', user, expired: false })} />
-        </div>
-      )}
+      {session.expired && <ExpiredDialog onSignedIn={(user) => setSession({ kind: 'in', user, expired: false })} />}
     </>
+  );
+}
+
+/**
+ * The session expired: sign in again in a modal dialog opened last, so it sits above any open
+ * form (the top layer), which stays mounted with everything typed in it.
+ */
+function ExpiredDialog({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+  const opened = useRef(false);
+  return (
+    <dialog
+      className="expired"
+      aria-labelledby="signin-title"
+      ref={(el) => {
+        if (el && !opened.current) {
+          opened.current = true;
+          el.showModal();
+        }
+      }}
+      onCancel={(e) => e.preventDefault()}
+    >
+      <SignIn expired onSignedIn={onSignedIn} />
+    </dialog>
   );
 }
