@@ -128,6 +128,15 @@ try {
   check(/Aucun suivi depuis [\d\s\u202f\u00a0]+ jours/.test(coop) && coop.includes('À relancer'), `a card quiet for over 30 days stands out, in words (${coop.replaceAll('\n', ' / ')})`);
   await axe(page, 'the board');
   await shot(page, 'board');
+  // Filters: accent- and case-insensitive search, origin partner.
+  await page.getByLabel('Rechercher (nom, partenaire)').fill('EPICERIE');
+  await card(page, 'Coop du rang').waitFor({ state: 'detached' });
+  check((await page.locator('li.card').count()) === 1 && (await page.getByText('1 projet sur 3').count()) === 1, 'searching « EPICERIE » finds « Épicerie solidaire » only');
+  await page.getByLabel('Rechercher (nom, partenaire)').fill('');
+  await page.getByLabel('Partenaire d’origine').selectOption({ label: 'Sans partenaire d’origine' });
+  check((await page.locator('li.card').count()) === 1 && (await card(page, 'Atelier vélo').count()) === 1, 'the origin-partner filter keeps « Atelier vélo » only');
+  await page.getByLabel('Partenaire d’origine').selectOption({ label: 'Tous' });
+  await card(page, 'Coop du rang').waitFor();
 
   // Advance one.
   await card(page, 'Coop du rang').getByRole('button', { name: 'Avancer à Idéation' }).click();

@@ -35,6 +35,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
   const intl = useIntl();
   const [notices, setNotices] = useState<Record<string, Notice>>({});
   const [dialog, setDialog] = useState<{ project: Project; kind: 'move' | 'status' } | null>(null);
+  const [filters, setFilters] = useState({ text: '', partner: '', cohort: '' });
 
   const setNotice = (id: string, notice: Notice | null) =>
     setNotices((all) => {
@@ -116,7 +117,16 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
     );
   }
 
-  const active = projects.filter((p) => p.status === 'ACTIVE');
+  const partners = unique(projects.map((p) => p.originPartner).filter((x): x is { id: string; name: string } => x !== null));
+  const cohorts = unique(projects.map((p) => p.cohort));
+  const needle = fold(filters.text.trim());
+  const shown = projects.filter(
+    (p) =>
+      (!needle || fold(p.name).includes(needle) || fold(p.originPartner?.name ?? '').includes(needle)) &&
+      (!filters.partner || (filters.partner === 'none' ? !p.originPartner : p.originPartner?.id === filters.partner)) &&
+      (!filters.cohort || p.cohort.id === filters.cohort),
+  );
+  const active = shown.filter((p) => p.status === 'ACTIVE');
   const card = (p: Project) => (
     <Card
       key={p.id}
@@ -135,8 +145,12 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
         <h1 id="board-title">
           <FormattedMessage id="board.title" />
         </h1>
-        <span>
-          <FormattedMessage id="board.count" values={{ count: projects.length }} />
+        <span role="status">
+          {shown.length === projects.length ? (
+            <FormattedMessage id="board.count" values={{ count: projects.length }} />
+          ) : (
+            <FormattedMessage id="board.countFiltered" values={{ count: shown.length, total: projects.length }} />
+          )}
         </span>
         <button type="button" onClick={() => void reload()}>
           <FormattedMessage id="board.reload" />
@@ -147,6 +161,43 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
           {loadError}
         </p>
       )}
+      <form className="filters" role="search" aria-label={intl.formatMessage({ id: 'filters.label' })} onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label htmlFor="filter-text">
+            <FormattedMessage id="filters.text" />
+          </label>
+          <input id="filter-text" type="search" value={filters.text} onChange={(e) => setFilters({ ...filters, text: e.target.value })} />
+        </div>
+        <div>
+          <label htmlFor="filter-partner">
+            <FormattedMessage id="filters.partner" />
+          </label>
+          <select id="filter-partner" value={filters.partner} onChange={(e) => setFilters({ ...filters, partner: e.target.value })}>
+            <option value="">{intl.formatMessage({ id: 'filters.all' })}</option>
+            <option value="none">{intl.formatMessage({ id: 'card.noOrigin' })}</option>
+            {partners.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {cohorts.length > 1 && (
+          <div>
+            <label htmlFor="filter-cohort">
+              <FormattedMessage id="filters.cohort" />
+            </label>
+            <select id="filter-cohort" value={filters.cohort} onChange={(e) => setFilters({ ...filters, cohort: e.target.value })}>
+              <option value="">{intl.formatMessage({ id: 'filters.all' })}</option>
+              {cohorts.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </form>
       <div className="board">
         {STAGES.map((stage) => {
           const list = active.filter((p) => p.stage === stage);
@@ -170,7 +221,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
             <FormattedMessage id="board.outcomes" />
           </h2>
           {OUTCOMES.map((status) => {
-            const list = projects.filter((p) => p.status === status);
+            const list = shown.filter((p) => p.status === status);
             return (
               <section key={status} aria-labelledby={`out-${status}`}>
                 <h3 id={`out-${status}`}>
@@ -196,6 +247,16 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
       )}
     </section>
   );
+}
+
+/** Text for an accent- and case-insensitive match (« Épicerie » finds « epicerie »). */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr-CA');
+}
+
+function unique<T extends { id: string; name: string }>(items: T[]): T[] {
+  const seen = new Map(items.map((x) => [x.id, x]));
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'));
 }
 
 interface CardProps {

@@ -44,3 +44,11 @@ describe('formatting through Intl', () => {
     expect(daysBetween('2020-12-31', '2021-01-01')).toBe(1);
   });
 });
+
+describe('the board search', () => {
+  it('ignores accents and case', async () => {
+    const { fold } = await import('./Board');
+    expect(fold('Épicerie SOLIDAIRE')).toBe('epicerie solidaire');
+    expect(fold('Atelier vélo').includes(fold('VELO'))).toBe(true);
+  });
+});
