@@ -162,6 +162,16 @@ try {
   await column(page, 'Prototypage').getByRole('heading', { name: 'Atelier vélo' }).waitFor();
   check(true, 'retrying on the current version advances it (to Prototypage)');
 
+  // Record the launch from the board (Prototypage, active): it joins the outcomes as « Lancé ».
+  await card(page, 'Atelier vélo').getByRole('button', { name: 'Lancer l’entreprise…' }).click();
+  const launch = page.getByRole('dialog', { name: 'Lancement de « Atelier vélo »' });
+  await launch.getByLabel('Nom légal de l’entreprise').fill('Coopérative Atelier vélo');
+  await launch.getByLabel('Forme juridique').selectOption({ label: 'Coopérative' });
+  await axe(page, 'the launch dialog');
+  await launch.getByRole('button', { name: 'Confirmer' }).click();
+  await page.getByRole('region', { name: /^Lancé/ }).getByRole('heading', { name: 'Atelier vélo' }).waitFor();
+  check(true, 'recording the launch puts « Atelier vélo » under « Lancé »');
+
   // Log a follow-up with the shortcut.
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press('n');

@@ -4,8 +4,8 @@ import { ApiError, request } from './api';
 import type { Project } from './App';
 import { codeOf, errorKey } from './errors';
 import { daysBetween, formatDate, STALE_AFTER_DAYS, today } from './format';
-import type { ProjectStatus, Stage } from './gql/graphql';
-import { AdvanceProject, CurrentProject, MoveProject, SetStatus } from './operations';
+import type { LegalForm, ProjectStatus, Stage } from './gql/graphql';
+import { AdvanceProject, CurrentProject, MoveProject, RecordLaunch, SetStatus } from './operations';
 
 const STAGES: Stage[] = ['REVELATION', 'IDEATION', 'PROTOTYPING'];
 const OUTCOMES: ProjectStatus[] = ['LAUNCHED', 'ON_HOLD', 'ABANDONED', 'REFERRED_OUT'];
@@ -14,7 +14,8 @@ const SETTABLE: ProjectStatus[] = ['ACTIVE', 'ON_HOLD', 'ABANDONED', 'REFERRED_O
 type Action =
   | { kind: 'advance' }
   | { kind: 'move'; toStage: Stage; note: string }
-  | { kind: 'status'; status: ProjectStatus; note: string };
+  | { kind: 'status'; status: ProjectStatus; note: string }
+  | { kind: 'launch'; legalName: string; legalForm: LegalForm; launchedOn: string };
 
 /** What a card says after a failed change: the message, and for a CONFLICT the retry. */
 interface Notice {
@@ -34,7 +35,7 @@ interface BoardProps {
 export function Board({ projects, loadError, reload, replaceProject, announce }: BoardProps) {
   const intl = useIntl();
   const [notices, setNotices] = useState<Record<string, Notice>>({});
-  const [dialog, setDialog] = useState<{ project: Project; kind: 'move' | 'status' } | null>(null);
+  const [dialog, setDialog] = useState<{ project: Project; kind: 'move' | 'status' | 'launch' } | null>(null);
   const [filters, setFilters] = useState({ text: '', partner: '', cohort: '' });
 
   const setNotice = (id: string, notice: Notice | null) =>
@@ -56,6 +57,10 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
       } else if (action.kind === 'move') {
         updated = (await request(MoveProject, { input: { ...base, toStage: action.toStage, note: action.note } })).moveProjectStage.project;
         announce(intl.formatMessage({ id: 'action.moved' }, { name: updated.name, stage: intl.formatMessage({ id: `stage.${updated.stage}` }) }));
+      } else if (action.kind === 'launch') {
+        const input = { ...base, legalName: action.legalName, legalForm: action.legalForm, launchedOn: action.launchedOn };
+        updated = (await request(RecordLaunch, { input })).recordEnterpriseLaunch.project;
+        announce(intl.formatMessage({ id: 'action.launched' }, { name: updated.name }));
       } else {
         updated = (await request(SetStatus, { input: { ...base, status: action.status, note: action.note } })).setProjectStatus.project;
         announce(intl.formatMessage({ id: 'action.statusSet' }, { name: updated.name, status: intl.formatMessage({ id: `status.${updated.status}` }) }));
@@ -135,6 +140,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
       onAdvance={() => void act(p, { kind: 'advance' })}
       onMoveBack={() => setDialog({ project: p, kind: 'move' })}
       onStatus={() => setDialog({ project: p, kind: 'status' })}
+      onLaunch={() => setDialog({ project: p, kind: 'launch' })}
       onRetry={(action) => void act(projects.find((x) => x.id === p.id) ?? p, action)}
       onDismiss={() => setNotice(p.id, null)}
     />
@@ -265,11 +271,12 @@ interface CardProps {
   onAdvance: () => void;
   onMoveBack: () => void;
   onStatus: () => void;
+  onLaunch: () => void;
   onRetry: (action: Action) => void;
   onDismiss: () => void;
 }
 
-function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onRetry, onDismiss }: CardProps) {
+function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onLaunch, onRetry, onDismiss }: CardProps) {
   const intl = useIntl();
   const now = today();
   const days = p.lastFollowUpOn ? daysBetween(p.lastFollowUpOn, now) : daysBetween(p.createdAt.slice(0, 10), now);
@@ -331,6 +338,11 @@ function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onRetry, on
               <FormattedMessage id="card.moveBack" />
             </button>
           )}
+          {p.status === 'ACTIVE' && p.stage === 'PROTOTYPING' && (
+            <button type="button" onClick={onLaunch}>
+              <FormattedMessage id="card.launch" />
+            </button>
+          )}
           <button type="button" onClick={onStatus}>
             <FormattedMessage id="card.setStatus" />
           </button>
@@ -340,13 +352,16 @@ function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onRetry, on
   );
 }
 
-function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; kind: 'move' | 'status'; onClose: () => void; onSubmit: (a: Action) => Promise<boolean> }) {
+function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; kind: 'move' | 'status' | 'launch'; onClose: () => void; onSubmit: (a: Action) => Promise<boolean> }) {
   const intl = useIntl();
   const ref = useRef<HTMLDialogElement>(null);
   const earlier = STAGES.slice(0, STAGES.indexOf(project.stage));
   const [toStage, setToStage] = useState<Stage>(earlier[earlier.length - 1] ?? 'REVELATION');
   const [status, setStatus] = useState<ProjectStatus>(SETTABLE.find((s) => s !== project.status) ?? 'ON_HOLD');
   const [note, setNote] = useState('');
+  const [legalName, setLegalName] = useState(project.name);
+  const [legalForm, setLegalForm] = useState<LegalForm>('COOPERATIVE');
+  const [launchedOn, setLaunchedOn] = useState(today());
   const [error, setError] = useState<string | null>(null);
   const opened = useRef(false);
   const open = (el: HTMLDialogElement | null) => {
@@ -361,6 +376,11 @@ function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; 
       <form
         onSubmit={async (e) => {
           e.preventDefault();
+          if (kind === 'launch') {
+            if (!legalName.trim()) return;
+            await onSubmit({ kind: 'launch', legalName: legalName.trim(), legalForm, launchedOn });
+            return;
+          }
           if (!note.trim()) {
             setError(intl.formatMessage({ id: 'action.noteRequired' }));
             return;
@@ -369,9 +389,27 @@ function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; 
         }}
       >
         <h2 id="change-title">
-          <FormattedMessage id={kind === 'move' ? 'action.moveBack.title' : 'action.setStatus.title'} values={{ name: project.name }} />
+          <FormattedMessage id={kind === 'move' ? 'action.moveBack.title' : kind === 'launch' ? 'action.launch.title' : 'action.setStatus.title'} values={{ name: project.name }} />
         </h2>
-        {kind === 'move' ? (
+        {kind === 'launch' ? (
+          <>
+            <label htmlFor="launch-name">
+              <FormattedMessage id="action.launch.legalName" />
+            </label>
+            <input id="launch-name" required value={legalName} onChange={(e) => setLegalName(e.target.value)} />
+            <label htmlFor="launch-form">
+              <FormattedMessage id="action.launch.legalForm" />
+            </label>
+            <select id="launch-form" value={legalForm} onChange={(e) => setLegalForm(e.target.value as LegalForm)}>
+              <option value="COOPERATIVE">{intl.formatMessage({ id: 'legalForm.COOPERATIVE' })}</option>
+              <option value="NONPROFIT">{intl.formatMessage({ id: 'legalForm.NONPROFIT' })}</option>
+            </select>
+            <label htmlFor="launch-date">
+              <FormattedMessage id="action.launch.date" />
+            </label>
+            <input id="launch-date" type="date" required max={today()} value={launchedOn} onChange={(e) => setLaunchedOn(e.target.value)} />
+          </>
+        ) : kind === 'move' ? (
           <>
             <label htmlFor="change-stage">
               <FormattedMessage id="action.toStage" />
@@ -398,10 +436,14 @@ function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; 
             </select>
           </>
         )}
-        <label htmlFor="change-note">
-          <FormattedMessage id="action.note" />
-        </label>
-        <textarea id="change-note" required rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={error ? 'change-error' : undefined} />
+        {kind !== 'launch' && (
+          <>
+            <label htmlFor="change-note">
+              <FormattedMessage id="action.note" />
+            </label>
+            <textarea id="change-note" required rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={error ? 'change-error' : undefined} />
+          </>
+        )}
         {error && (
           <p id="change-error" role="alert" className="error">
             {error}

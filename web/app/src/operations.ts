@@ -89,3 +89,13 @@ export const LogFollowUp = graphql(`
     }
   }
 `);
+
+export const RecordLaunch = graphql(`
+  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {
+    recordEnterpriseLaunch(input: $input) {
+      project {
+        ...ProjectCardFields
+      }
+    }
+  }
+`);

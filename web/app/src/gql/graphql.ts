@@ -25,6 +25,13 @@ export type FollowUpMode =
   /** Video call. */
   | 'VIRTUAL';
 
+/** Legal form of a collective enterprise. */
+export type LegalForm =
+  /** Co-operative (coopérative). */
+  | 'COOPERATIVE'
+  /** Non-profit organisation (OBNL). */
+  | 'NONPROFIT';
+
 /** A follow-up to log. */
 export type LogFollowUpInput = {
   /** Length, 1 to 1,440 minutes. */
@@ -72,6 +79,22 @@ export type ProjectStatus =
   | 'ON_HOLD'
   /** Referred to another region's SISMIC. */
   | 'REFERRED_OUT';
+
+/** Record the collective enterprise a project became. */
+export type RecordEnterpriseLaunchInput = {
+  /** The `version` the change is based on. */
+  expectedVersion: number;
+  /** Date of incorporation, not in the future. */
+  launchedOn: string;
+  /** Co-operative or non-profit. */
+  legalForm: LegalForm;
+  /** Registered name. */
+  legalName: string;
+  /** Quebec enterprise number (10 digits), if known. */
+  neq?: string | null | undefined;
+  /** Project, ACTIVE and in PROTOTYPING. */
+  projectId: string | number;
+};
 
 /** Change a project's status. */
 export type SetProjectStatusInput = {
@@ -137,6 +160,13 @@ export type LogFollowUpMutationVariables = Exact<{
 
 
 export type LogFollowUpMutation = { logFollowUp: { followUp: { id: string, occurredOn: string, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null } } };
+
+export type RecordLaunchMutationVariables = Exact<{
+  input: RecordEnterpriseLaunchInput;
+}>;
+
+
+export type RecordLaunchMutation = { recordEnterpriseLaunch: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -338,3 +368,29 @@ export const LogFollowUpDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<LogFollowUpMutation, LogFollowUpMutationVariables>;
+export const RecordLaunchDocument = new TypedDocumentString(`
+    mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {
+  recordEnterpriseLaunch(input: $input) {
+    project {
+      ...ProjectCardFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<RecordLaunchMutation, RecordLaunchMutationVariables>;
