@@ -189,6 +189,20 @@ try {
   await card(page, 'Coop du rang').getByText('Suivi aujourd’hui').waitFor();
   check(true, 'the follow-up is saved and the card says « Suivi aujourd’hui »');
 
+  // The project page: the stage history as a timeline, the follow-ups newest first.
+  await card(page, 'Coop du rang').getByRole('link', { name: 'Coop du rang' }).click();
+  await page.getByRole('heading', { name: 'Coop du rang', level: 1 }).waitFor();
+  const history = page.getByRole('region', { name: 'Historique des étapes' });
+  await history.getByText('Révélation → Idéation').waitFor();
+  check((await history.getByRole('listitem').count()) === 2 && (await history.getByText('Créé à l’étape Révélation').count()) === 1, 'the project page shows the stage history (creation, then Révélation → Idéation)');
+  const followUps = page.getByRole('region', { name: /^Suivis/ });
+  const texts = await followUps.getByRole('listitem').allInnerTexts();
+  check(texts.length === 2 && texts[0].includes('Appel de suivi du plan') && texts[1].includes('15 janvier 2021'), `its follow-ups, newest first (${texts.map((t) => t.replaceAll('\n', ' ')).join(' | ')})`);
+  await axe(page, 'the project page');
+  await shot(page, 'project');
+  await page.getByRole('link', { name: 'Retour au tableau' }).click();
+  await card(page, 'Coop du rang').waitFor();
+
   // Offline: the follow-up waits in IndexedDB, across a reload and a lost answer.
   const summary = `Rencontre hors ligne ${Date.now()}`;
   await context.setOffline(true);

@@ -8,6 +8,7 @@ import type { BoardProjectsQuery, ProjectCardFieldsFragment } from './gql/graphq
 import { catalogs, initialLocale, rememberLocale, type Locale } from './i18n';
 import { BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
+import { ProjectPage } from './ProjectPage';
 import { QueuePage } from './QueuePage';
 import { Link, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
@@ -61,6 +62,8 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const [status, setStatus] = useState('');
   const [opening, setOpening] = useState<FollowUpOpening | null>(null);
+  // Bumped when a follow-up is saved, so the open project page reloads its list.
+  const [refreshKey, setRefreshKey] = useState(0);
   const newButton = useRef<HTMLButtonElement>(null);
 
   const announce = useCallback((message: string) => {
@@ -236,6 +239,8 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
       <main id="main" tabIndex={-1}>
         {route === '/' ? (
           <Board projects={projects} loadError={loadError} reload={loadProjects} replaceProject={replaceProject} announce={announce} />
+        ) : route.startsWith('/projets/') ? (
+          <ProjectPage id={decodeURIComponent(route.slice('/projets/'.length))} refreshKey={refreshKey} />
         ) : route === '/suivis-en-attente' ? (
           <QueuePage
             items={queue}
@@ -271,6 +276,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           }}
           onSaved={(project, message) => {
             if (project) replaceProject(project);
+            setRefreshKey((k) => k + 1);
             announce(message);
             void refreshQueue();
           }}

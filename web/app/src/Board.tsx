@@ -5,6 +5,7 @@ import type { Project } from './App';
 import { codeOf, errorKey } from './errors';
 import { daysBetween, formatDate, STALE_AFTER_DAYS, today } from './format';
 import type { LegalForm, ProjectStatus, Stage } from './gql/graphql';
+import { Link } from './router';
 import { AdvanceProject, CurrentProject, MoveProject, RecordLaunch, SetStatus } from './operations';
 
 const STAGES: Stage[] = ['REVELATION', 'IDEATION', 'PROTOTYPING'];
@@ -287,7 +288,7 @@ function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onLaunch, o
   return (
     <li className={`card${stale ? ' stale' : ''}`} aria-labelledby={titleId}>
       <h3 className="card-title" id={titleId}>
-        {p.name}
+        <Link to={`/projets/${encodeURIComponent(p.id)}`}>{p.name}</Link>
       </h3>
       {p.status !== 'ACTIVE' && (
         <p className="meta">

@@ -99,3 +99,35 @@ export const RecordLaunch = graphql(`
     }
   }
 `);
+
+export const ProjectDetails = graphql(`
+  query ProjectDetails($id: ID!, $after: String) {
+    project(id: $id) {
+      ...ProjectCardFields
+      summary
+      mrc
+      stageHistory {
+        version
+        fromStage
+        toStage
+        fromStatus
+        toStatus
+        at
+        note
+      }
+      followUps(first: 20, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          occurredOn
+          mode
+          summary
+          durationMinutes
+        }
+      }
+    }
+  }
+`);

@@ -23,6 +23,7 @@ type Documents = {
     "\n  mutation SetStatus($input: SetProjectStatusInput!) {\n    setProjectStatus(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.SetStatusDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": typeof types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.RecordLaunchDocument,
+    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": typeof types.ProjectDetailsDocument,
 };
 const documents: Documents = {
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
@@ -33,6 +34,7 @@ const documents: Documents = {
     "\n  mutation SetStatus($input: SetProjectStatusInput!) {\n    setProjectStatus(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.SetStatusDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.RecordLaunchDocument,
+    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": types.ProjectDetailsDocument,
 };
 
 /**
@@ -67,6 +69,10 @@ export function graphql(source: "\n  mutation LogFollowUp($input: LogFollowUpInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n"): typeof import('./graphql').RecordLaunchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ProjectDetailsDocument;
 
 
 export function graphql(source: string) {

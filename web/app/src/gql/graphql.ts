@@ -168,6 +168,14 @@ export type RecordLaunchMutationVariables = Exact<{
 
 export type RecordLaunchMutation = { recordEnterpriseLaunch: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
+export type ProjectDetailsQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ProjectDetailsQuery = { project: { summary: string | null, mrc: string | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, followUps: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, occurredOn: string, mode: FollowUpMode, summary: string, durationMinutes: number | null }> }, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -394,3 +402,51 @@ export const RecordLaunchDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<RecordLaunchMutation, RecordLaunchMutationVariables>;
+export const ProjectDetailsDocument = new TypedDocumentString(`
+    query ProjectDetails($id: ID!, $after: String) {
+  project(id: $id) {
+    ...ProjectCardFields
+    summary
+    mrc
+    stageHistory {
+      version
+      fromStage
+      toStage
+      fromStatus
+      toStatus
+      at
+      note
+    }
+    followUps(first: 20, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        occurredOn
+        mode
+        summary
+        durationMinutes
+      }
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ProjectDetailsQuery, ProjectDetailsQueryVariables>;

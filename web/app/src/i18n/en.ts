@@ -112,5 +112,13 @@ export const en: Record<MessageKey, string> = {
   'error.INTERNAL': 'Something unexpected went wrong; try again, and report it if it happens again.',
   'error.detail': 'Technical detail: {detail}',
   'notFound.title': 'Page not found',
+  'project.title': 'Project',
+  'project.where': 'Stage {stage} · {status} · cohort {cohort} · version {version}',
+  'project.history': 'Stage history',
+  'project.created': 'Created at the {stage} stage',
+  'project.stageChange': '{from} → {to}',
+  'project.statusChange': 'Status: {from} → {to}',
+  'project.followUps': 'Follow-ups ({count, number})',
+  'project.more': 'Show more follow-ups',
   'notFound.back': 'Back to the board',
 };

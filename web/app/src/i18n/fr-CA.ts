@@ -110,6 +110,14 @@ export const frCA = {
   'error.INTERNAL': 'Une erreur inattendue s’est produite ; réessayez, et signalez-la si elle revient.',
   'error.detail': 'Détail technique : {detail}',
   'notFound.title': 'Page introuvable',
+  'project.title': 'Projet',
+  'project.where': 'Étape {stage} · {status} · cohorte {cohort} · version {version}',
+  'project.history': 'Historique des étapes',
+  'project.created': 'Créé à l’étape {stage}',
+  'project.stageChange': '{from} → {to}',
+  'project.statusChange': 'Statut : {from} → {to}',
+  'project.followUps': 'Suivis ({count, number})',
+  'project.more': 'Afficher plus de suivis',
   'notFound.back': 'Retour au tableau',
 } as const;
 
