@@ -203,6 +203,21 @@ try {
   await page.getByRole('link', { name: 'Retour au tableau' }).click();
   await card(page, 'Coop du rang').waitFor();
 
+  // A reload loses nothing: the open form's draft comes back, with the same idempotency key.
+  await page.getByRole('button', { name: /Nouveau suivi/ }).click();
+  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  await dialog.getByLabel('Résumé').fill('Brouillon avant rechargement');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await card(page, 'Coop du rang').waitFor();
+  await page.keyboard.press('n');
+  await dialog.waitFor();
+  check((await dialog.getByLabel('Résumé').inputValue()) === 'Brouillon avant rechargement' && (await dialog.getByText('Brouillon retrouvé').count()) === 1, 'after a reload, the open form comes back from its local draft');
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await page.getByRole('button', { name: /Nouveau suivi/ }).click();
+  check((await dialog.getByLabel('Résumé').inputValue()) === '', 'a form closed on purpose leaves no draft');
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+
   // Offline: the follow-up waits in IndexedDB, across a reload and a lost answer.
   const summary = `Rencontre hors ligne ${Date.now()}`;
   await context.setOffline(true);

@@ -16,6 +16,15 @@ import { SignIn } from './SignIn';
 export type Project = ProjectCardFieldsFragment;
 
 const store: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore();
+/** The open follow-up form's draft (one item at most), in a database of its own. */
+const drafts: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore(indexedDB, 'sismic-draft');
+
+/** Opens the follow-up form: on the draft kept from before a reload if there is one, else new. */
+async function openFollowUp(): Promise<FollowUpOpening> {
+  const [kept] = await drafts.all().catch(() => []);
+  if (kept) return { key: kept.key, draft: kept.draft, restored: true, ...(kept.code ? { replaces: kept.code } : {}) };
+  return { key: crypto.randomUUID() };
+}
 
 /** Sends one queued follow-up with its own idempotency key. */
 const sendQueued: Sender = async (key, draft) => {
@@ -135,7 +144,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
       if (e.key.toLowerCase() !== 'n' || e.ctrlKey || e.metaKey || (typing && !e.altKey)) return;
       if (document.querySelector('dialog[open]')) return;
       e.preventDefault();
-      setOpening({ key: crypto.randomUUID() });
+      void openFollowUp().then(setOpening);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -215,7 +224,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           className="primary"
           aria-keyshortcuts="N Alt+N"
           title={intl.formatMessage({ id: 'followup.shortcutHint' })}
-          onClick={() => setOpening({ key: crypto.randomUUID() })}
+          onClick={() => void openFollowUp().then(setOpening)}
         >
           <FormattedMessage id="followup.new" /> <kbd aria-hidden="true">N</kbd>
         </button>
@@ -270,6 +279,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           opening={opening}
           projects={projects ?? []}
           store={store}
+          drafts={drafts}
           onClose={() => {
             setOpening(null);
             newButton.current?.focus();

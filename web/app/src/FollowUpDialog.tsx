@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError, request, RETRYABLE } from './api';
 import type { Project } from './App';
@@ -16,17 +16,21 @@ export interface FollowUpOpening {
   draft?: FollowUpDraft;
   /** The queue item this corrects (removed once the correction is sent or queued). */
   replaces?: string;
+  /** Whether this is a draft kept from before a reload. */
+  restored?: boolean;
 }
 
 interface Props {
   opening: FollowUpOpening;
   projects: Project[];
   store: QueueStore;
+  /** Where the open form's draft is kept (one item), so that a reload loses nothing. */
+  drafts: QueueStore;
   onClose: () => void;
   onSaved: (project: Project | null, message: string) => void;
 }
 
-export function FollowUpDialog({ opening, projects, store, onClose, onSaved }: Props) {
+export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSaved }: Props) {
   const intl = useIntl();
   const ref = useRef<HTMLDialogElement | null>(null);
   const opened = useRef(false);
@@ -38,6 +42,22 @@ export function FollowUpDialog({ opening, projects, store, onClose, onSaved }: P
   const [summary, setSummary] = useState(d?.summary ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const done = useRef(false);
+
+  // Keeps the form as a local draft while it is open (with its idempotency key); dropped once
+  // the follow-up is saved or queued, or the form is closed on purpose.
+  useEffect(() => {
+    if (done.current) return;
+    const timer = setTimeout(() => {
+      const draft: FollowUpDraft = { projectId, projectName: projects.find((p) => p.id === projectId)?.name ?? d?.projectName ?? '', occurredOn, mode, durationMinutes: quarters * 15 || null, summary };
+      void drafts.all().then(async (old) => {
+        for (const item of old) if (item.key !== opening.key) await drafts.remove(item.key);
+        // A draft is stored as a queue item; its `code` holds the queue item it corrects, if any.
+        if (!done.current) await drafts.put({ key: opening.key, draft, state: 'pending', queuedAt: new Date().toISOString(), ...(opening.replaces ? { code: opening.replaces } : {}) });
+      });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [projectId, occurredOn, mode, quarters, summary, drafts, opening, projects, d]);
 
   const open = (el: HTMLDialogElement | null) => {
     ref.current = el;
@@ -46,7 +66,14 @@ export function FollowUpDialog({ opening, projects, store, onClose, onSaved }: P
       el.showModal();
     }
   };
-  const close = () => ref.current?.close();
+  const finish = async () => {
+    done.current = true;
+    for (const item of await drafts.all()) await drafts.remove(item.key);
+  };
+  const close = () => {
+    void finish();
+    ref.current?.close();
+  };
   const open_projects = projects.filter((p) => p.status === 'ACTIVE' || p.status === 'ON_HOLD' || p.id === projectId);
 
   const submit = async () => {
@@ -70,6 +97,7 @@ export function FollowUpDialog({ opening, projects, store, onClose, onSaved }: P
         input: { projectId, occurredOn, mode, summary: draft.summary, durationMinutes: draft.durationMinutes, idempotencyKey: opening.key },
       });
       if (opening.replaces) await store.remove(opening.replaces);
+      await finish();
       onSaved(answer.logFollowUp.followUp.project ?? null, intl.formatMessage({ id: 'followup.saved' }, { name: draft.projectName }));
       close();
     } catch (failure) {
@@ -77,6 +105,7 @@ export function FollowUpDialog({ opening, projects, store, onClose, onSaved }: P
       if (RETRYABLE.has(code)) {
         if (opening.replaces && opening.replaces !== opening.key) await store.remove(opening.replaces);
         await enqueue(store, opening.key, draft);
+        await finish();
         onSaved(null, intl.formatMessage({ id: 'followup.queued' }));
         close();
       } else {
@@ -99,6 +128,11 @@ export function FollowUpDialog({ opening, projects, store, onClose, onSaved }: P
         <h2 id="fu-title">
           <FormattedMessage id="followup.title" />
         </h2>
+        {opening.restored && (
+          <p className="restored">
+            <FormattedMessage id="followup.restored" />
+          </p>
+        )}
         <label htmlFor="fu-project">
           <FormattedMessage id="followup.project" />
         </label>

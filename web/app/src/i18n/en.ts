@@ -83,6 +83,7 @@ export const en: Record<MessageKey, string> = {
   'followup.summary': 'Summary',
   'followup.save': 'Save',
   'followup.close': 'Close',
+  'followup.restored': 'Draft recovered: pick up where you left off.',
   'followup.saved': 'Follow-up saved for “{name}”.',
   'followup.queued': 'No connection: the follow-up is waiting and will be sent by itself when the network is back.',
   'followup.required': 'Choose a project and write a summary.',

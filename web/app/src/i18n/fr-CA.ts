@@ -81,6 +81,7 @@ export const frCA = {
   'followup.summary': 'Résumé',
   'followup.save': 'Enregistrer',
   'followup.close': 'Fermer',
+  'followup.restored': 'Brouillon retrouvé : vous pouvez reprendre où vous en étiez.',
   'followup.saved': 'Suivi enregistré pour « {name} ».',
   'followup.queued': 'Pas de connexion : le suivi est en attente et partira tout seul au retour du réseau.',
   'followup.required': 'Choisissez un projet et écrivez un résumé.',
