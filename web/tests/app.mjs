@@ -172,6 +172,19 @@ try {
   await page.getByRole('region', { name: /^Lancé/ }).getByRole('heading', { name: 'Atelier vélo' }).waitFor();
   check(true, 'recording the launch puts « Atelier vélo » under « Lancé »');
 
+  // Projects needing attention (the API's filter, default thresholds): « Coop du rang » has had
+  // no follow-up since January 2021.
+  await page.getByRole('link', { name: 'À surveiller' }).click();
+  await page.getByRole('heading', { name: 'Projets à surveiller' }).waitFor();
+  const watched = page.locator('.attention > li');
+  await watched.first().waitFor();
+  const watchedText = await watched.allInnerTexts();
+  check(watchedText.length === 1 && watchedText[0].includes('Coop du rang') && /Aucun suivi depuis [\d\s\u202f\u00a0]+ jours/.test(watchedText[0]), `projects needing attention: « Coop du rang », quiet since 2021 (${watchedText.map((t) => t.replaceAll('\n', ' ')).join(' | ')})`);
+  await axe(page, 'the projects needing attention');
+  await shot(page, 'attention');
+  await page.getByRole('link', { name: 'Tableau' }).click();
+  await card(page, 'Coop du rang').waitFor();
+
   // Log a follow-up with the shortcut.
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press('n');

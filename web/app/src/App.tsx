@@ -8,6 +8,7 @@ import type { BoardProjectsQuery, ProjectCardFieldsFragment } from './gql/graphq
 import { catalogs, initialLocale, rememberLocale, type Locale } from './i18n';
 import { BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
+import { AttentionPage } from './AttentionPage';
 import { ProjectPage } from './ProjectPage';
 import { QueuePage } from './QueuePage';
 import { Link, navigate, useLocation } from './router';
@@ -214,6 +215,9 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           <Link to="/" aria-current={route === '/' ? 'page' : undefined}>
             <FormattedMessage id="nav.board" />
           </Link>
+          <Link to="/a-surveiller" aria-current={route === '/a-surveiller' ? 'page' : undefined}>
+            <FormattedMessage id="nav.attention" />
+          </Link>
           <Link to="/suivis-en-attente" aria-current={route === '/suivis-en-attente' ? 'page' : undefined}>
             <FormattedMessage id="nav.queue" values={{ count: pendingCount }} />
           </Link>
@@ -248,6 +252,8 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
       <main id="main" tabIndex={-1}>
         {route === '/' ? (
           <Board projects={projects} loadError={loadError} reload={loadProjects} replaceProject={replaceProject} announce={announce} />
+        ) : route === '/a-surveiller' ? (
+          <AttentionPage />
         ) : route.startsWith('/projets/') ? (
           <ProjectPage id={decodeURIComponent(route.slice('/projets/'.length))} refreshKey={refreshKey} />
         ) : route === '/suivis-en-attente' ? (

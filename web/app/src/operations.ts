@@ -131,3 +131,18 @@ export const ProjectDetails = graphql(`
     }
   }
 `);
+
+export const NeedingAttention = graphql(`
+  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {
+    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {
+      reasons
+      daysWithoutFollowUp
+      daysOnHold
+      daysInStage
+      cohortMedianDaysInStage
+      project {
+        ...ProjectCardFields
+      }
+    }
+  }
+`);

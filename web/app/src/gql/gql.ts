@@ -24,6 +24,7 @@ type Documents = {
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": typeof types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.RecordLaunchDocument,
     "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": typeof types.ProjectDetailsDocument,
+    "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.NeedingAttentionDocument,
 };
 const documents: Documents = {
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
@@ -35,6 +36,7 @@ const documents: Documents = {
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.RecordLaunchDocument,
     "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": types.ProjectDetailsDocument,
+    "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.NeedingAttentionDocument,
 };
 
 /**
@@ -73,6 +75,10 @@ export function graphql(source: "\n  mutation RecordLaunch($input: RecordEnterpr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ProjectDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n"): typeof import('./graphql').NeedingAttentionDocument;
 
 
 export function graphql(source: string) {

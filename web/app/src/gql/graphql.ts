@@ -14,6 +14,15 @@ export type AdvanceProjectStageInput = {
   projectId: string | number;
 };
 
+/** Why a project needs attention. */
+export type AttentionReason =
+  /** In its current stage for more than `stageFactor` times the cohort's median stay there. */
+  | 'LONG_STAY_IN_STAGE'
+  /** No follow-up for `quietDays` days or more (never one: since its creation). */
+  | 'NO_RECENT_FOLLOW_UP'
+  /** On hold for `onHoldDays` days or more. */
+  | 'ON_HOLD_TOO_LONG';
+
 /** How a follow-up took place. */
 export type FollowUpMode =
   /** Email exchange. */
@@ -175,6 +184,14 @@ export type ProjectDetailsQueryVariables = Exact<{
 
 
 export type ProjectDetailsQuery = { project: { summary: string | null, mrc: string | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, followUps: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, occurredOn: string, mode: FollowUpMode, summary: string, durationMinutes: number | null }> }, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
+
+export type NeedingAttentionQueryVariables = Exact<{
+  quietDays: number;
+  onHoldDays: number;
+}>;
+
+
+export type NeedingAttentionQuery = { projectsNeedingAttention: Array<{ reasons: Array<AttentionReason>, daysWithoutFollowUp: number, daysOnHold: number | null, daysInStage: number, cohortMedianDaysInStage: number | null, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -450,3 +467,34 @@ export const ProjectDetailsDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<ProjectDetailsQuery, ProjectDetailsQueryVariables>;
+export const NeedingAttentionDocument = new TypedDocumentString(`
+    query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {
+  projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {
+    reasons
+    daysWithoutFollowUp
+    daysOnHold
+    daysInStage
+    cohortMedianDaysInStage
+    project {
+      ...ProjectCardFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<NeedingAttentionQuery, NeedingAttentionQueryVariables>;
