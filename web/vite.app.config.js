@@ -13,5 +13,11 @@ export default defineConfig({
     // No inline <script> for the modulepreload polyfill: the CSP forbids inline scripts.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      // react-intl's "use client" markers mean nothing outside React Server Components.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
 });
