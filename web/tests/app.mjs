@@ -55,6 +55,11 @@ async function newContext(width = 1400, height = 900) {
       elsewhere.push(url);
       return route.abort('blockedbyclient');
     }
+    if (api === 'refuse' && url.endsWith('/graphql') && (route.request().postData() ?? '').includes('LogFollowUp')) {
+      // The server refuses the input (as it would a date in the future): the item must stay.
+      const errors = [{ message: 'occurredOn is in the future', extensions: { code: 'BAD_USER_INPUT' } }];
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors }) });
+    }
     if (api === 'lost-answer' && url.endsWith('/graphql') && route.request().method() === 'POST' && (route.request().postData() ?? '').includes('LogFollowUp')) {
       await route.fetch(); // the server writes it...
       return route.abort('connectionreset'); // ...and the answer is lost on the way back
@@ -270,6 +275,29 @@ try {
     return project.followUps.nodes.filter((f) => f.summary === text).length;
   }, summary);
   check(count === 1, `the API holds exactly one follow-up with that summary (${count})`);
+
+  // A queued follow-up the server refuses is kept, shown for correction, then sent corrected.
+  await context.setOffline(true);
+  await page.getByRole('button', { name: /Nouveau suivi/ }).click();
+  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  await dialog.getByLabel('Résumé').fill('Suivi à corriger');
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('status').filter({ hasText: 'le suivi est en attente' }).waitFor();
+  api = 'refuse';
+  await context.setOffline(false);
+  const refused = page.locator('li.card.refused');
+  await refused.waitFor({ timeout: 15000 });
+  const refusedText = await refused.innerText();
+  check(refusedText.includes('refusé : à corriger') && refusedText.includes('Une information est invalide'), `a refused follow-up stays, marked for correction (${refusedText.replaceAll('\n', ' / ')})`);
+  await axe(page, 'a refused follow-up');
+  await shot(page, 'queue-refused');
+  api = 'up';
+  await refused.getByRole('button', { name: 'Corriger' }).click();
+  check((await dialog.getByLabel('Résumé').inputValue()) === 'Suivi à corriger', 'correcting opens the form with what was typed');
+  await dialog.getByLabel('Résumé').fill('Suivi corrigé');
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('Aucun suivi en attente.').waitFor();
+  check(true, 'the corrected follow-up is sent and leaves the queue');
 
   // English one switch away, remembered.
   await page.getByRole('button', { name: 'Switch to English' }).click();
