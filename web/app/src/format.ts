@@ -3,7 +3,9 @@
 /** A calendar date (`Date` scalar, "2021-03-31") in words, with no time-zone shift. */
 export function formatDate(iso: string, locale: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  // French writes the first of the month as an ordinal: « 1er mars 2021 » (Intl says « 1 mars »).
+  return d === 1 && locale.startsWith('fr') ? text.replace(/^1(?=\s)/, '1er') : text;
 }
 
 /** An amount in cents, in Canadian dollars. */

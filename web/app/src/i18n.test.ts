@@ -35,6 +35,9 @@ describe('formatting through Intl', () => {
   it('writes a date in French: « 31 mars 2021 »', () => {
     expect(formatDate('2021-03-31', 'fr-CA')).toBe('31 mars 2021');
     expect(formatDate('2021-03-31', 'en')).toBe('March 31, 2021');
+    expect(formatDate('2021-03-01', 'fr-CA')).toBe('1er mars 2021');
+    expect(formatDate('2021-03-11', 'fr-CA')).toBe('11 mars 2021');
+    expect(formatDate('2021-03-01', 'en')).toBe('March 1, 2021');
   });
   it('writes an amount in French: « 1 234,50 $ »', () => {
     expect(spaces(formatMoney(123450, 'fr-CA'))).toBe('1 234,50 $');
