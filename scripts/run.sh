@@ -2,7 +2,8 @@
 # `make run`: everything a newcomer needs to try the API locally.
 #  - without DATABASE_URL, a private PostgreSQL cluster in .pg/run (port 54329);
 #  - migrations, a demo admin (credentials printed), the demo dataset;
-#  - then the server on SISMIC_BIND (default 127.0.0.1:8080), GraphiQL on /graphql.
+#  - then the server on SISMIC_BIND (default 127.0.0.1:8080): the agents' web app on /,
+#    GraphiQL on /graphql.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,13 +23,13 @@ if [ -z "${SISMIC_JWT_SECRET:-}" ]; then
     export SISMIC_JWT_SECRET
 fi
 
-# GraphiQL's page (web/dist, read by the server at run time): built when Node is there; without
-# it the API still serves, and GET /graphql in a browser says how to build the page.
+# The web app and GraphiQL (web/dist, read by the server at run time): built when Node is there;
+# without it the API still serves, and / and /graphql in a browser say how to build them.
 if command -v npm >/dev/null 2>&1; then
     scripts/web-deps.sh && (cd web && npm run --silent build >/dev/null) \
-        || echo "GraphiQL could not be built (see above): the API still serves" >&2
+        || echo "The web app and GraphiQL could not be built (see above): the API still serves" >&2
 else
-    echo "Node.js (20 or later) is not installed: GraphiQL will not be there. Install Node, then" >&2
+    echo "Node.js (20 or later) is not installed: the web app and GraphiQL will not be there. Install Node, then" >&2
     echo "run \`make run\` again (or \`npm ci && npm run build\` in web/). The API serves meanwhile." >&2
 fi
 # Plain HTTP on loopback: the browser session cookie cannot be HTTPS-only here.
@@ -50,7 +51,8 @@ fi
 
 cat <<MSG
 
-  SISMIC Tracker is starting on http://${SISMIC_BIND:-127.0.0.1:8080}/graphql (GraphiQL)
+  SISMIC Tracker is starting on http://${SISMIC_BIND:-127.0.0.1:8080}/ (the agents' web app;
+  demo agent: the README's "Web app" part) and /graphql (GraphiQL)
   Demo admin:  $admin_email
   Password:    $(cat .local/admin-password)
   Sign in with:  mutation { login(email: "$admin_email", password: "…") { token } }

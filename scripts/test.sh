@@ -15,8 +15,10 @@ fi
 # The web side (web/package-lock.json): GraphiQL's assets, and the clients' own tools that the
 # tests run against the live server (graphql-http's audit, introspection, codegen).
 scripts/web-deps.sh
-# GraphiQL's page, which the browser test loads from the server (web/dist, git-ignored).
-(cd web && npm run --silent build >/dev/null)
+# The web app's types against schema.graphql (codegen, then tsc: a schema change that breaks a
+# screen fails here), its unit tests (Vitest), then GraphiQL's page and the app, which the
+# browser tests load from the server (web/dist, git-ignored).
+(cd web && npm run --silent typecheck && npm run --silent test && npm run --silent build >/dev/null && npm run --silent size)
 # That test drives Debian's Chromium (Playwright cannot download a browser here); as root
 # (CI) it can be installed on the spot.
 if ! command -v chromium >/dev/null 2>&1; then

@@ -150,3 +150,60 @@ async fn the_readmes_curl_and_python_examples_run(pool: PgPool) {
     let output = run_example("python3", "-c", &readme_example("python"), &app, &funder).await;
     assert!(output.contains("2020-2021: 1 projects, 0 people reached, 0 enterprises (cost"), "{output}");
 }
+
+/// The agents' web app in headless Chromium against the real server (web/tests/app.mjs):
+/// deep link → sign-in, the board, advance, a CONFLICT from a second browser context, a
+/// follow-up, one logged offline (IndexedDB queue, reload, lost answer, back online: exactly
+/// one on the server), English, 390 px, sign-out; axe-core on every page.
+#[sqlx::test(migrations = "../migrations")]
+async fn the_agents_web_app_works_in_chromium(pool: PgPool) {
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    assert!(
+        web.join("dist/app/index.html").is_file(),
+        "web/dist/app is not built: run `npm run build` in web/ (make test does it)"
+    );
+    let app = TestApp::spawn(pool).await;
+    let world = sismic_api_tests::World::build(&app).await;
+    let agent = &world.agent_a;
+    let coop =
+        sismic_api_tests::create_project(&app, agent, &world.cohort_a, "Coop du rang", Some(&world.college)).await;
+    sismic_api_tests::create_project(&app, agent, &world.cohort_a, "Atelier vélo", None).await;
+    let grocery =
+        sismic_api_tests::create_project(&app, agent, &world.cohort_a, "Épicerie solidaire", Some(&world.college))
+            .await;
+    app.ok(
+        agent,
+        "mutation($i: SetProjectStatusInput!) { setProjectStatus(input: $i) { project { id } } }",
+        serde_json::json!({ "i": { "projectId": grocery, "status": "ON_HOLD", "expectedVersion": 1, "note": "Pause estivale" } }),
+    )
+    .await;
+    app.ok(
+        agent,
+        "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { followUp { id } } }",
+        serde_json::json!({ "i": { "projectId": coop, "occurredOn": "2021-01-15", "mode": "IN_PERSON", "summary": "Première rencontre" } }),
+    )
+    .await;
+    let email = app.email_of(agent).await;
+    let output = node_script("app.mjs", &[&app.address, &email, sismic_api_tests::TEST_PASSWORD, "test-results"]).await;
+    println!("{output}");
+    assert!(output.contains("the agents’ web app works in Chromium"), "{output}");
+}
+
+/// `/` and client routes answer the app's page under the CSP; the server's own paths do not.
+#[sqlx::test(migrations = "../migrations")]
+async fn client_routes_answer_the_app_and_server_paths_stay_the_servers(pool: PgPool) {
+    let app = TestApp::spawn_with(pool, |s| s.web_dir = "/nonexistent/sismic-web".into()).await;
+    for path in ["/", "/suivis-en-attente", "/projets/abc"] {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.expect("sent");
+        assert_eq!(response.status(), 200, "{path}");
+        assert!(response.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+        let body = response.text().await.unwrap();
+        assert!(body.contains("L'application web n'est pas encore construite"), "{path}: {body}");
+    }
+    for path in ["/app/assets/none.js", "/graphiql/assets/none.js", "/reports/none"] {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.expect("sent");
+        assert_eq!(response.status(), 404, "{path}");
+    }
+    let post = app.client.post(format!("{}/somewhere", app.address)).send().await.expect("sent");
+    assert_eq!(post.status(), 404);
+}

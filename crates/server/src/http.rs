@@ -45,6 +45,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
     // same security headers as its page.
     let assets = Router::new()
         .nest_service("/graphiql", tower_http::services::ServeDir::new(web_dir.graphiql()))
+        .nest_service("/app", tower_http::services::ServeDir::new(web_dir.app()))
         .layer(middleware::from_fn(web::security_headers));
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql))
@@ -54,6 +55,8 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/readyz", get(readyz))
         // axum matches whole segments only: `{id}.csv` is split by the handler.
         .route("/reports/cohorts/{file}", get(cohort_export))
+        // The web app: `/` and every client route answer its index.html (the app routes itself).
+        .fallback(web_app)
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(Extension(web_dir))
         .layer(middleware::from_fn_with_state(settings.request_timeout(), guard))
@@ -198,6 +201,17 @@ async fn graphql(
     };
     let exchange = Exchange { request_id, deadline, peer, headers, media };
     run_graphql(state, exchange, request).await
+}
+
+/// Any request no route took: the web app's page for a `GET` (or `HEAD`) of a client route,
+/// else 404 (a path of the server's own, such as a missing asset, is never the app).
+async fn web_app(method: axum::http::Method, uri: axum::http::Uri, Extension(web_dir): Extension<WebDir>) -> Response {
+    if (method == axum::http::Method::GET || method == axum::http::Method::HEAD) && web::is_client_route(uri.path()) {
+        return web::app_page(&web_dir).await;
+    }
+    let mut response = StatusCode::NOT_FOUND.into_response();
+    web::apply_security_headers(response.headers_mut());
+    response
 }
 
 /// `GET /graphql`: GraphiQL for a browser, else a query from the URL's parameters (never a

@@ -1,7 +1,8 @@
-//! The browser side served by the binary: GraphiQL's page (`GET /graphql` from a browser) and
-//! its assets (`/graphiql/…`), read at run time from `SISMIC_WEB_DIR` (built by `npm run build`
-//! in `web/`, so that `cargo build` never needs Node), and the security headers every page of
-//! ours carries: one [`security_headers`] layer, for GraphiQL now and the web app later.
+//! The browser side served by the binary, read at run time from `SISMIC_WEB_DIR` (built by
+//! `npm run build` in `web/`, so that `cargo build` never needs Node): the agents' web app
+//! (`index.html` at `/` and at every client route, its assets under `/app/…`), GraphiQL's page
+//! (`GET /graphql` from a browser) and its assets (`/graphiql/…`), and the security headers
+//! every page of ours carries: one [`security_headers`] layer for all of them.
 
 use axum::extract::Request;
 use axum::http::header::{self, HeaderMap, HeaderValue};
@@ -30,6 +31,21 @@ impl WebDir {
     pub fn graphiql(&self) -> PathBuf {
         self.0.join("graphiql")
     }
+
+    /// The folder of the web app's build (`index.html` and `assets/`), served under `/app`.
+    pub fn app(&self) -> PathBuf {
+        self.0.join("app")
+    }
+}
+
+/// Paths that belong to the server, never to the web app's client routes (see [`is_client_route`]).
+const SERVER_PATHS: [&str; 7] = ["/graphql", "/session", "/reports", "/healthz", "/readyz", "/graphiql", "/app"];
+
+/// Whether a path is one of the web app's client routes (answered with its `index.html`): any
+/// path but the server's own (`/graphql`, `/session`, `/reports`, `/healthz`, `/readyz`, and the
+/// built assets under `/graphiql` and `/app`).
+pub fn is_client_route(path: &str) -> bool {
+    !SERVER_PATHS.iter().any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
 
 /// Adds the headers of [`security_headers`] to a response's headers.
@@ -42,7 +58,8 @@ pub fn apply_security_headers(headers: &mut HeaderMap) {
 /// Middleware for the pages and assets we serve: the CSP, `nosniff` and `no-referrer`; and, for
 /// the build's assets (content-hashed names, so a new build never reuses one), a long cache.
 pub async fn security_headers(request: Request, next: Next) -> Response {
-    let hashed_asset = request.uri().path().starts_with("/graphiql/assets/");
+    let path = request.uri().path();
+    let hashed_asset = path.starts_with("/graphiql/assets/") || path.starts_with("/app/assets/");
     let mut response = next.run(request).await;
     apply_security_headers(response.headers_mut());
     if hashed_asset && response.status().is_success() {
@@ -56,12 +73,28 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 /// GraphiQL's page: the built `index.html`, or, when it has not been built, a page that says
 /// how to build it (still 200: the server itself is fine, and the API answers).
 pub async fn graphiql_page(dir: &WebDir) -> Response {
-    let index = dir.graphiql().join("index.html");
-    let mut response = match tokio::fs::read_to_string(&index).await {
+    built_page(dir, &dir.graphiql().join("index.html"), Missing::Graphiql).await
+}
+
+/// The web app's page (`/` and every client route): the built `index.html`, or, when it has not
+/// been built, a page that says how to build it (200, as for GraphiQL).
+pub async fn app_page(dir: &WebDir) -> Response {
+    built_page(dir, &dir.app().join("index.html"), Missing::App).await
+}
+
+/// Which build a missing page is about.
+#[derive(Debug, Clone, Copy)]
+enum Missing {
+    Graphiql,
+    App,
+}
+
+async fn built_page(dir: &WebDir, index: &Path, missing: Missing) -> Response {
+    let mut response = match tokio::fs::read_to_string(index).await {
         Ok(page) => Html(page).into_response(),
         Err(error) => {
-            tracing::debug!(path = %index.display(), %error, "GraphiQL is not built: answering how to build it");
-            Html(missing_page(&dir.0)).into_response()
+            tracing::debug!(path = %index.display(), %error, ?missing, "not built: answering how to build it");
+            Html(missing_page(&dir.0, missing)).into_response()
         }
     };
     // The page names its assets by content hash: it must be revalidated to pick up a new build.
@@ -70,25 +103,35 @@ pub async fn graphiql_page(dir: &WebDir) -> Response {
     response
 }
 
-/// The page answered when GraphiQL's build is missing: self-contained (no script, no style,
-/// nothing to load), French first, English second.
-fn missing_page(web_dir: &Path) -> String {
+/// The page answered when a build is missing: self-contained (no script, no style, nothing to
+/// load), French first, English second.
+fn missing_page(web_dir: &Path, missing: Missing) -> String {
     let dir = html_escape(&web_dir.display().to_string());
+    let (fr_name, fr_title, en_title) = match missing {
+        Missing::Graphiql => ("GraphiQL", "GraphiQL n'est pas encore construit", "GraphiQL is not built yet"),
+        Missing::App => {
+            ("l'application", "L'application web n'est pas encore construite", "The web app is not built yet")
+        }
+    };
+    let en_name = match missing {
+        Missing::Graphiql => "GraphiQL",
+        Missing::App => "the web app",
+    };
     format!(
         r#"<!doctype html>
 <html lang="fr">
-<head><meta charset="utf-8"><title>SISMIC Tracker — GraphiQL n'est pas construit</title></head>
+<head><meta charset="utf-8"><title>SISMIC Tracker — {fr_title}</title></head>
 <body>
 <main>
-<h1>GraphiQL n'est pas encore construit</h1>
+<h1>{fr_title}</h1>
 <p>L'API fonctionne : envoyez vos requêtes GraphQL en POST à <code>/graphql</code>.
-Pour avoir GraphiQL dans le navigateur, construisez-le (Node.js 20 ou plus récent) :
+Pour avoir {fr_name} dans le navigateur, construisez-la (Node.js 20 ou plus récent) :
 <code>make run</code> le fait, ou bien <code>npm ci &amp;&amp; npm run build</code> dans <code>web/</code>.
 Le serveur lit les fichiers dans <code>{dir}</code> (variable <code>SISMIC_WEB_DIR</code>) ; rechargez ensuite cette page.</p>
 <div lang="en">
-<h2>GraphiQL is not built yet</h2>
+<h2>{en_title}</h2>
 <p>The API works: POST your GraphQL requests to <code>/graphql</code>.
-To get GraphiQL in the browser, build it (Node.js 20 or later): <code>make run</code> does,
+To get {en_name} in the browser, build it (Node.js 20 or later): <code>make run</code> does,
 or <code>npm ci &amp;&amp; npm run build</code> in <code>web/</code>.
 The server reads the files in <code>{dir}</code> (setting <code>SISMIC_WEB_DIR</code>); then reload this page.</p>
 </div>
@@ -120,5 +163,39 @@ mod tests {
         assert!(!body.contains("<script") && !body.contains("<style"), "{body}");
         let french = body.find("GraphiQL n'est pas encore construit").expect("French");
         assert!(french < body.find("GraphiQL is not built yet").expect("English"));
+    }
+
+    #[tokio::test]
+    async fn a_missing_app_build_answers_how_to_build_it_under_the_csp() {
+        let response = app_page(&WebDir(PathBuf::from("/nonexistent/web"))).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], CONTENT_SECURITY_POLICY);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.expect("body");
+        let body = String::from_utf8(body.to_vec()).expect("UTF-8");
+        assert!(
+            body.contains("L'application web n'est pas encore construite")
+                && body.contains("The web app is not built yet"),
+            "{body}"
+        );
+        assert!(body.contains("npm ci &amp;&amp; npm run build") && !body.contains("<script"), "{body}");
+    }
+
+    #[test]
+    fn client_routes_are_every_path_but_the_servers_own() {
+        for path in ["/", "/suivis-en-attente", "/projets/abc", "/connexion", "/applications", "/graphqlx"] {
+            assert!(is_client_route(path), "{path}");
+        }
+        for path in [
+            "/graphql",
+            "/session",
+            "/reports/cohorts/x.csv",
+            "/healthz",
+            "/readyz",
+            "/graphiql/assets/a.js",
+            "/app/assets/a.js",
+            "/app",
+        ] {
+            assert!(!is_client_route(path), "{path}");
+        }
     }
 }

@@ -1,0 +1,327 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
+import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
+import { Board } from './Board';
+import { FollowUpDialog, type FollowUpOpening } from './FollowUpDialog';
+import type { BoardProjectsQuery, ProjectCardFieldsFragment } from './gql/graphql';
+import { catalogs, initialLocale, rememberLocale, type Locale } from './i18n';
+import { BoardProjects, LogFollowUp } from './operations';
+import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
+import { AttentionPage } from './AttentionPage';
+import { ProjectPage } from './ProjectPage';
+import { QueuePage } from './QueuePage';
+import { Link, navigate, useLocation } from './router';
+import { SignIn } from './SignIn';
+
+export type Project = ProjectCardFieldsFragment;
+
+const store: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore();
+/** The open follow-up form's draft (one item at most), in a database of its own. */
+const drafts: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore(indexedDB, 'sismic-draft');
+
+/** Opens the follow-up form: on the draft kept from before a reload if there is one, else new. */
+async function openFollowUp(): Promise<FollowUpOpening> {
+  const [kept] = await drafts.all().catch(() => []);
+  if (kept) return { key: kept.key, draft: kept.draft, restored: true, ...(kept.code ? { replaces: kept.code } : {}) };
+  return { key: crypto.randomUUID() };
+}
+
+/** Sends one queued follow-up with its own idempotency key. */
+const sendQueued: Sender = async (key, draft) => {
+  try {
+    await request(LogFollowUp, {
+      input: {
+        projectId: draft.projectId,
+        occurredOn: draft.occurredOn,
+        mode: draft.mode,
+        summary: draft.summary,
+        durationMinutes: draft.durationMinutes,
+        idempotencyKey: key,
+      },
+    });
+    return { kind: 'sent' };
+  } catch (error) {
+    const code = error instanceof ApiError ? error.code : 'INTERNAL';
+    if (RETRYABLE.has(code) || code === 'UNAUTHENTICATED' || code === 'RATE_LIMITED') return { kind: 'retry' };
+    return { kind: 'refused', code };
+  }
+};
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    rememberLocale(locale);
+  }, [locale]);
+  return (
+    <IntlProvider locale={locale} messages={catalogs[locale]} defaultLocale="fr-CA">
+      <Shell locale={locale} setLocale={setLocale} />
+    </IntlProvider>
+  );
+}
+
+type SessionState = { kind: 'loading' } | { kind: 'out' } | { kind: 'in'; user: SessionUser; expired: boolean };
+
+function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) => void }) {
+  const intl = useIntl();
+  const path = useLocation();
+  const [session, setSession] = useState<SessionState>({ kind: 'loading' });
+  const [projects, setProjects] = useState<Project[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [queue, setQueue] = useState<QueueItem[]>([]);
+  const [status, setStatus] = useState('');
+  const [opening, setOpening] = useState<FollowUpOpening | null>(null);
+  // Bumped when a follow-up is saved, so the open project page reloads its list.
+  const [refreshKey, setRefreshKey] = useState(0);
+  const newButton = useRef<HTMLButtonElement>(null);
+
+  const announce = useCallback((message: string) => {
+    setStatus('');
+    setTimeout(() => setStatus(message), 50);
+  }, []);
+
+  useEffect(() => {
+    onUnauthenticated(() => setSession((s) => (s.kind === 'in' ? { ...s, expired: true } : s)));
+    currentSession()
+      .then((user) => setSession(user ? { kind: 'in', user, expired: false } : { kind: 'out' }))
+      .catch(() => setSession({ kind: 'out' }));
+  }, []);
+
+  const refreshQueue = useCallback(async () => setQueue(await store.all()), []);
+
+  const loadProjects = useCallback(async () => {
+    try {
+      const all: Project[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: BoardProjectsQuery = await request(BoardProjects, { after });
+        all.push(...page.projects.nodes);
+        if (!page.projects.pageInfo.hasNextPage || !page.projects.pageInfo.endCursor) break;
+        after = page.projects.pageInfo.endCursor;
+      }
+      setProjects(all.sort((a, b) => a.name.localeCompare(b.name, 'fr-CA')));
+      setLoadError(null);
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : 'INTERNAL';
+      setLoadError(intl.formatMessage({ id: `error.${code}` as never }));
+    }
+  }, [intl]);
+
+  const sendQueue = useCallback(async () => {
+    const result = await flush(store, sendQueued);
+    await refreshQueue();
+    if (result.sent > 0) {
+      announce(intl.formatMessage({ id: 'queue.sent' }, { count: result.sent }));
+      void loadProjects();
+    }
+  }, [announce, intl, refreshQueue, loadProjects]);
+
+
+  const signedIn = session.kind === 'in';
+  useEffect(() => {
+    if (!signedIn) return;
+    void loadProjects();
+    // At load, and whenever the connection comes back, the queue is sent again by itself.
+    void refreshQueue().then(sendQueue);
+    const online = () => void sendQueue();
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [signedIn, loadProjects, refreshQueue, sendQueue]);
+
+  // Signed out: every route but the sign-in page leads to it, and back after signing in.
+  useEffect(() => {
+    if (session.kind === 'out' && !path.startsWith('/connexion')) {
+      navigate(`/connexion?retour=${encodeURIComponent(path)}`);
+    }
+  }, [session.kind, path]);
+
+  // The shortcut: N (or Alt+N) anywhere but in a field opens the follow-up form.
+  useEffect(() => {
+    if (!signedIn) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      const typing = target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+      if (e.key.toLowerCase() !== 'n' || e.ctrlKey || e.metaKey || (typing && !e.altKey)) return;
+      if (document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      void openFollowUp().then(setOpening);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [signedIn]);
+
+  const replaceProject = useCallback((project: Project) => {
+    setProjects((list) => list?.map((p) => (p.id === project.id ? project : p)) ?? [project]);
+  }, []);
+
+  if (session.kind === 'loading') {
+    return (
+      <main id="main" className="loading">
+        <p role="status">
+          <FormattedMessage id="loading" />
+        </p>
+      </main>
+    );
+  }
+
+  const languageSwitch = (
+    <button
+      type="button"
+      className="link"
+      lang={locale === 'fr-CA' ? 'en' : 'fr'}
+      aria-label={intl.formatMessage({ id: 'lang.otherLabel' })}
+      onClick={() => setLocale(locale === 'fr-CA' ? 'en' : 'fr-CA')}
+    >
+      <FormattedMessage id="lang.other" />
+    </button>
+  );
+
+  if (session.kind === 'out') {
+    const back = new URLSearchParams(location.search).get('retour');
+    return (
+      <>
+        <header className="topbar">
+          <span className="brand">
+            <FormattedMessage id="app.title" />
+          </span>
+          {languageSwitch}
+        </header>
+        <main id="main">
+          <SignIn
+            onSignedIn={(user) => {
+              // Signed in before the route changes (the popstate update is applied at once).
+              flushSync(() => setSession({ kind: 'in', user, expired: false }));
+              navigate(back && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/connexion') ? back : '/');
+            }}
+          />
+        </main>
+      </>
+    );
+  }
+
+  const route = path.split('?')[0];
+  const pendingCount = queue.length;
+  return (
+    <>
+      <a className="skip" href="#main">
+        <FormattedMessage id="nav.skip" />
+      </a>
+      <header className="topbar">
+        <span className="brand">
+          <FormattedMessage id="app.title" />
+        </span>
+        <nav aria-label={intl.formatMessage({ id: 'nav.main' })}>
+          <Link to="/" aria-current={route === '/' ? 'page' : undefined}>
+            <FormattedMessage id="nav.board" />
+          </Link>
+          <Link to="/a-surveiller" aria-current={route === '/a-surveiller' ? 'page' : undefined}>
+            <FormattedMessage id="nav.attention" />
+          </Link>
+          <Link to="/suivis-en-attente" aria-current={route === '/suivis-en-attente' ? 'page' : undefined}>
+            <FormattedMessage id="nav.queue" values={{ count: pendingCount }} />
+          </Link>
+        </nav>
+        <button
+          ref={newButton}
+          type="button"
+          className="primary"
+          aria-keyshortcuts="N Alt+N"
+          title={intl.formatMessage({ id: 'followup.shortcutHint' })}
+          onClick={() => void openFollowUp().then(setOpening)}
+        >
+          <FormattedMessage id="followup.new" /> <kbd aria-hidden="true">N</kbd>
+        </button>
+        <span className="who">
+          <FormattedMessage id="session.signedInAs" values={{ email: session.user.email }} />
+        </span>
+        {languageSwitch}
+        <button
+          type="button"
+          className="link"
+          onClick={async () => {
+            await signOut().catch(() => {});
+            setProjects(null);
+            flushSync(() => setSession({ kind: 'out' }));
+            navigate('/connexion');
+          }}
+        >
+          <FormattedMessage id="session.signOut" />
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {route === '/' ? (
+          <Board projects={projects} loadError={loadError} reload={loadProjects} replaceProject={replaceProject} announce={announce} />
+        ) : route === '/a-surveiller' ? (
+          <AttentionPage />
+        ) : route.startsWith('/projets/') ? (
+          <ProjectPage id={decodeURIComponent(route.slice('/projets/'.length))} refreshKey={refreshKey} />
+        ) : route === '/suivis-en-attente' ? (
+          <QueuePage
+            items={queue}
+            onSendNow={sendQueue}
+            onCorrect={(item) => setOpening({ key: item.code === 'CONFLICT' ? crypto.randomUUID() : item.key, draft: item.draft, replaces: item.key })}
+            onDiscard={async (item) => {
+              await store.remove(item.key);
+              await refreshQueue();
+            }}
+          />
+        ) : (
+          <section aria-labelledby="nf">
+            <h1 id="nf">
+              <FormattedMessage id="notFound.title" />
+            </h1>
+            <Link to="/">
+              <FormattedMessage id="notFound.back" />
+            </Link>
+          </section>
+        )}
+      </main>
+      <p role="status" aria-live="polite" className="announcer">
+        {status}
+      </p>
+      {opening && (
+        <FollowUpDialog
+          opening={opening}
+          projects={projects ?? []}
+          store={store}
+          drafts={drafts}
+          onClose={() => {
+            setOpening(null);
+            newButton.current?.focus();
+          }}
+          onSaved={(project, message) => {
+            if (project) replaceProject(project);
+            setRefreshKey((k) => k + 1);
+            announce(message);
+            void refreshQueue();
+          }}
+        />
+      )}
+      {session.expired && <ExpiredDialog onSignedIn={(user) => setSession({ kind: 'in', user, expired: false })} />}
+    </>
+  );
+}
+
+/**
+ * The session expired: sign in again in a modal dialog opened last, so it sits above any open
+ * form (the top layer), which stays mounted with everything typed in it.
+ */
+function ExpiredDialog({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+  const opened = useRef(false);
+  return (
+    <dialog
+      className="expired"
+      aria-labelledby="signin-title"
+      ref={(el) => {
+        if (el && !opened.current) {
+          opened.current = true;
+          el.showModal();
+        }
+      }}
+      onCancel={(e) => e.preventDefault()}
+    >
+      <SignIn expired onSignedIn={onSignedIn} />
+    </dialog>
+  );
+}

@@ -1,0 +1,202 @@
+import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { ApiError, request, RETRYABLE } from './api';
+import type { Project } from './App';
+import { codeOf, errorKey } from './errors';
+import { today } from './format';
+import type { FollowUpMode } from './gql/graphql';
+import { LogFollowUp } from './operations';
+import { enqueue, type FollowUpDraft, type QueueStore } from './queue';
+
+const MODES: FollowUpMode[] = ['IN_PERSON', 'VIRTUAL', 'PHONE', 'EMAIL'];
+
+/** How the form opens: its idempotency key (made when it opens), and a draft to correct. */
+export interface FollowUpOpening {
+  key: string;
+  draft?: FollowUpDraft;
+  /** The queue item this corrects (removed once the correction is sent or queued). */
+  replaces?: string;
+  /** Whether this is a draft kept from before a reload. */
+  restored?: boolean;
+}
+
+interface Props {
+  opening: FollowUpOpening;
+  projects: Project[];
+  store: QueueStore;
+  /** Where the open form's draft is kept (one item), so that a reload loses nothing. */
+  drafts: QueueStore;
+  onClose: () => void;
+  onSaved: (project: Project | null, message: string) => void;
+}
+
+export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSaved }: Props) {
+  const intl = useIntl();
+  const ref = useRef<HTMLDialogElement | null>(null);
+  const opened = useRef(false);
+  const d = opening.draft;
+  const [projectId, setProjectId] = useState(d?.projectId ?? '');
+  const [occurredOn, setOccurredOn] = useState(d?.occurredOn ?? today());
+  const [mode, setMode] = useState<FollowUpMode>(d?.mode ?? 'IN_PERSON');
+  const [quarters, setQuarters] = useState(d?.durationMinutes ? Math.round(d.durationMinutes / 15) : 2);
+  const [summary, setSummary] = useState(d?.summary ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const done = useRef(false);
+
+  // Keeps the form as a local draft while it is open (with its idempotency key); dropped once
+  // the follow-up is saved or queued, or the form is closed on purpose.
+  useEffect(() => {
+    if (done.current) return;
+    const timer = setTimeout(() => {
+      const draft: FollowUpDraft = { projectId, projectName: projects.find((p) => p.id === projectId)?.name ?? d?.projectName ?? '', occurredOn, mode, durationMinutes: quarters * 15 || null, summary };
+      void drafts.all().then(async (old) => {
+        for (const item of old) if (item.key !== opening.key) await drafts.remove(item.key);
+        // A draft is stored as a queue item; its `code` holds the queue item it corrects, if any.
+        if (!done.current) await drafts.put({ key: opening.key, draft, state: 'pending', queuedAt: new Date().toISOString(), ...(opening.replaces ? { code: opening.replaces } : {}) });
+      });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [projectId, occurredOn, mode, quarters, summary, drafts, opening, projects, d]);
+
+  const open = (el: HTMLDialogElement | null) => {
+    ref.current = el;
+    if (el && !opened.current) {
+      opened.current = true;
+      el.showModal();
+    }
+  };
+  const finish = async () => {
+    done.current = true;
+    for (const item of await drafts.all()) await drafts.remove(item.key);
+  };
+  const close = () => {
+    void finish();
+    ref.current?.close();
+  };
+  const open_projects = projects.filter((p) => p.status === 'ACTIVE' || p.status === 'ON_HOLD' || p.id === projectId);
+
+  const submit = async () => {
+    const project = projects.find((p) => p.id === projectId);
+    if (!projectId || !summary.trim()) {
+      setError(intl.formatMessage({ id: 'followup.required' }));
+      return;
+    }
+    const draft: FollowUpDraft = {
+      projectId,
+      projectName: project?.name ?? d?.projectName ?? '',
+      occurredOn,
+      mode,
+      durationMinutes: quarters > 0 ? quarters * 15 : null,
+      summary: summary.trim(),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await request(LogFollowUp, {
+        input: { projectId, occurredOn, mode, summary: draft.summary, durationMinutes: draft.durationMinutes, idempotencyKey: opening.key },
+      });
+      if (opening.replaces) await store.remove(opening.replaces);
+      await finish();
+      onSaved(answer.logFollowUp.followUp.project ?? null, intl.formatMessage({ id: 'followup.saved' }, { name: draft.projectName }));
+      close();
+    } catch (failure) {
+      const code = codeOf(failure);
+      if (RETRYABLE.has(code)) {
+        if (opening.replaces && opening.replaces !== opening.key) await store.remove(opening.replaces);
+        await enqueue(store, opening.key, draft);
+        await finish();
+        onSaved(null, intl.formatMessage({ id: 'followup.queued' }));
+        close();
+      } else {
+        const detail = failure instanceof ApiError && code === 'BAD_USER_INPUT' ? ` ${intl.formatMessage({ id: 'error.detail' }, { detail: failure.message })}` : '';
+        setError(intl.formatMessage({ id: errorKey(failure, 'followUp') }) + detail);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={open} className="followup" aria-labelledby="fu-title" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2 id="fu-title">
+          <FormattedMessage id="followup.title" />
+        </h2>
+        {opening.restored && (
+          <p className="restored">
+            <FormattedMessage id="followup.restored" />
+          </p>
+        )}
+        <label htmlFor="fu-project">
+          <FormattedMessage id="followup.project" />
+        </label>
+        <select id="fu-project" required value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+          <option value="">{intl.formatMessage({ id: 'followup.chooseProject' })}</option>
+          {open_projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+          {d && !projects.some((p) => p.id === d.projectId) && <option value={d.projectId}>{d.projectName}</option>}
+        </select>
+        <div className="row">
+          <div>
+            <label htmlFor="fu-date">
+              <FormattedMessage id="followup.date" />
+            </label>
+            <input id="fu-date" type="date" required max={today()} value={occurredOn} onChange={(e) => setOccurredOn(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="fu-duration">
+              <FormattedMessage id="followup.duration" />
+            </label>
+            <select id="fu-duration" value={quarters} onChange={(e) => setQuarters(Number(e.target.value))}>
+              <option value={0}>{intl.formatMessage({ id: 'followup.durationNone' })}</option>
+              {Array.from({ length: 16 }, (_, i) => i + 1).map((q) => (
+                <option key={q} value={q}>
+                  {intl.formatMessage({ id: 'followup.durationValue' }, { hours: Math.floor(q / 4), minutes: (q % 4) * 15 }).trim()}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <fieldset>
+          <legend>
+            <FormattedMessage id="followup.mode" />
+          </legend>
+          <div className="modes">
+            {MODES.map((m) => (
+              <label key={m} className="mode">
+                <input type="radio" name="fu-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+                <FormattedMessage id={`mode.${m}`} />
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label htmlFor="fu-summary">
+          <FormattedMessage id="followup.summary" />
+        </label>
+        <textarea id="fu-summary" required maxLength={2000} rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            <FormattedMessage id="followup.save" />
+          </button>
+          <button type="button" onClick={close}>
+            <FormattedMessage id="followup.close" />
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

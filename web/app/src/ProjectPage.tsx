@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { request } from './api';
+import { errorKey } from './errors';
+import { formatDate } from './format';
+import type { ProjectDetailsQuery } from './gql/graphql';
+import { ProjectDetails } from './operations';
+import { Link } from './router';
+
+type Details = NonNullable<ProjectDetailsQuery['project']>;
+type FollowUp = Details['followUps']['nodes'][number];
+
+/** A project: its stage history as a timeline, and its follow-ups, newest first, 20 at a time. */
+export function ProjectPage({ id, refreshKey }: { id: string; refreshKey: number }) {
+  const intl = useIntl();
+  const [project, setProject] = useState<Details | null>(null);
+  const [followUps, setFollowUps] = useState<FollowUp[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (after: string | null) => {
+      try {
+        const { project: p } = await request(ProjectDetails, { id, after });
+        if (!p) {
+          setError(intl.formatMessage({ id: 'error.NOT_FOUND' }));
+          return;
+        }
+        setProject(p);
+        setFollowUps((list) => (after ? [...list, ...p.followUps.nodes] : p.followUps.nodes));
+        setCursor(p.followUps.pageInfo.hasNextPage ? (p.followUps.pageInfo.endCursor ?? null) : null);
+        setError(null);
+      } catch (failure) {
+        setError(intl.formatMessage({ id: errorKey(failure) }));
+      }
+    },
+    [id, intl],
+  );
+  useEffect(() => {
+    void load(null);
+  }, [load, refreshKey]);
+
+  const stage = (s: string | null | undefined) => (s ? intl.formatMessage({ id: `stage.${s}` as 'stage.IDEATION' }) : '');
+  const status = (s: string | null | undefined) => (s ? intl.formatMessage({ id: `status.${s}` as 'status.ACTIVE' }) : '');
+  const dateTime = (iso: string) => new Intl.DateTimeFormat(intl.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+
+  if (error && !project) {
+    return (
+      <section aria-labelledby="project-title">
+        <h1 id="project-title">
+          <FormattedMessage id="project.title" />
+        </h1>
+        <p role="alert" className="error">
+          {error}
+        </p>
+        <Link to="/">
+          <FormattedMessage id="notFound.back" />
+        </Link>
+      </section>
+    );
+  }
+  if (!project) {
+    return (
+      <p role="status">
+        <FormattedMessage id="loading" />
+      </p>
+    );
+  }
+  return (
+    <article aria-labelledby="project-title" className="project">
+      <p>
+        <Link to="/">
+          <FormattedMessage id="notFound.back" />
+        </Link>
+      </p>
+      <h1 id="project-title">{project.name}</h1>
+      <p className="meta">
+        <FormattedMessage id="project.where" values={{ stage: stage(project.stage), status: status(project.status), cohort: project.cohort.name, version: project.version }} />
+      </p>
+      <p className="meta">{project.originPartner ? <FormattedMessage id="card.origin" values={{ name: project.originPartner.name }} /> : <FormattedMessage id="card.noOrigin" />}</p>
+      {project.summary && <p>{project.summary}</p>}
+      <div className="project-grid">
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">
+            <FormattedMessage id="project.history" />
+          </h2>
+          <ol className="timeline">
+            {project.stageHistory.map((h) => (
+              <li key={h.version}>
+                <time dateTime={h.at}>{dateTime(h.at)}</time>
+                <p>
+                  {h.fromStage == null ? (
+                    <FormattedMessage id="project.created" values={{ stage: stage(h.toStage) }} />
+                  ) : h.fromStage !== h.toStage ? (
+                    <FormattedMessage id="project.stageChange" values={{ from: stage(h.fromStage), to: stage(h.toStage) }} />
+                  ) : (
+                    <FormattedMessage id="project.statusChange" values={{ from: status(h.fromStatus), to: status(h.toStatus) }} />
+                  )}
+                </p>
+                {h.note && <p className="note">« {h.note} »</p>}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section aria-labelledby="followups-title">
+          <h2 id="followups-title">
+            <FormattedMessage id="project.followUps" values={{ count: project.followUpCount }} />
+          </h2>
+          {followUps.length === 0 ? (
+            <p>
+              <FormattedMessage id="card.never" values={{ days: 0 }} />
+            </p>
+          ) : (
+            <ul className="cards">
+              {followUps.map((f) => (
+                <li key={f.id} className="card">
+                  <p className="meta">
+                    {formatDate(f.occurredOn, intl.locale)} · <FormattedMessage id={`mode.${f.mode}`} />
+                    {f.durationMinutes ? ` · ${f.durationMinutes} min` : ''}
+                  </p>
+                  <p>{f.summary}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          {cursor && (
+            <button type="button" onClick={() => void load(cursor)}>
+              <FormattedMessage id="project.more" />
+            </button>
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}
