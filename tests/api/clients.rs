@@ -207,3 +207,20 @@ async fn client_routes_answer_the_app_and_server_paths_stay_the_servers(pool: Pg
     let post = app.client.post(format!("{}/somewhere", app.address)).send().await.expect("sent");
     assert_eq!(post.status(), 404);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_readmes_typescript_example_compiles_with_generated_types_and_runs(pool: PgPool) {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/examples/partner-projects.ts");
+    let source = std::fs::read_to_string(&file).expect("the example's file");
+    assert_eq!(readme_example("typescript").trim_end(), source.trim_end(), "the README shows the file as it is");
+    let app = TestApp::spawn(pool).await;
+    let world = sismic_api_tests::World::build(&app).await;
+    sismic_api_tests::create_project(&app, &world.agent_a, &world.cohort_a, "Coop du rang", Some(&world.college)).await;
+    sismic_api_tests::create_project(&app, &world.agent_a, &world.cohort_a, "Atelier vélo", None).await;
+    let partner = app.user("PARTNER", None, Some(sismic_api_tests::raw_id(&world.college))).await;
+    let email = app.email_of(&partner).await;
+    let output = node_script("ts-example.mjs", &[&app.address, &email, sismic_api_tests::TEST_PASSWORD]).await;
+    assert!(output.contains("Coop du rang: REVELATION ACTIVE, 0 follow-ups"), "{output}");
+    assert!(!output.contains("Atelier vélo"), "a partner sees only its own projects: {output}");
+    assert!(output.contains("typescript example ok"), "{output}");
+}
