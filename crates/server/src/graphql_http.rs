@@ -95,11 +95,13 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+    /// A refusal with its status.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Refusal { status, message: message.into() }
     }
 
-    fn bad(message: impl Into<String>) -> Self {
+    /// A 400 refusal.
+    pub fn bad(message: impl Into<String>) -> Self {
         Refusal::new(StatusCode::BAD_REQUEST, message)
     }
 

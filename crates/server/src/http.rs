@@ -191,7 +191,7 @@ async fn graphql(
             } else {
                 "the request body is unreadable"
             };
-            return graphql_http::Refusal { status, message: message.to_owned() }.into_response(media);
+            return graphql_http::Refusal::new(status, message).into_response(media);
         }
     };
     let parsed = graphql_http::check_content_type(&headers).and_then(|()| graphql_http::parse_post_body(&body));
@@ -229,11 +229,7 @@ async fn graphql_get(
     let params = match params {
         Ok(Query(params)) => params,
         Err(_) => {
-            let refusal = graphql_http::Refusal {
-                status: StatusCode::BAD_REQUEST,
-                message: "the query string is not valid URL encoding".to_owned(),
-            };
-            return refusal.into_response(media);
+            return graphql_http::Refusal::bad("the query string is not valid URL encoding").into_response(media);
         }
     };
     if params.iter().all(|(name, _)| name != "query") && graphql_http::wants_html(&headers) {
@@ -244,10 +240,8 @@ async fn graphql_get(
         Err(refusal) => return refusal.into_response(media),
     };
     if graphql_http::is_mutation(&request) {
-        let refusal = graphql_http::Refusal {
-            status: StatusCode::METHOD_NOT_ALLOWED,
-            message: "a mutation changes data: send it with POST".to_owned(),
-        };
+        let refusal =
+            graphql_http::Refusal::new(StatusCode::METHOD_NOT_ALLOWED, "a mutation changes data: send it with POST");
         return refusal.into_response(media);
     }
     let exchange = Exchange { request_id, deadline, peer, headers, media };
@@ -263,6 +257,24 @@ struct Exchange {
     media: graphql_http::Media,
 }
 
+/// Who sends a request and until when: what [`Call`] the API executes it as.
+fn call_of(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    deadline: Option<Extension<Deadline>>,
+    authorization: Option<String>,
+) -> Call {
+    let client = peer.map(|Extension(ConnectInfo(peer))| client_address(peer.ip(), headers, &state.trusted_proxies));
+    Call { authorization, client, deadline: deadline.map(|Extension(Deadline(d))| d) }
+}
+
+/// Executes a request in a task of its own (see [`router`]).
+async fn execute_detached(state: &AppState, call: Call, request: BatchRequest) -> Result<BatchResponse, ApiError> {
+    let api = state.api.clone();
+    detached(async move { api.execute(call, request).await }).await
+}
+
 /// Executes a parsed request (detached: see [`router`]) and answers it in the negotiated media.
 async fn run_graphql(state: AppState, exchange: Exchange, request: BatchRequest) -> Response {
     let Exchange { request_id, deadline, peer, headers, media } = exchange;
@@ -274,20 +286,14 @@ async fn run_graphql(state: AppState, exchange: Exchange, request: BatchRequest)
     };
     let max_batch = state.limits.batch;
     if operations == 0 || operations > max_batch {
-        let refusal = graphql_http::Refusal {
-            status: StatusCode::BAD_REQUEST,
-            message: format!("a batch holds 1 to {max_batch} operations"),
-        };
-        return refusal.into_response(media);
+        return graphql_http::Refusal::bad(format!("a batch holds 1 to {max_batch} operations")).into_response(media);
     }
     let authorization = match session::credentials(&headers) {
         Ok(authorization) => authorization,
         Err(refusal) => return coded_error(StatusCode::FORBIDDEN, "FORBIDDEN", refusal, None),
     };
-    let client = peer.map(|Extension(ConnectInfo(peer))| client_address(peer.ip(), &headers, &state.trusted_proxies));
-    let call = Call { authorization, client, deadline: deadline.map(|Extension(Deadline(d))| d) };
-    let api = state.api.clone();
-    let mut response = match detached(async move { api.execute(call, request).await }).await {
+    let call = call_of(&state, &headers, peer, deadline, authorization);
+    let mut response = match execute_detached(&state, call, request).await {
         Ok(response) => response,
         Err(error) => return api_error_with_id(&error, request_id),
     };
@@ -297,15 +303,26 @@ async fn run_graphql(state: AppState, exchange: Exchange, request: BatchRequest)
     graphql_http::respond(media, response)
 }
 
+/// The HTTP status that matches a contract error code (for answers that are not GraphQL
+/// responses: exports, `/session`, failures of the HTTP layer itself).
+fn status_of(code: &str) -> StatusCode {
+    match code {
+        "UNAUTHENTICATED" => StatusCode::UNAUTHORIZED,
+        "FORBIDDEN" => StatusCode::FORBIDDEN,
+        "NOT_FOUND" => StatusCode::NOT_FOUND,
+        "BAD_USER_INPUT" => StatusCode::BAD_REQUEST,
+        "CONFLICT" | "INVALID_TRANSITION" => StatusCode::CONFLICT,
+        "RATE_LIMITED" => StatusCode::TOO_MANY_REQUESTS,
+        "UNAVAILABLE" => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
 /// An API error of the HTTP layer itself, with the request id when it is `INTERNAL` or
 /// `UNAVAILABLE`.
 fn api_error_with_id(error: &ApiError, request_id: Uuid) -> Response {
     let id = matches!(error, ApiError::Internal | ApiError::Unavailable).then_some(request_id);
-    let status = match error {
-        ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    coded_error(status, error.code(), &error.message(), id)
+    coded_error(status_of(error.code()), error.code(), &error.message(), id)
 }
 
 /// Adds the request id to `INTERNAL` and `UNAVAILABLE` errors, so a user's report can be matched to the server's log.
@@ -348,16 +365,7 @@ pub struct ExportParams {
 /// An API error as an HTTP response: the status that matches its code, and the same JSON error
 /// shape as GraphQL's.
 fn api_error(error: &ApiError) -> Response {
-    let status = match error {
-        ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-        ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-        ApiError::BadUserInput(_) => StatusCode::BAD_REQUEST,
-        ApiError::Conflict(_) | ApiError::InvalidTransition(_) => StatusCode::CONFLICT,
-        ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-        ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    let status = status_of(error.code());
     let body = json!({ "errors": [{ "message": error.message(), "extensions": { "code": error.code() } }] });
     let mut response = (status, Json(body)).into_response();
     if status == StatusCode::UNAUTHORIZED {
@@ -459,77 +467,6 @@ fn file_stem(name: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::{Arc, Mutex};
-
-    #[derive(Clone)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Captured {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[tokio::test]
-    async fn a_panic_becomes_an_internal_error_whose_request_id_is_in_the_log() {
-        let buffer = Arc::new(Mutex::new(Vec::new()));
-        let writer = Captured(buffer.clone());
-        let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
-        let _guard = tracing::subscriber::set_default(subscriber);
-
-        let request_id = Uuid::new_v4();
-        let response = guarded(request_id, Duration::from_secs(5), async {
-            if request_id != Uuid::nil() {
-                panic!("select secret from app_user: SQLSTATE 42P01 at src/store.rs:12");
-            }
-            "unreachable".into_response()
-        })
-        .await;
-
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        let error = &body["errors"][0];
-        assert_eq!(error["extensions"]["code"], "INTERNAL");
-        assert_eq!(error["extensions"]["requestId"], request_id.to_string());
-        let text = body.to_string();
-        for leak in ["select", "SQLSTATE", "src/", "panicked"] {
-            assert!(!text.contains(leak), "`{leak}` leaked: {text}");
-        }
-        let log = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
-        assert!(log.lines().any(|l| l.contains(&request_id.to_string()) && l.contains("panicked")), "{log}");
-    }
-
-    #[test]
-    fn file_names_are_ascii() {
-        assert_eq!(file_stem("Été 2021 / \"spécial\""), "ete-2021-special");
-        assert_eq!(file_stem("2020-2021"), "2020-2021");
-        assert_eq!(file_stem("***"), "cohorte");
-    }
-
-    #[tokio::test]
-    async fn a_handler_past_the_deadline_gets_unavailable_with_a_request_id() {
-        let request_id = Uuid::new_v4();
-        let response = guarded(request_id, Duration::from_millis(50), async {
-            tokio::time::sleep(Duration::from_secs(5)).await;
-            "late".into_response()
-        })
-        .await;
-        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAVAILABLE");
-        assert_eq!(body["errors"][0]["extensions"]["requestId"], request_id.to_string());
-    }
-}
-
 /// The user fields a session answer carries (what the web app needs to know its role).
 const SESSION_USER: &str = "id email role region { id code name } partner { id name }";
 
@@ -542,12 +479,8 @@ async fn run_operation(
     deadline: Option<Extension<Deadline>>,
     request: async_graphql::Request,
 ) -> Result<serde_json::Value, Response> {
-    let client = peer.map(|Extension(ConnectInfo(peer))| client_address(peer.ip(), headers, &state.trusted_proxies));
-    let call = Call { authorization, client, deadline: deadline.map(|Extension(Deadline(d))| d) };
-    let api = state.api.clone();
-    let response = detached(async move { api.execute(call, BatchRequest::Single(request)).await })
-        .await
-        .map_err(|e| api_error(&e))?;
+    let call = call_of(state, headers, peer, deadline, authorization);
+    let response = execute_detached(state, call, BatchRequest::Single(request)).await.map_err(|e| api_error(&e))?;
     let BatchResponse::Single(response) = response else { return Err(api_error(&ApiError::Internal)) };
     if let Some(error) = response.errors.first() {
         let code = error
@@ -559,14 +492,7 @@ async fn run_operation(
                 _ => None,
             })
             .unwrap_or_else(|| "INTERNAL".to_owned());
-        let status = match code.as_str() {
-            "UNAUTHENTICATED" => StatusCode::UNAUTHORIZED,
-            "FORBIDDEN" => StatusCode::FORBIDDEN,
-            "RATE_LIMITED" => StatusCode::TOO_MANY_REQUESTS,
-            "BAD_USER_INPUT" => StatusCode::BAD_REQUEST,
-            "UNAVAILABLE" => StatusCode::SERVICE_UNAVAILABLE,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        let status = status_of(&code);
         let body = json!({ "errors": [{ "message": error.message, "extensions": { "code": code } }] });
         return Err((status, Json(body)).into_response());
     }
@@ -662,4 +588,75 @@ async fn session_delete(
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(header::SET_COOKIE, session::clear_cookie(state.cookie_secure));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_becomes_an_internal_error_whose_request_id_is_in_the_log() {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = Captured(buffer.clone());
+        let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let request_id = Uuid::new_v4();
+        let response = guarded(request_id, Duration::from_secs(5), async {
+            if request_id != Uuid::nil() {
+                panic!("select secret from app_user: SQLSTATE 42P01 at src/store.rs:12");
+            }
+            "unreachable".into_response()
+        })
+        .await;
+
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let error = &body["errors"][0];
+        assert_eq!(error["extensions"]["code"], "INTERNAL");
+        assert_eq!(error["extensions"]["requestId"], request_id.to_string());
+        let text = body.to_string();
+        for leak in ["select", "SQLSTATE", "src/", "panicked"] {
+            assert!(!text.contains(leak), "`{leak}` leaked: {text}");
+        }
+        let log = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+        assert!(log.lines().any(|l| l.contains(&request_id.to_string()) && l.contains("panicked")), "{log}");
+    }
+
+    #[test]
+    fn file_names_are_ascii() {
+        assert_eq!(file_stem("Été 2021 / \"spécial\""), "ete-2021-special");
+        assert_eq!(file_stem("2020-2021"), "2020-2021");
+        assert_eq!(file_stem("***"), "cohorte");
+    }
+
+    #[tokio::test]
+    async fn a_handler_past_the_deadline_gets_unavailable_with_a_request_id() {
+        let request_id = Uuid::new_v4();
+        let response = guarded(request_id, Duration::from_millis(50), async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            "late".into_response()
+        })
+        .await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+        assert_eq!(body["errors"][0]["extensions"]["requestId"], request_id.to_string());
+    }
 }
