@@ -463,3 +463,18 @@ impl TestApp {
         Self::start(settings, store, pool).await
     }
 }
+
+/// Makes a participant (global id) look registered and last changed on `date`
+/// (`YYYY-MM-DD`), as someone no longer served would. Their row's triggers would stamp the
+/// update as today: the test, as the database owner, lifts them for its own transaction.
+pub async fn backdate_participant(pool: &PgPool, participant: &str, date: &str) {
+    let mut tx = pool.begin().await.expect("begin");
+    sqlx::query("set local session_replication_role = replica").execute(&mut *tx).await.expect("replica role");
+    sqlx::query("update participant set created_at = $2::date, updated_at = $2::date where participant_id = $1")
+        .bind(raw_id(participant))
+        .bind(date)
+        .execute(&mut *tx)
+        .await
+        .expect("backdate");
+    tx.commit().await.expect("commit");
+}

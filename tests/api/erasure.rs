@@ -98,13 +98,7 @@ async fn the_privacy_purge_removes_the_keys_of_the_people_it_anonymises(pool: Pg
     let w = World::build(&app).await;
     let input = json!({ "regionId": w.region_a, "firstName": "Ancien", "lastName": "Inactif", "idempotencyKey": "k" });
     let (id, _) = participant_id(&app.ok(&w.agent_a, REGISTER, json!({ "i": input })).await);
-    sqlx::query("alter table participant disable trigger participant_updated_at").execute(&pool).await.unwrap();
-    sqlx::query("update participant set updated_at = '2019-01-01' where participant_id = $1")
-        .bind(raw_id(&id))
-        .execute(&pool)
-        .await
-        .unwrap();
-    sqlx::query("alter table participant enable trigger participant_updated_at").execute(&pool).await.unwrap();
+    sismic_api_tests::backdate_participant(&pool, &id, "2019-01-01").await;
     let store = Store::new(pool.clone());
     let since = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     assert_eq!(sismic_server::maintenance::privacy_purge(&store, since, false).await.unwrap(), 1);

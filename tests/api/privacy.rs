@@ -123,15 +123,7 @@ async fn the_purge_anonymises_only_participants_inactive_since_the_date(pool: Pg
     let w = World::build(&app).await;
     let old = register(&app, &w.agent_a, &w.region_a, "Ancien", "Participant").await;
     let recent = register(&app, &w.agent_a, &w.region_a, "Récent", "Participant").await;
-    sqlx::query("alter table participant disable trigger participant_updated_at").execute(&pool).await.unwrap();
-    sqlx::query(
-        "update participant set created_at = '2019-01-01', updated_at = '2019-01-01' where participant_id = $1",
-    )
-    .bind(raw_id(&old))
-    .execute(&pool)
-    .await
-    .unwrap();
-    sqlx::query("alter table participant enable trigger participant_updated_at").execute(&pool).await.unwrap();
+    sismic_api_tests::backdate_participant(&pool, &old, "2019-01-01").await;
     let store = Store::new(pool.clone());
     let since = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     assert_eq!(sismic_server::maintenance::privacy_purge(&store, since, true).await.unwrap(), 1);
