@@ -74,12 +74,6 @@ pub struct Services {
     pub reports: admission::ReportGate,
 }
 
-impl Default for Services {
-    fn default() -> Self {
-        Services { hashing: auth::PasswordHashing::new(2), reports: admission::ReportGate::new(2, 5) }
-    }
-}
-
 /// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
 /// policy, the report policy and the bounded services.
 pub fn build_schema(
@@ -171,11 +165,6 @@ impl Api {
             services,
         );
         Api { signed_in, anonymous, keys, store, limits: limits.clone() }
-    }
-
-    /// The schema for signed-in callers.
-    pub fn schema(&self) -> &AppSchema {
-        &self.signed_in
     }
 
     /// Executes a (batch) request, giving every error a contract code. The token is checked

@@ -261,8 +261,3 @@ pub async fn record_login_success(
     .await?;
     Ok(())
 }
-
-/// Number of rows in the throttle table (for tests and operators).
-pub async fn throttle_rows(conn: &mut PgConnection) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("select count(*) from login_throttle").fetch_one(conn).await?)
-}
