@@ -10,97 +10,34 @@
 // a retry whose answer is lost), then is sent by itself when the connection returns, exactly
 // once (checked through the API); English one switch away; sign-out. axe-core on every page
 // (0 serious or critical), no CSP violation, no console error, screenshots (1400 px and 390 px).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { harness } from './harness.mjs';
 
 const [base, email, password, shots = 'test-results'] = process.argv.slice(2);
 if (!base || !email || !password) {
   console.error('usage: node tests/app.mjs <server URL> <email> <password> [screenshot folder]');
   process.exit(2);
 }
-const origin = new URL(base).origin;
-mkdirSync(shots, { recursive: true });
-const failures = [];
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok     ' : 'FAILED '} ${what}`);
-  if (!ok) failures.push(what);
-};
-const step = async (what, work) => {
-  try {
-    await work();
-  } catch (error) {
-    check(false, `${what}: ${error.message.split('\n')[0]}`);
-  }
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  chromiumSandbox: false, // root (CI) cannot use Chromium's sandbox: --no-sandbox
-  args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-const elsewhere = [];
-const consoleErrors = [];
-/** The API's fate in the main context: 'up', 'lost-answer' (the server answers, the page never sees it). */
+const h = await harness(base, shots);
+const { origin, check, watch, axe, shot } = h;
+/** The API's fate in the main context: 'up', 'lost-answer' (the server answers, the page never sees it), 'refuse'. */
 let api = 'up';
-
-async function newContext(width = 1400, height = 900) {
-  const context = await browser.newContext({ viewport: { width, height }, serviceWorkers: 'block', locale: 'fr-CA' });
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin !== origin) {
-      elsewhere.push(url);
-      return route.abort('blockedbyclient');
-    }
-    if (api === 'refuse' && url.endsWith('/graphql') && (route.request().postData() ?? '').includes('LogFollowUp')) {
-      // The server refuses the input (as it would a date in the future): the item must stay.
-      const errors = [{ message: 'occurredOn is in the future', extensions: { code: 'BAD_USER_INPUT' } }];
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors }) });
-    }
-    if (api === 'lost-answer' && url.endsWith('/graphql') && route.request().method() === 'POST' && (route.request().postData() ?? '').includes('LogFollowUp')) {
-      await route.fetch(); // the server writes it...
-      return route.abort('connectionreset'); // ...and the answer is lost on the way back
-    }
-    return route.continue();
-  });
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
-  });
-  return context;
-}
-
-function watch(page) {
-  page.on('console', (m) => {
-    // A request the test itself makes fail (offline, lost answer) is logged by Chromium.
-    if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_RESET|Failed to load resource/.test(m.text())) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
-  return page;
-}
-
-async function axe(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of result.violations) {
-    console.log(`axe     ${name}: ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+const faults = async (route, url) => {
+  const post = route.request().method() === 'POST' && url.endsWith('/graphql') && (route.request().postData() ?? '').includes('LogFollowUp');
+  if (api === 'refuse' && post) {
+    // The server refuses the input (as it would a date in the future): the item must stay.
+    const errors = [{ message: 'occurredOn is in the future', extensions: { code: 'BAD_USER_INPUT' } }];
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors }) });
+    return true;
   }
-  check(serious.length === 0, `axe-core on ${name}: no serious or critical violation (${result.violations.length} violation(s) in all, ${result.passes.length} rules passed)`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `app-${name}.png`), fullPage: true });
-  console.log(`screenshot: ${join(shots, `app-${name}.png`)}`);
-}
-
-async function signIn(page) {
-  await page.getByLabel('Adresse courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+  if (api === 'lost-answer' && post) {
+    await route.fetch(); // the server writes it...
+    await route.abort('connectionreset'); // ...and the answer is lost on the way back
+    return true;
+  }
+  return false;
+};
+const newContext = (width = 1400, height = 900) => h.newContext({ width, height, intercept: faults });
+const signIn = (page) => h.signIn(page, email, password);
 
 const card = (page, name) => page.locator('li.card', { has: page.getByRole('heading', { name, exact: true }) });
 const column = (page, name) => page.getByRole('region', { name: new RegExp(`^${name}`) });
@@ -352,14 +289,8 @@ try {
   const after = await page.evaluate(async () => (await fetch('/session', { headers: { 'x-sismic-request': '1' } })).status);
   check(after === 401, `signed out, GET /session answers 401 (${after})`);
 
-  const violations = await page.evaluate(() => window.__cspViolations);
-  check(violations.length === 0, `no CSP violation (${violations.join('; ') || 'none'})`);
+  await h.finish('the agents’ web app works in Chromium', [page]);
 } catch (error) {
-  check(false, `the scenario ran to its end: ${error.stack ?? error}`);
-} finally {
-  await browser.close();
+  h.crashed(error);
+  await h.finish('the agents’ web app works in Chromium');
 }
-check(consoleErrors.length === 0, `no console error (${consoleErrors.join('; ') || 'none'})`);
-check(elsewhere.length === 0, `no request to another origin (${elsewhere.join(', ') || 'none'})`);
-console.log(failures.length === 0 ? 'the agents’ web app works in Chromium' : `${failures.length} check(s) failed`);
-process.exit(failures.length === 0 ? 0 : 1);

@@ -5,7 +5,7 @@ import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOu
 import { Board } from './Board';
 import { FollowUpDialog, type FollowUpOpening } from './FollowUpDialog';
 import type { BoardProjectsQuery, ProjectCardFieldsFragment } from './gql/graphql';
-import { catalogs, initialLocale, rememberLocale, type Locale } from './i18n';
+import { catalogs, initialLocale, rememberLocale, type Locale, type MessageKey } from './i18n';
 import { BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
 import { AttentionPage } from './AttentionPage';
@@ -47,6 +47,75 @@ const sendQueued: Sender = async (key, draft) => {
     return { kind: 'refused', code };
   }
 };
+
+/** The roles of the contract (`Role` in schema.graphql). */
+export type Role = 'ADMIN' | 'AGENT' | 'PARTNER' | 'FUNDER';
+const STAFF: Role[] = ['ADMIN', 'AGENT'];
+
+/** What a screen gets from the shell. */
+export interface ScreenContext {
+  /** The path without its query string. */
+  route: string;
+  user: SessionUser;
+  /** The board's projects (every page loaded), or null while loading. */
+  projects: Project[] | null;
+  loadError: string | null;
+  loadProjects: () => Promise<void>;
+  replaceProject: (project: Project) => void;
+  /** Says something to screen readers (and shows it) through the status line. */
+  announce: (message: string) => void;
+  /** Bumped when a follow-up is saved, so open pages reload their lists. */
+  refreshKey: number;
+  queue: QueueItem[];
+  sendQueue: () => Promise<void>;
+  refreshQueue: () => Promise<void>;
+  setOpening: (opening: FollowUpOpening | null) => void;
+}
+
+/**
+ * A screen of the app: its path (`prefix` when the rest of the path is a parameter), the roles
+ * that see it, its entry in the main navigation if it has one, and what it renders. The shell
+ * shows a role only its own screens, so nobody meets an empty page that answers FORBIDDEN.
+ */
+interface Screen {
+  path: string;
+  prefix?: boolean;
+  roles: Role[];
+  nav?: MessageKey;
+  render: (ctx: ScreenContext) => React.ReactNode;
+}
+
+const SCREENS: Screen[] = [
+  {
+    path: '/',
+    roles: STAFF,
+    nav: 'nav.board',
+    render: (c) => <Board projects={c.projects} loadError={c.loadError} reload={c.loadProjects} replaceProject={c.replaceProject} announce={c.announce} />,
+  },
+  { path: '/a-surveiller', roles: STAFF, nav: 'nav.attention', render: () => <AttentionPage /> },
+  {
+    path: '/projets/',
+    prefix: true,
+    roles: STAFF,
+    render: (c) => <ProjectPage id={decodeURIComponent(c.route.slice('/projets/'.length))} refreshKey={c.refreshKey} />,
+  },
+  {
+    path: '/suivis-en-attente',
+    roles: STAFF,
+    nav: 'nav.queue',
+    render: (c) => (
+      <QueuePage
+        items={c.queue}
+        onSendNow={c.sendQueue}
+        onCorrect={(item) => c.setOpening({ key: item.code === 'CONFLICT' ? crypto.randomUUID() : item.key, draft: item.draft, replaces: item.key })}
+        onDiscard={async (item) => {
+          await store.remove(item.key);
+          await c.refreshQueue();
+        }}
+      />
+    ),
+  },
+];
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -202,6 +271,9 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
 
   const route = path.split('?')[0];
   const pendingCount = queue.length;
+  // Only the screens of the signed-in role: none that would answer FORBIDDEN.
+  const visible = SCREENS.filter((s) => s.roles.includes(session.user.role as Role));
+  const screen = visible.find((s) => (s.prefix ? route.startsWith(s.path) : route === s.path));
   return (
     <>
       <a className="skip" href="#main">
@@ -212,15 +284,13 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           <FormattedMessage id="app.title" />
         </span>
         <nav aria-label={intl.formatMessage({ id: 'nav.main' })}>
-          <Link to="/" aria-current={route === '/' ? 'page' : undefined}>
-            <FormattedMessage id="nav.board" />
-          </Link>
-          <Link to="/a-surveiller" aria-current={route === '/a-surveiller' ? 'page' : undefined}>
-            <FormattedMessage id="nav.attention" />
-          </Link>
-          <Link to="/suivis-en-attente" aria-current={route === '/suivis-en-attente' ? 'page' : undefined}>
-            <FormattedMessage id="nav.queue" values={{ count: pendingCount }} />
-          </Link>
+          {visible
+            .filter((s) => s.nav)
+            .map((s) => (
+              <Link key={s.path} to={s.path} aria-current={route === s.path ? 'page' : undefined}>
+                <FormattedMessage id={s.nav!} values={{ count: pendingCount }} />
+              </Link>
+            ))}
         </nav>
         <button
           ref={newButton}
@@ -250,28 +320,14 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {route === '/' ? (
-          <Board projects={projects} loadError={loadError} reload={loadProjects} replaceProject={replaceProject} announce={announce} />
-        ) : route === '/a-surveiller' ? (
-          <AttentionPage />
-        ) : route.startsWith('/projets/') ? (
-          <ProjectPage id={decodeURIComponent(route.slice('/projets/'.length))} refreshKey={refreshKey} />
-        ) : route === '/suivis-en-attente' ? (
-          <QueuePage
-            items={queue}
-            onSendNow={sendQueue}
-            onCorrect={(item) => setOpening({ key: item.code === 'CONFLICT' ? crypto.randomUUID() : item.key, draft: item.draft, replaces: item.key })}
-            onDiscard={async (item) => {
-              await store.remove(item.key);
-              await refreshQueue();
-            }}
-          />
+        {screen ? (
+          screen.render({ route, user: session.user, projects, loadError, loadProjects, replaceProject, announce, refreshKey, queue, sendQueue, refreshQueue, setOpening })
         ) : (
           <section aria-labelledby="nf">
             <h1 id="nf">
               <FormattedMessage id="notFound.title" />
             </h1>
-            <Link to="/">
+            <Link to={visible[0]?.path ?? '/'}>
               <FormattedMessage id="notFound.back" />
             </Link>
           </section>

@@ -1,4 +1,10 @@
 import type { MessageKey } from './fr-CA';
+import * as participants from './participants';
+import * as activities from './activities';
+import * as reports from './reports';
+import * as projectEditing from './projectEditing';
+import * as admin from './admin';
+import * as partner from './partner';
 
 // English: one switch away. Same keys as fr-CA.ts (the type and a test check).
 export const en: Record<MessageKey, string> = {
@@ -130,4 +136,10 @@ export const en: Record<MessageKey, string> = {
   'project.followUps': 'Follow-ups ({count, number})',
   'project.more': 'Show more follow-ups',
   'notFound.back': 'Back to the board',
+  ...participants.en,
+  ...activities.en,
+  ...reports.en,
+  ...projectEditing.en,
+  ...admin.en,
+  ...partner.en,
 };

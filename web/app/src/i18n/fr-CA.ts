@@ -1,3 +1,10 @@
+import * as participants from './participants';
+import * as activities from './activities';
+import * as reports from './reports';
+import * as projectEditing from './projectEditing';
+import * as admin from './admin';
+import * as partner from './partner';
+
 // French (Canada): the app's first language. Every key here exists in en.ts (a test checks).
 export const frCA = {
   'app.title': 'SISMIC Tracker',
@@ -128,6 +135,12 @@ export const frCA = {
   'project.followUps': 'Suivis ({count, number})',
   'project.more': 'Afficher plus de suivis',
   'notFound.back': 'Retour au tableau',
+  ...participants.fr,
+  ...activities.fr,
+  ...reports.fr,
+  ...projectEditing.fr,
+  ...admin.fr,
+  ...partner.fr,
 } as const;
 
 export type MessageKey = keyof typeof frCA;
