@@ -97,7 +97,7 @@ const SCREENS: Screen[] = [
     path: '/projets/',
     prefix: true,
     roles: STAFF,
-    render: (c) => <ProjectPage id={decodeURIComponent(c.route.slice('/projets/'.length))} refreshKey={c.refreshKey} />,
+    render: (c) => <ProjectPage id={decodeURIComponent(c.route.slice('/projets/'.length))} refreshKey={c.refreshKey} announce={c.announce} />,
   },
   {
     path: '/suivis-en-attente',

@@ -23,8 +23,15 @@ type Documents = {
     "\n  mutation SetStatus($input: SetProjectStatusInput!) {\n    setProjectStatus(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.SetStatusDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": typeof types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.RecordLaunchDocument,
-    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": typeof types.ProjectDetailsDocument,
+    "\n  fragment ProjectPageFields on Project {\n    ...ProjectCardFields\n    summary\n    mrc\n    sector\n    region {\n      id\n    }\n    stageHistory {\n      version\n      fromStage\n      toStage\n      fromStatus\n      toStatus\n      at\n      note\n    }\n    team {\n      id\n      firstName\n      lastName\n    }\n    awards {\n      id\n      amountCents\n      awardedOn\n      funder {\n        id\n        name\n      }\n    }\n    enterpriseLaunch {\n      legalName\n      legalForm\n      launchedOn\n      neq\n    }\n  }\n": typeof types.ProjectPageFieldsFragmentDoc,
+    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectPageFields\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": typeof types.ProjectDetailsDocument,
     "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.NeedingAttentionDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": typeof types.UpdateProjectDocument,
+    "\n  query MemberSearch($search: String!, $regionId: ID) {\n    participants(first: 10, search: $search, regionId: $regionId) {\n      nodes {\n        id\n        firstName\n        lastName\n        birthYear\n      }\n    }\n  }\n": typeof types.MemberSearchDocument,
+    "\n  mutation AddMember($input: ProjectMemberInput!) {\n    addProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": typeof types.AddMemberDocument,
+    "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.FunderPartnersDocument,
+    "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": typeof types.RecordAwardDocument,
 };
 const documents: Documents = {
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
@@ -35,8 +42,15 @@ const documents: Documents = {
     "\n  mutation SetStatus($input: SetProjectStatusInput!) {\n    setProjectStatus(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.SetStatusDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.RecordLaunchDocument,
-    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": types.ProjectDetailsDocument,
+    "\n  fragment ProjectPageFields on Project {\n    ...ProjectCardFields\n    summary\n    mrc\n    sector\n    region {\n      id\n    }\n    stageHistory {\n      version\n      fromStage\n      toStage\n      fromStatus\n      toStatus\n      at\n      note\n    }\n    team {\n      id\n      firstName\n      lastName\n    }\n    awards {\n      id\n      amountCents\n      awardedOn\n      funder {\n        id\n        name\n      }\n    }\n    enterpriseLaunch {\n      legalName\n      legalForm\n      launchedOn\n      neq\n    }\n  }\n": types.ProjectPageFieldsFragmentDoc,
+    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectPageFields\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": types.ProjectDetailsDocument,
     "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.NeedingAttentionDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": types.UpdateProjectDocument,
+    "\n  query MemberSearch($search: String!, $regionId: ID) {\n    participants(first: 10, search: $search, regionId: $regionId) {\n      nodes {\n        id\n        firstName\n        lastName\n        birthYear\n      }\n    }\n  }\n": types.MemberSearchDocument,
+    "\n  mutation AddMember($input: ProjectMemberInput!) {\n    addProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": types.AddMemberDocument,
+    "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.FunderPartnersDocument,
+    "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": types.RecordAwardDocument,
 };
 
 /**
@@ -74,11 +88,39 @@ export function graphql(source: "\n  mutation RecordLaunch($input: RecordEnterpr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ProjectDetailsDocument;
+export function graphql(source: "\n  fragment ProjectPageFields on Project {\n    ...ProjectCardFields\n    summary\n    mrc\n    sector\n    region {\n      id\n    }\n    stageHistory {\n      version\n      fromStage\n      toStage\n      fromStatus\n      toStatus\n      at\n      note\n    }\n    team {\n      id\n      firstName\n      lastName\n    }\n    awards {\n      id\n      amountCents\n      awardedOn\n      funder {\n        id\n        name\n      }\n    }\n    enterpriseLaunch {\n      legalName\n      legalForm\n      launchedOn\n      neq\n    }\n  }\n"): typeof import('./graphql').ProjectPageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectPageFields\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ProjectDetailsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n"): typeof import('./graphql').NeedingAttentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemberSearch($search: String!, $regionId: ID) {\n    participants(first: 10, search: $search, regionId: $regionId) {\n      nodes {\n        id\n        firstName\n        lastName\n        birthYear\n      }\n    }\n  }\n"): typeof import('./graphql').MemberSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddMember($input: ProjectMemberInput!) {\n    addProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n"): typeof import('./graphql').AddMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n"): typeof import('./graphql').RemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n"): typeof import('./graphql').FunderPartnersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RecordAwardDocument;
 
 
 export function graphql(source: string) {

@@ -76,6 +76,33 @@ export type MoveProjectStageInput = {
   toStage: Stage;
 };
 
+/** What kind of institution a partner is. */
+export type PartnerKind =
+  /** A college (cégep). */
+  | 'COLLEGE'
+  /** An economic-development corporation. */
+  | 'ECONOMIC_DEVELOPMENT'
+  /** A funder. */
+  | 'FUNDER'
+  /** An incubator, such as another region's SISMIC. */
+  | 'INCUBATOR'
+  /** A network (Chantier de l'économie sociale, RISQ). */
+  | 'NETWORK'
+  /** Anything else. */
+  | 'OTHER'
+  /** A university. */
+  | 'UNIVERSITY'
+  /** A youth employment centre (CJE). */
+  | 'YOUTH_EMPLOYMENT';
+
+/** A participant and a project, to join or leave its team. */
+export type ProjectMemberInput = {
+  /** Participant, of the project's region. */
+  participantId: string | number;
+  /** Project. */
+  projectId: string | number;
+};
+
 /** Where a project stands, independently of its stage. */
 export type ProjectStatus =
   /** The team gave up. */
@@ -88,6 +115,23 @@ export type ProjectStatus =
   | 'ON_HOLD'
   /** Referred to another region's SISMIC. */
   | 'REFERRED_OUT';
+
+/** An award to a project. */
+export type RecordAwardInput = {
+  /** Amount in cents, 1 to 100,000,000. */
+  amountCents: number;
+  /** Date awarded. */
+  awardedOn: string;
+  /** The funder, a partner of kind FUNDER. */
+  funderPartnerId: string | number;
+  /**
+   * 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+   * first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Project. */
+  projectId: string | number;
+};
 
 /** Record the collective enterprise a project became. */
 export type RecordEnterpriseLaunchInput = {
@@ -104,6 +148,35 @@ export type RecordEnterpriseLaunchInput = {
   /** Project, ACTIVE and in PROTOTYPING. */
   projectId: string | number;
 };
+
+/** Sector of activity of a project, as the Pôle's annual report groups them ("secteur d'activité"). */
+export type Sector =
+  /** Agroalimentaire. */
+  | 'AGRI_FOOD'
+  /** Médias et communications. */
+  | 'COMMUNICATIONS'
+  /** Services à la communauté. */
+  | 'COMMUNITY_SERVICES'
+  /** Culture et arts. */
+  | 'CULTURE'
+  /** Éducation et formation. */
+  | 'EDUCATION'
+  /** Environnement et économie circulaire. */
+  | 'ENVIRONMENT'
+  /** Santé et services sociaux. */
+  | 'HEALTH'
+  /** Habitation. */
+  | 'HOUSING'
+  /** Loisirs et sports. */
+  | 'LEISURE'
+  /** Autre secteur. */
+  | 'OTHER'
+  /** Commerce de détail. */
+  | 'RETAIL'
+  /** Technologies et services numériques. */
+  | 'TECHNOLOGY'
+  /** Tourisme. */
+  | 'TOURISM';
 
 /** Change a project's status. */
 export type SetProjectStatusInput = {
@@ -125,6 +198,22 @@ export type Stage =
   | 'PROTOTYPING'
   /** Révélation: young people discover collective entrepreneurship and form a team around a need. */
   | 'REVELATION';
+
+/** Changes to a project's description (not its stage or status). */
+export type UpdateProjectInput = {
+  /** New MRC; null clears it; omitted keeps it. */
+  mrc?: string | null | undefined;
+  /** New name, if changing. */
+  name?: string | null | undefined;
+  /** New origin partner; null clears it; omitted keeps it. */
+  originPartnerId?: string | number | null | undefined;
+  /** Project. */
+  projectId: string | number;
+  /** New sector of activity; null clears it; omitted keeps it. */
+  sector?: Sector | null | undefined;
+  /** New summary; null clears it; omitted keeps it. */
+  summary?: string | null | undefined;
+};
 
 export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
@@ -177,13 +266,15 @@ export type RecordLaunchMutationVariables = Exact<{
 
 export type RecordLaunchMutation = { recordEnterpriseLaunch: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
+export type ProjectPageFieldsFragment = { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
+
 export type ProjectDetailsQueryVariables = Exact<{
   id: string | number;
   after?: string | null | undefined;
 }>;
 
 
-export type ProjectDetailsQuery = { project: { summary: string | null, mrc: string | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, followUps: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, occurredOn: string, mode: FollowUpMode, summary: string, durationMinutes: number | null }> }, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
+export type ProjectDetailsQuery = { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, followUps: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, occurredOn: string, mode: FollowUpMode, summary: string, durationMinutes: number | null }> }, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
 
 export type NeedingAttentionQueryVariables = Exact<{
   quietDays: number;
@@ -192,6 +283,47 @@ export type NeedingAttentionQueryVariables = Exact<{
 
 
 export type NeedingAttentionQuery = { projectsNeedingAttention: Array<{ reasons: Array<AttentionReason>, daysWithoutFollowUp: number, daysOnHold: number | null, daysInStage: number, cohortMedianDaysInStage: number | null, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } }> };
+
+export type UpdateProjectMutationVariables = Exact<{
+  input: UpdateProjectInput;
+}>;
+
+
+export type UpdateProjectMutation = { updateProject: { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
+export type MemberSearchQueryVariables = Exact<{
+  search: string;
+  regionId?: string | number | null | undefined;
+}>;
+
+
+export type MemberSearchQuery = { participants: { nodes: Array<{ id: string, firstName: string, lastName: string, birthYear: number | null }> } };
+
+export type AddMemberMutationVariables = Exact<{
+  input: ProjectMemberInput;
+}>;
+
+
+export type AddMemberMutation = { addProjectMember: { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
+export type RemoveMemberMutationVariables = Exact<{
+  input: ProjectMemberInput;
+}>;
+
+
+export type RemoveMemberMutation = { removeProjectMember: { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
+export type FunderPartnersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FunderPartnersQuery = { partners: { nodes: Array<{ id: string, name: string, kind: PartnerKind }> } };
+
+export type RecordAwardMutationVariables = Exact<{
+  input: RecordAwardInput;
+}>;
+
+
+export type RecordAwardMutation = { recordAward: { award: { id: string } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -231,6 +363,63 @@ export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ProjectCardFields"}) as unknown as TypedDocumentString<ProjectCardFieldsFragment, unknown>;
+export const ProjectPageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}`, {"fragmentName":"ProjectPageFields"}) as unknown as TypedDocumentString<ProjectPageFieldsFragment, unknown>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {
@@ -422,18 +611,7 @@ export const RecordLaunchDocument = new TypedDocumentString(`
 export const ProjectDetailsDocument = new TypedDocumentString(`
     query ProjectDetails($id: ID!, $after: String) {
   project(id: $id) {
-    ...ProjectCardFields
-    summary
-    mrc
-    stageHistory {
-      version
-      fromStage
-      toStage
-      fromStatus
-      toStatus
-      at
-      note
-    }
+    ...ProjectPageFields
     followUps(first: 20, after: $after) {
       pageInfo {
         hasNextPage
@@ -465,6 +643,44 @@ export const ProjectDetailsDocument = new TypedDocumentString(`
   cohort {
     id
     name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
   }
 }`) as unknown as TypedDocumentString<ProjectDetailsQuery, ProjectDetailsQueryVariables>;
 export const NeedingAttentionDocument = new TypedDocumentString(`
@@ -498,3 +714,227 @@ export const NeedingAttentionDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<NeedingAttentionQuery, NeedingAttentionQueryVariables>;
+export const UpdateProjectDocument = new TypedDocumentString(`
+    mutation UpdateProject($input: UpdateProjectInput!) {
+  updateProject(input: $input) {
+    project {
+      ...ProjectPageFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}`) as unknown as TypedDocumentString<UpdateProjectMutation, UpdateProjectMutationVariables>;
+export const MemberSearchDocument = new TypedDocumentString(`
+    query MemberSearch($search: String!, $regionId: ID) {
+  participants(first: 10, search: $search, regionId: $regionId) {
+    nodes {
+      id
+      firstName
+      lastName
+      birthYear
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MemberSearchQuery, MemberSearchQueryVariables>;
+export const AddMemberDocument = new TypedDocumentString(`
+    mutation AddMember($input: ProjectMemberInput!) {
+  addProjectMember(input: $input) {
+    project {
+      ...ProjectPageFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}`) as unknown as TypedDocumentString<AddMemberMutation, AddMemberMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($input: ProjectMemberInput!) {
+  removeProjectMember(input: $input) {
+    project {
+      ...ProjectPageFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}`) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const FunderPartnersDocument = new TypedDocumentString(`
+    query FunderPartners {
+  partners(first: 100) {
+    nodes {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FunderPartnersQuery, FunderPartnersQueryVariables>;
+export const RecordAwardDocument = new TypedDocumentString(`
+    mutation RecordAward($input: RecordAwardInput!) {
+  recordAward(input: $input) {
+    award {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordAwardMutation, RecordAwardMutationVariables>;
