@@ -179,6 +179,7 @@ export function TeamSection({ project, onChanged }: { project: Details; onChange
       const input = { projectId: project.id, participantId };
       const p = add ? (await request(AddMember, { input })).addProjectMember.project : (await request(RemoveMember, { input })).removeProjectMember.project;
       onChanged(p);
+      if (add) setSearch('');
       setStatus(intl.formatMessage({ id: add ? 'projectEditing.team.added' : 'projectEditing.team.removed' }, { name }));
     } catch (failure) {
       setError(intl.formatMessage({ id: errorKey(failure) }));
@@ -209,8 +210,8 @@ export function TeamSection({ project, onChanged }: { project: Details; onChange
           })}
         </ul>
       )}
-      <div role="search" aria-labelledby="team-add-label">
-        <label id="team-add-label" htmlFor="team-search">
+      <div className="team-add">
+        <label htmlFor="team-search">
           <FormattedMessage id="projectEditing.team.search" />
         </label>
         <input id="team-search" type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} aria-describedby="team-search-hint" />

@@ -32,14 +32,20 @@ export class MemoryDrafts implements DraftBackend {
   }
 }
 
-/** Drafts in IndexedDB (database `sismic-drafts`, store `drafts`, keyed by the form's id). */
+/**
+ * Entries in IndexedDB (store `drafts`, keyed by id), in the database `sismic-drafts` for the
+ * forms' drafts, or another (the offline snapshot of the board uses `sismic-offline`).
+ */
 export class IndexedDbDrafts implements DraftBackend {
   private db: Promise<IDBDatabase> | null = null;
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
+  constructor(
+    private readonly factory: IDBFactory = indexedDB,
+    private readonly name = 'sismic-drafts',
+  ) {}
 
   private open(): Promise<IDBDatabase> {
     this.db ??= new Promise((resolve, reject) => {
-      const request = this.factory.open('sismic-drafts', 1);
+      const request = this.factory.open(this.name, 1);
       request.onupgradeneeded = () => request.result.createObjectStore('drafts', { keyPath: 'id' });
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
@@ -95,4 +101,14 @@ export async function saveDraft<T>(id: string, value: T, now = Date.now()): Prom
 /** Forgets a form's draft (after saving it, or when the person cancels). */
 export async function clearDraft(id: string): Promise<void> {
   await backend.delete(id).catch(() => {});
+}
+
+/** Forgets every draft (at sign-out: the next person on the tablet must not find them). */
+export async function clearAllDrafts(): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase('sismic-drafts');
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+  backend = new IndexedDbDrafts();
 }

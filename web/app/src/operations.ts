@@ -13,6 +13,7 @@ export const ProjectCardFields = graphql(`
     lastFollowUpOn
     createdAt
     followUpCount
+    mrc
     originPartner {
       id
       name
@@ -239,6 +240,21 @@ export const RecordAward = graphql(`
       award {
         id
       }
+    }
+  }
+`);
+
+export const FollowUpPartners = graphql(`
+  query FollowUpPartners {
+    partners(first: 100) {
+      nodes {
+        id
+        name
+      }
+    }
+    regions {
+      id
+      name
     }
   }
 `);

@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
+    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": typeof types.CurrentProjectDocument,
     "\n  mutation AdvanceProject($input: AdvanceProjectStageInput!) {\n    advanceProjectStage(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.AdvanceProjectDocument,
@@ -32,9 +32,10 @@ type Documents = {
     "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": typeof types.RemoveMemberDocument,
     "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.FunderPartnersDocument,
     "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": typeof types.RecordAwardDocument,
+    "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.FollowUpPartnersDocument,
 };
 const documents: Documents = {
-    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
+    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": types.CurrentProjectDocument,
     "\n  mutation AdvanceProject($input: AdvanceProjectStageInput!) {\n    advanceProjectStage(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.AdvanceProjectDocument,
@@ -51,12 +52,13 @@ const documents: Documents = {
     "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": types.RemoveMemberDocument,
     "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.FunderPartnersDocument,
     "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": types.RecordAwardDocument,
+    "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": types.FollowUpPartnersDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ProjectCardFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ProjectCardFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -121,6 +123,10 @@ export function graphql(source: "\n  query FunderPartners {\n    partners(first:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RecordAwardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').FollowUpPartnersDocument;
 
 
 export function graphql(source: string) {

@@ -215,56 +215,56 @@ export type UpdateProjectInput = {
   summary?: string | null | undefined;
 };
 
-export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
+export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
 export type BoardProjectsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type BoardProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } }> } };
+export type BoardProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } }> } };
 
 export type CurrentProjectQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CurrentProjectQuery = { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
+export type CurrentProjectQuery = { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
 
 export type AdvanceProjectMutationVariables = Exact<{
   input: AdvanceProjectStageInput;
 }>;
 
 
-export type AdvanceProjectMutation = { advanceProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type AdvanceProjectMutation = { advanceProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type MoveProjectMutationVariables = Exact<{
   input: MoveProjectStageInput;
 }>;
 
 
-export type MoveProjectMutation = { moveProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type MoveProjectMutation = { moveProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type SetStatusMutationVariables = Exact<{
   input: SetProjectStatusInput;
 }>;
 
 
-export type SetStatusMutation = { setProjectStatus: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type SetStatusMutation = { setProjectStatus: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type LogFollowUpMutationVariables = Exact<{
   input: LogFollowUpInput;
 }>;
 
 
-export type LogFollowUpMutation = { logFollowUp: { followUp: { id: string, occurredOn: string, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null } } };
+export type LogFollowUpMutation = { logFollowUp: { followUp: { id: string, occurredOn: string, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null } } };
 
 export type RecordLaunchMutationVariables = Exact<{
   input: RecordEnterpriseLaunchInput;
 }>;
 
 
-export type RecordLaunchMutation = { recordEnterpriseLaunch: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type RecordLaunchMutation = { recordEnterpriseLaunch: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type ProjectPageFieldsFragment = { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
@@ -282,7 +282,7 @@ export type NeedingAttentionQueryVariables = Exact<{
 }>;
 
 
-export type NeedingAttentionQuery = { projectsNeedingAttention: Array<{ reasons: Array<AttentionReason>, daysWithoutFollowUp: number, daysOnHold: number | null, daysInStage: number, cohortMedianDaysInStage: number | null, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } }> };
+export type NeedingAttentionQuery = { projectsNeedingAttention: Array<{ reasons: Array<AttentionReason>, daysWithoutFollowUp: number, daysOnHold: number | null, daysInStage: number, cohortMedianDaysInStage: number | null, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } }> };
 
 export type UpdateProjectMutationVariables = Exact<{
   input: UpdateProjectInput;
@@ -325,6 +325,11 @@ export type RecordAwardMutationVariables = Exact<{
 
 export type RecordAwardMutation = { recordAward: { award: { id: string } } };
 
+export type FollowUpPartnersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowUpPartnersQuery = { partners: { nodes: Array<{ id: string, name: string }> }, regions: Array<{ id: string, name: string }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -353,6 +358,7 @@ export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -411,6 +417,7 @@ export const ProjectPageFieldsFragmentDoc = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -441,6 +448,7 @@ export const BoardProjectsDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -465,6 +473,7 @@ export const CurrentProjectDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -491,6 +500,7 @@ export const AdvanceProjectDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -517,6 +527,7 @@ export const MoveProjectDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -543,6 +554,7 @@ export const SetStatusDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -573,6 +585,7 @@ export const LogFollowUpDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -599,6 +612,7 @@ export const RecordLaunchDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -636,6 +650,7 @@ export const ProjectDetailsDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -705,6 +720,7 @@ export const NeedingAttentionDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -731,6 +747,7 @@ export const UpdateProjectDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -807,6 +824,7 @@ export const AddMemberDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -871,6 +889,7 @@ export const RemoveMemberDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -938,3 +957,17 @@ export const RecordAwardDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordAwardMutation, RecordAwardMutationVariables>;
+export const FollowUpPartnersDocument = new TypedDocumentString(`
+    query FollowUpPartners {
+  partners(first: 100) {
+    nodes {
+      id
+      name
+    }
+  }
+  regions {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpPartnersQuery, FollowUpPartnersQueryVariables>;
