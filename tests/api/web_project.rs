@@ -41,3 +41,37 @@ async fn the_project_page_edits_and_the_app_opens_offline(pool: PgPool) {
     println!("{output}");
     assert!(output.contains("the project page and the offline start work in Chromium"), "{output}");
 }
+
+/// The board's budget (docs/web-budgets.md): 300 projects, measured by web/tests/board-budget.mjs.
+/// It prints the figures (run with `--nocapture` to read them) and asserts no timing.
+#[sqlx::test(migrations = "../migrations")]
+async fn the_board_budget_is_measured_with_300_projects(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let world = World::build(&app).await;
+    let agent = &world.agent_a;
+    // Through the API, in batches of 10 (the server's limit per request).
+    for batch in 0..30 {
+        let body: Vec<serde_json::Value> = (0..10)
+            .map(|i| {
+                json!({
+                    "query": "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }",
+                    "variables": { "i": { "cohortId": world.cohort_a, "name": format!("Projet {:03}", batch * 10 + i), "originPartnerId": if i % 2 == 0 { Some(&world.college) } else { None } } }
+                })
+            })
+            .collect();
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&agent.token)
+            .json(&body)
+            .send()
+            .await
+            .expect("sent");
+        let answers: Vec<serde_json::Value> = response.json().await.expect("JSON");
+        assert!(answers.iter().all(|a| a.get("errors").is_none()), "{answers:?}");
+    }
+    let email = app.email_of(agent).await;
+    let output = node_script("board-budget.mjs", &[&app.address, &email, TEST_PASSWORD, "5"]).await;
+    println!("{output}");
+    assert!(output.contains("board with 300 projects: interactive at"), "{output}");
+}
