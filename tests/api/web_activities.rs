@@ -44,8 +44,12 @@ async fn the_activities_and_attendance_screens_work_in_chromium(pool: PgPool) {
     register(&app, &world.agent_b, &world.region_b, "Olivia", "Ailleurs").await;
     // Someone erased (Law 25) is never offered on the checklist.
     let erased = register(&app, agent, &world.region_a, "Jade", "Effacée").await;
-    app.ok(agent, "mutation($id: ID!) { eraseParticipant(participantId: $id) { participant { id } } }", json!({ "id": erased }))
-        .await;
+    app.ok(
+        agent,
+        "mutation($id: ID!) { eraseParticipant(participantId: $id) { participant { id } } }",
+        json!({ "id": erased }),
+    )
+    .await;
     // Region B's own activity has someone present: the agent of region A never sees them.
     let olivia_activity = create_activity(&app, &world.agent_b, &world.cohort_b, "PROTOTYPING", "2020-12-01").await;
     let olivia = app.ok(&world.agent_b, "{ participants(first: 5) { nodes { id } } }", json!({})).await["participants"]
@@ -64,7 +68,11 @@ async fn the_activities_and_attendance_screens_work_in_chromium(pool: PgPool) {
 
     // Through the API: the activity the browser created holds exactly the four people checked.
     let data = app
-        .ok(agent, "{ activities(first: 100) { nodes { title stage heldOn attendees { firstName lastName } } } }", json!({}))
+        .ok(
+            agent,
+            "{ activities(first: 100) { nodes { title stage heldOn attendees { firstName lastName } } } }",
+            json!({}),
+        )
         .await;
     let created: Vec<_> =
         data["activities"]["nodes"].as_array().expect("list").iter().filter(|a| a["title"] == "Atelier BMC").collect();

@@ -5,8 +5,9 @@
 // 2020-2021 (activity « Atelier de révélation », 2020-10-08), and six participants: Léa Gagnon,
 // Léo Roy, Mathis Lévesque, Zoé Côté, Émile Bouchard, Noah Tremblay (plus one erased, who must
 // not be listed). Another region holds « Activité d’une autre région » and « Olivia Ailleurs ».
-// Checks, as the agent: the list (newest first, the cohort filter), creating an activity (its
-// idempotency key sent), opening it, the checklist (accent- and case-insensitive search,
+// Checks, as the agent: the list (newest first, the cohort filter), creating an activity (a
+// date outside the cohort refused; its idempotency key sent, again after a lost answer: one
+// activity), opening it, the checklist (accent- and case-insensitive search,
 // « Tout sélectionner » / « Tout désélectionner » on the rows shown, unchecking one), one
 // recordAttendance request that saves it, exactly those people recorded (through the API),
 // what is already recorded shown after a reload, a failed save and a CONFLICT shown in French
@@ -27,8 +28,16 @@ const { origin, check, axe, shot } = h;
 
 /** What the next recordAttendance request meets: 'up', 'network' (it fails), 'conflict' (the answer is CONFLICT). */
 let attendanceFault = 'up';
+/** Whether the next createActivity's answer is lost on the way back (the server writes it). */
+let loseCreateAnswer = false;
 const faults = async (route, url) => {
   const body = route.request().postData() ?? '';
+  if (loseCreateAnswer && body.includes('mutation CreateActivity')) {
+    loseCreateAnswer = false;
+    await route.fetch();
+    await route.abort('connectionreset');
+    return true;
+  }
   if (route.request().method() !== 'POST' || !url.endsWith('/graphql') || !body.includes('RecordAttendance')) return false;
   if (attendanceFault === 'network') {
     attendanceFault = 'up';
@@ -95,20 +104,30 @@ try {
   check(cohortChosen === '2020-2021', `a new activity goes to the latest cohort by default (${cohortChosen})`);
   await dialog.getByLabel('Étape du parcours').selectOption({ label: 'Idéation' });
   await dialog.getByLabel('Titre').fill('Atelier BMC');
+  // A date outside the cohort is refused in French before anything is sent.
+  await dialog.getByLabel('Date').fill('2021-05-01');
+  await dialog.getByRole('button', { name: 'Créer l’activité' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'La date doit être comprise dans les dates de la cohorte (du 1er avril 2020 au 31 mars 2021).' }).waitFor();
+  check(sent.create.length === 0, 'a date outside the cohort is said in French, and nothing is sent');
   await dialog.getByLabel('Date').fill('2020-11-19');
   await axe(page, 'the new-activity form');
   await shot(page, 'activity-create');
+  // The server creates it but the answer is lost: sent again, with the same key, it is one activity.
+  loseCreateAnswer = true;
+  await dialog.getByRole('button', { name: 'Créer l’activité' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'Pas de connexion au serveur.' }).waitFor();
   await dialog.getByRole('button', { name: 'Créer l’activité' }).click();
   await page.getByRole('status').filter({ hasText: 'Activité « Atelier BMC » créée.' }).waitFor();
   await dialog.waitFor({ state: 'detached' });
-  const input = sent.create[0] ?? {};
+  const [input = {}, again = {}] = sent.create;
   check(
-    sent.create.length === 1 && input.stage === 'IDEATION' && input.title === 'Atelier BMC' && input.heldOn === '2020-11-19' && /^[0-9a-f-]{36}$/.test(input.idempotencyKey ?? ''),
-    `one createActivity with the form's fields and an idempotency key (${JSON.stringify(input)})`,
+    sent.create.length === 2 && input.stage === 'IDEATION' && input.title === 'Atelier BMC' && input.heldOn === '2020-11-19' && /^[0-9a-f-]{36}$/.test(input.idempotencyKey ?? ''),
+    `createActivity sent with the form's fields and an idempotency key (${JSON.stringify(input)})`,
   );
+  check(again.idempotencyKey === input.idempotencyKey, 'sent again after a lost answer, with the same key (made when the form opened)');
   await page.getByRole('link', { name: 'Atelier BMC' }).waitFor();
   listed = await titles.allInnerTexts();
-  check(listed[0] === 'Atelier BMC', `the new activity comes first (${listed.join(' | ')})`);
+  check(listed[0] === 'Atelier BMC' && listed.filter((t) => t === 'Atelier BMC').length === 1, `the new activity comes first, once (${listed.join(' | ')})`);
   const focused = await page.evaluate(() => document.activeElement?.textContent);
   check(focused === 'Atelier BMC', `focus moves to the new activity's link (${focused})`);
 

@@ -138,7 +138,7 @@ export function ActivitiesPage({ announce }: { announce: (message: string) => vo
                     <Link to={activityPath(a.id)}>{a.title}</Link>
                   </h2>
                   <p className="meta">
-                    <FormattedMessage id="activities.meta" values={{ date: formatDate(a.heldOn, intl.locale), stage: stage(a.stage), cohort: a.cohort.name }} />
+                    <FormattedMessage id="activities.meta" values={{ date: formatDate(a.heldOn, intl.locale), stage: stage(a.stage), cohort: <span className="nowrap">{a.cohort.name}</span> }} />
                   </p>
                   <p className="meta">
                     <FormattedMessage id="activities.attendees" values={{ count: a.attendeeCount }} />
@@ -238,7 +238,9 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
 
   return (
     <dialog ref={open} className="activity-create" aria-labelledby="ac-title" onClose={() => onClose(created.current)}>
+      {/* noValidate: the form says what is wrong itself, in the app's language. */}
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

@@ -101,8 +101,8 @@ export function ActivityPage({ id, announce }: { id: string; announce: (message:
       if (code === 'CONFLICT' || code === 'NOT_FOUND') {
         // Something changed meanwhile (someone erased, the activity gone): read it all again;
         // the selection is kept, and whoever left the list is no longer sent.
-        await load();
-        setSaveError({ message: intl.formatMessage({ id: 'activities.page.conflict' }), retry: true });
+        const reloaded = await load();
+        setSaveError({ message: intl.formatMessage({ id: reloaded ? 'activities.page.conflict' : errorKey(failure) }), retry: true });
       } else {
         setSaveError({ message: intl.formatMessage({ id: errorKey(failure) }), retry: true });
       }

@@ -23,7 +23,7 @@ export const fr = {
   'activities.create.save': 'Créer l’activité',
   'activities.create.close': 'Fermer',
   'activities.create.required': 'Choisissez une cohorte et écrivez un titre.',
-  'activities.create.outside': 'La date doit être comprise dans les dates de la cohorte ({from} au {to}).',
+  'activities.create.outside': 'La date doit être comprise dans les dates de la cohorte (du {from} au {to}).',
   'activities.create.noCohort': 'Aucune cohorte dans votre région : une activité appartient à une cohorte.',
   'activities.create.conflict': 'Cette activité a déjà été créée avec d’autres informations : vérifiez la liste. « Créer l’activité » en créera une nouvelle.',
   'activities.created': 'Activité « {title} » créée.',
