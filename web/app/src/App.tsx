@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
@@ -18,6 +18,15 @@ import { Link, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
 
 export type Project = ProjectCardFieldsFragment;
+
+// Screens loaded when first opened, so the initial JavaScript stays small.
+const ActivitiesPage = lazy(() => import('./activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./activities/ActivityPage').then((m) => ({ default: m.ActivityPage })));
+const loadingScreen = (
+  <p role="status">
+    <FormattedMessage id="loading" />
+  </p>
+);
 
 const store: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore();
 /** The open follow-up form's draft (one item at most), in a database of its own. */
@@ -101,6 +110,26 @@ const SCREENS: Screen[] = [
     prefix: true,
     roles: STAFF,
     render: (c) => <ProjectPage id={decodeURIComponent(c.route.slice('/projets/'.length))} refreshKey={c.refreshKey} announce={c.announce} />,
+  },
+  {
+    path: '/activites',
+    roles: STAFF,
+    nav: 'activities.nav',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ActivitiesPage announce={c.announce} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/activites/',
+    prefix: true,
+    roles: STAFF,
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ActivityPage key={c.route} id={decodeURIComponent(c.route.slice('/activites/'.length))} announce={c.announce} />
+      </Suspense>
+    ),
   },
   {
     path: '/suivis-en-attente',

@@ -15,6 +15,14 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment ActivityListFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ActivityListFieldsFragmentDoc,
+    "\n  query ActivityCohorts($after: String) {\n    cohorts(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ActivityCohortsDocument,
+    "\n  query ActivityList($cohortId: ID, $after: String) {\n    activities(first: 100, after: $after, cohortId: $cohortId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ActivityListFields\n      }\n    }\n  }\n": typeof types.ActivityListDocument,
+    "\n  mutation CreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      activity {\n        ...ActivityListFields\n      }\n      replayed\n    }\n  }\n": typeof types.CreateActivityDocument,
+    "\n  fragment AttendanceFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    attendees {\n      id\n      firstName\n      lastName\n      anonymized\n    }\n    cohort {\n      id\n      name\n      region {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AttendanceFieldsFragmentDoc,
+    "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": typeof types.ActivityAttendanceDocument,
+    "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n": typeof types.RegionParticipantsDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": typeof types.RecordAttendanceDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": typeof types.CurrentProjectDocument,
@@ -35,6 +43,14 @@ type Documents = {
     "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.FollowUpPartnersDocument,
 };
 const documents: Documents = {
+    "\n  fragment ActivityListFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    cohort {\n      id\n      name\n    }\n  }\n": types.ActivityListFieldsFragmentDoc,
+    "\n  query ActivityCohorts($after: String) {\n    cohorts(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ActivityCohortsDocument,
+    "\n  query ActivityList($cohortId: ID, $after: String) {\n    activities(first: 100, after: $after, cohortId: $cohortId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ActivityListFields\n      }\n    }\n  }\n": types.ActivityListDocument,
+    "\n  mutation CreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      activity {\n        ...ActivityListFields\n      }\n      replayed\n    }\n  }\n": types.CreateActivityDocument,
+    "\n  fragment AttendanceFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    attendees {\n      id\n      firstName\n      lastName\n      anonymized\n    }\n    cohort {\n      id\n      name\n      region {\n        id\n        name\n      }\n    }\n  }\n": types.AttendanceFieldsFragmentDoc,
+    "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": types.ActivityAttendanceDocument,
+    "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n": types.RegionParticipantsDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": types.RecordAttendanceDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": types.CurrentProjectDocument,
@@ -55,6 +71,38 @@ const documents: Documents = {
     "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": types.FollowUpPartnersDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActivityListFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    cohort {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ActivityListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityCohorts($after: String) {\n    cohorts(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ActivityCohortsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityList($cohortId: ID, $after: String) {\n    activities(first: 100, after: $after, cohortId: $cohortId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ActivityListFields\n      }\n    }\n  }\n"): typeof import('./graphql').ActivityListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      activity {\n        ...ActivityListFields\n      }\n      replayed\n    }\n  }\n"): typeof import('./graphql').CreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AttendanceFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    attendees {\n      id\n      firstName\n      lastName\n      anonymized\n    }\n    cohort {\n      id\n      name\n      region {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').AttendanceFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n"): typeof import('./graphql').ActivityAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n"): typeof import('./graphql').RegionParticipantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n"): typeof import('./graphql').RecordAttendanceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -23,6 +23,23 @@ export type AttentionReason =
   /** On hold for `onHoldDays` days or more. */
   | 'ON_HOLD_TOO_LONG';
 
+/** A new activity of the pathway. */
+export type CreateActivityInput = {
+  /** Cohort. */
+  cohortId: string | number;
+  /** Date held, within the cohort's dates. */
+  heldOn: string;
+  /**
+   * 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+   * first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Stage it belongs to. */
+  stage: Stage;
+  /** Title. */
+  title: string;
+};
+
 /** How a follow-up took place. */
 export type FollowUpMode =
   /** Email exchange. */
@@ -115,6 +132,14 @@ export type ProjectStatus =
   | 'ON_HOLD'
   /** Referred to another region's SISMIC. */
   | 'REFERRED_OUT';
+
+/** Participants present at an activity. */
+export type RecordAttendanceInput = {
+  /** Activity. */
+  activityId: string | number;
+  /** 1 to 500 participants of the activity's region; those already recorded are left as is. */
+  participantIds: Array<string | number>;
+};
 
 /** An award to a project. */
 export type RecordAwardInput = {
@@ -214,6 +239,57 @@ export type UpdateProjectInput = {
   /** New summary; null clears it; omitted keeps it. */
   summary?: string | null | undefined;
 };
+
+export type ActivityListFieldsFragment = { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } };
+
+export type ActivityCohortsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ActivityCohortsQuery = { cohorts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, startsOn: string, endsOn: string, region: { id: string, name: string } }> } };
+
+export type ActivityListQueryVariables = Exact<{
+  cohortId?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ActivityListQuery = { activities: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } }> } };
+
+export type CreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type CreateActivityMutation = { createActivity: { replayed: boolean, activity: { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } } } };
+
+export type AttendanceFieldsFragment = { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } };
+
+export type ActivityAttendanceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActivityAttendanceQuery = { node:
+    | { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RegionParticipantsQueryVariables = Exact<{
+  regionId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type RegionParticipantsQuery = { participants: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }> } };
+
+export type RecordAttendanceMutationVariables = Exact<{
+  input: RecordAttendanceInput;
+}>;
+
+
+export type RecordAttendanceMutation = { recordAttendance: { activity: { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } } } };
 
 export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
@@ -348,6 +424,42 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ActivityListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ActivityListFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  cohort {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ActivityListFields"}) as unknown as TypedDocumentString<ActivityListFieldsFragment, unknown>;
+export const AttendanceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AttendanceFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  attendees {
+    id
+    firstName
+    lastName
+    anonymized
+  }
+  cohort {
+    id
+    name
+    region {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"AttendanceFields"}) as unknown as TypedDocumentString<AttendanceFieldsFragment, unknown>;
 export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProjectCardFields on Project {
   id
@@ -427,6 +539,143 @@ export const ProjectPageFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
 }`, {"fragmentName":"ProjectPageFields"}) as unknown as TypedDocumentString<ProjectPageFieldsFragment, unknown>;
+export const ActivityCohortsDocument = new TypedDocumentString(`
+    query ActivityCohorts($after: String) {
+  cohorts(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name
+      startsOn
+      endsOn
+      region {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ActivityCohortsQuery, ActivityCohortsQueryVariables>;
+export const ActivityListDocument = new TypedDocumentString(`
+    query ActivityList($cohortId: ID, $after: String) {
+  activities(first: 100, after: $after, cohortId: $cohortId) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...ActivityListFields
+    }
+  }
+}
+    fragment ActivityListFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ActivityListQuery, ActivityListQueryVariables>;
+export const CreateActivityDocument = new TypedDocumentString(`
+    mutation CreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    activity {
+      ...ActivityListFields
+    }
+    replayed
+  }
+}
+    fragment ActivityListFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateActivityMutation, CreateActivityMutationVariables>;
+export const ActivityAttendanceDocument = new TypedDocumentString(`
+    query ActivityAttendance($id: ID!) {
+  node(id: $id) {
+    ... on Activity {
+      ...AttendanceFields
+    }
+  }
+}
+    fragment AttendanceFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  attendees {
+    id
+    firstName
+    lastName
+    anonymized
+  }
+  cohort {
+    id
+    name
+    region {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ActivityAttendanceQuery, ActivityAttendanceQueryVariables>;
+export const RegionParticipantsDocument = new TypedDocumentString(`
+    query RegionParticipants($regionId: ID!, $after: String) {
+  participants(first: 100, after: $after, regionId: $regionId) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      firstName
+      lastName
+      anonymized
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegionParticipantsQuery, RegionParticipantsQueryVariables>;
+export const RecordAttendanceDocument = new TypedDocumentString(`
+    mutation RecordAttendance($input: RecordAttendanceInput!) {
+  recordAttendance(input: $input) {
+    activity {
+      ...AttendanceFields
+    }
+  }
+}
+    fragment AttendanceFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  attendees {
+    id
+    firstName
+    lastName
+    anonymized
+  }
+  cohort {
+    id
+    name
+    region {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<RecordAttendanceMutation, RecordAttendanceMutationVariables>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {
