@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
@@ -18,6 +18,20 @@ import { Link, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
 
 export type Project = ProjectCardFieldsFragment;
+
+/** The report screens, loaded on demand: their charts and tables stay out of the first load. */
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
+const reports = (c: ScreenContext) => (
+  <Suspense
+    fallback={
+      <p role="status">
+        <FormattedMessage id="loading" />
+      </p>
+    }
+  >
+    <ReportsScreen route={c.route} user={c.user} announce={c.announce} />
+  </Suspense>
+);
 
 const store: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore();
 /** The open follow-up form's draft (one item at most), in a database of its own. */
@@ -118,6 +132,10 @@ const SCREENS: Screen[] = [
       />
     ),
   },
+  { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },
+  { path: '/rapports/cohortes/', prefix: true, roles: ['ADMIN', 'AGENT', 'FUNDER'], render: reports },
+  // networkReport answers ADMIN and funders only (agents: FORBIDDEN).
+  { path: '/rapports/reseau', roles: ['ADMIN', 'FUNDER'], render: reports },
 ];
 
 /** Whether the browser says it is online (it is sure only when it says offline). */
