@@ -28,3 +28,4 @@ mod server;
 mod session;
 mod small_cells;
 mod web_project;
+mod web_reports;
