@@ -160,6 +160,8 @@ async function checkReport(page, r, who) {
       const pct = f.percentChange === null ? '' : ` (${plain(new Intl.NumberFormat('fr-CA', { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(f.percentChange / 100))})`;
       return `${way} ${fr(Math.abs(f.difference))}${pct}`;
     });
+    const arrows = comparison.figures.map((f) => (f.difference === null ? '' : f.difference > 0 ? '▲' : f.difference < 0 ? '▼' : '='));
+    words.forEach((w, i) => (words[i] = plain(`${arrows[i]}${w}`)));
     check(same(rows.map((row) => row[3]), words), `${who}: up or down, and by how much (${rows.map((row) => row[3]).join(' | ')})`);
     for (const f of comparison.figures) hiddenCells += (f.previous === null ? 1 : 0) + (f.current === null ? 1 : 0);
   }
@@ -183,7 +185,10 @@ async function printed(page, name, who) {
   check((await page.getByRole('button').filter({ visible: true }).count()) === 0, `${who}: printed, no button shows`);
   const breaks = await page.evaluate(() => [...document.querySelectorAll('article section[aria-labelledby]')].map((s) => getComputedStyle(s).breakBefore));
   check(breaks.filter((b) => b === 'page').length >= 2, `${who}: printed, sections start on a new page (${breaks.join(', ')})`);
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 720, height: 900 });
   await shot(page, `${name}-print`);
+  await page.setViewportSize(viewport);
   const pdf = await page.pdf({ format: 'Letter', printBackground: true });
   await writeFile(join(shots, `app-${name}.pdf`), pdf);
   await page.emulateMedia({ media: 'screen' });
@@ -267,6 +272,7 @@ try {
   await narrow.getByRole('heading', { name: 'Rapport de la cohorte 2020-2021', level: 1 }).waitFor();
   await narrow.getByRole('table', { name: 'Projets par statut' }).waitFor();
   const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth);
+  if (overflow > 390) console.log('wide:', await narrow.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 392).slice(0, 12).map((e) => `${e.tagName}.${e.className?.baseVal ?? e.className} ${Math.round(e.getBoundingClientRect().right)} ${e.textContent.slice(0, 40)}`)));
   check(overflow <= 390, `at 390 px the report fits the width (${overflow} px)`);
   const svgWidth = await narrow.getByRole('img', { name: 'Suivis de projets par partenaire d’origine' }).evaluate((s) => s.getBoundingClientRect().width);
   check(svgWidth <= 390 && svgWidth >= 260, `at 390 px the charts are drawn for the width (${Math.round(svgWidth)} px)`);

@@ -1,7 +1,7 @@
 // The text of a PDF that Chromium printed (page.pdf()), without a PDF library: its streams are
 // Flate-compressed and its fonts Type0 with 2-byte glyph codes, mapped back to characters by
 // each font's ToUnicode CMap. Enough for the tests to check what a printed report says; not a
-// general PDF reader (no object streams, no encryption). Lines are joined with '\n'.
+// general PDF reader (no object streams, no encryption). Each text object ends with '\n'.
 import { inflateSync } from 'node:zlib';
 
 /** Every `N 0 obj … endobj`: its dictionary text and its stream (inflated when Flate). */
@@ -121,13 +121,16 @@ export function pdfText(buffer) {
           if (part[1] !== undefined) show(part[1]);
           else if (Number(part[2]) < -200) out += ' ';
         }
-      } else if (t[4] === 'ET' || t[4] === 'T*' || t[4] === 'Td' || t[4] === 'TD' || t[4] === 'Tm') {
-        if (!out.endsWith('\n')) out += t[4] === 'ET' ? '\n' : ' ';
+      } else if (t[4] === 'ET' && !out.endsWith('\n')) {
+        // Chromium places glyphs one by one (Td) and writes spaces as glyphs: only the end of
+        // a text object (one element's run of text) is a break.
+        out += '\n';
       }
     }
     pages.push(out);
   }
-  return pages.join('\n');
+  // Ligatures (« ﬀ ») back to letters.
+  return pages.join('\n').normalize('NFKC');
 }
 
 /** How many pages the PDF has. */

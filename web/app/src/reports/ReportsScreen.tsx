@@ -20,6 +20,9 @@ type CohortItem = ReportCohortsQuery['cohorts']['nodes'][number];
 type Report = CohortReportScreenQuery['cohortReport'];
 type Network = NetworkReportScreenQuery['networkReport'];
 
+/** Up, down or the same at a glance (the words say it too, for screen readers). */
+const ARROWS = { up: '▲', down: '▼', same: '=' } as const;
+
 export default function ReportsScreen({ route, user, announce }: { route: string; user: SessionUser; announce: (message: string) => void }) {
   if (route.startsWith('/rapports/cohortes/')) {
     return <CohortReportPage id={decodeURIComponent(route.slice('/rapports/cohortes/'.length))} announce={announce} />;
@@ -364,10 +367,10 @@ function CohortReportBody({ report, announce }: { report: Report; announce: (mes
                     <thead>
                       <tr>
                         <th scope="col">{t('reports.comparison.figure')}</th>
-                        <th scope="col" className="num">
+                        <th scope="col" className="num nowrap">
                           {previousName}
                         </th>
-                        <th scope="col" className="num">
+                        <th scope="col" className="num nowrap">
                           {report.cohort.name}
                         </th>
                         <th scope="col">{t('reports.comparison.change')}</th>
@@ -379,7 +382,12 @@ function CohortReportBody({ report, announce }: { report: Report; announce: (mes
                           <th scope="row">{t(`reports.figure.${f.figure}`)}</th>
                           <td className={isHidden(comparedRows[i]!.cells[0]!) ? 'num suppressed' : 'num'}>{fmt(comparedRows[i]!.cells[0]!)}</td>
                           <td className={isHidden(comparedRows[i]!.cells[1]!) ? 'num suppressed' : 'num'}>{fmt(comparedRows[i]!.cells[1]!)}</td>
-                          <td className={`change ${f.difference === null || f.difference === undefined ? 'none' : direction(f.difference)}`}>{change(f)}</td>
+                          <td className={`change ${f.difference === null || f.difference === undefined ? 'none' : direction(f.difference)}`}>
+                            <span className="arrow" aria-hidden="true">
+                              {f.difference === null || f.difference === undefined ? '' : ARROWS[direction(f.difference)]}
+                            </span>
+                            {change(f)}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -696,7 +704,7 @@ function NetworkReportPage() {
       ) : (
         <>
           {network.suppression.applied && <SuppressionNote threshold={threshold} />}
-          <section aria-labelledby="network-table-title" className="report-section first">
+          <div className="report-section first">
             <h2 id="network-table-title">{t('reports.network.table', { year: programYearLabel(network.programYear) })}</h2>
             <div className="table-scroll" tabIndex={0} aria-labelledby="network-table-title" role="region">
               <table className="data wide">
@@ -740,7 +748,7 @@ function NetworkReportPage() {
                 </tfoot>
               </table>
             </div>
-          </section>
+          </div>
           <section aria-labelledby="network-charts-title" className="report-section">
             <h2 id="network-charts-title" className="visually-hidden">
               {t('reports.network.peopleChart')}

@@ -39,7 +39,9 @@ describe('a hidden count (small-cell suppression)', () => {
     const cells = [cellOf({ count: 12, suppressed: false }), cellOf({ count: null, suppressed: true }), cellOf({ count: 0, suppressed: false })];
     expect(publishedValues(cells)).toEqual([12, 0]);
     expect(cells.map(isHidden)).toEqual([false, true, false]);
-    expect(scaleFor(cells).top).toBe(20);
+    expect(scaleFor(cells)).toEqual({ top: 15, ticks: [0, 5, 10, 15] });
+    expect(scaleFor([cellOf({ count: 3 })]).ticks).toEqual([0, 2, 4]);
+    expect(scaleFor([cellOf({ count: 97 })]).ticks).toEqual([0, 25, 50, 75, 100]);
     // Only hidden cells: a scale of 1, not a division by zero.
     expect(scaleFor([cellOf({ count: null, suppressed: true })])).toEqual({ top: 1, ticks: [0, 1] });
   });
@@ -55,6 +57,7 @@ describe('the scale of a bar chart', () => {
     expect(ticks(50)).toEqual([0, 20, 40]);
     expect(ticks(5)).toEqual([0, 2, 4]);
     expect(ticks(1)).toEqual([0, 1]);
+    expect(ticks(10)).toEqual([0, 5, 10]);
     expect(ticks(100)).toEqual([0, 25, 50, 75, 100]);
   });
 

@@ -51,15 +51,21 @@ function niceStep(raw: number): number {
   if (raw <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(raw));
   for (const step of [1, 2, 2.5, 5, 10]) {
-    if (step * power >= raw) return step * power;
+    // Counts are whole: no gridline at 2.5.
+    if (step * power >= raw && Number.isInteger(step * power)) return step * power;
   }
   return 10 * power;
 }
 
 /** The scale of a bar chart over some cells: its top and its gridlines (hidden cells ignored). */
 export function scaleFor(cells: Cell[]): { top: number; ticks: number[] } {
-  const top = niceMax(Math.max(0, ...publishedValues(cells)));
-  return { top, ticks: ticks(top) };
+  const max = Math.max(0, ...publishedValues(cells));
+  const step = Math.max(1, niceStep(niceMax(max) / 4));
+  // The top is the first gridline at or past the largest value (3 → 4 with steps of 2).
+  const top = Math.max(step, Math.ceil(max / step) * step);
+  const out: number[] = [];
+  for (let v = 0; v <= top; v += step) out.push(v);
+  return { top, ticks: out };
 }
 
 /**

@@ -170,12 +170,14 @@ export function BarChart({
                 );
               }
               const length = barLength(cell.value as number, top, track);
+              const text = `${tag}${formatCell(cell, intl.locale, hidden)}`;
+              // A label that would run past the edge goes inside the end of its bar.
+              const inside = left + length + 6 + text.length * CHAR > width && length > text.length * CHAR + 12;
               return (
                 <g key={s}>
                   {length > 0 && <rect x={left} y={barY} width={length} height={BAR} className={`bar s${s}${multi ? '' : ' single'}`} />}
-                  <text x={left + length + 6} y={barY + BAR - 5} className="value">
-                    {tag}
-                    {formatCell(cell, intl.locale, hidden)}
+                  <text x={inside ? left + length - 6 : left + length + 6} y={barY + BAR - 5} className={inside ? 'value inside' : 'value'} textAnchor={inside ? 'end' : 'start'}>
+                    {text}
                   </text>
                 </g>
               );
@@ -218,6 +220,7 @@ export function BarChart({
 
   return (
     <ChartFrame title={title} titleId={`${id}-fig`} note={note} hasHidden={hasHidden} threshold={threshold} table={table ?? defaultTable}>
+      <div className="chart-drawing">
       {multi && (
         <ul className="legend" aria-hidden="true">
           {series.map((s, i) => (
@@ -231,6 +234,7 @@ export function BarChart({
         </ul>
       )}
       {svg}
+      </div>
     </ChartFrame>
   );
 }
