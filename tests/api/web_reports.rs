@@ -52,11 +52,12 @@ async fn the_report_screens_work_in_chromium(pool: PgPool) {
     sismic_server::demo::load(&Store::new(app.pool.clone())).await.expect("demo loads");
     let region_id: Uuid =
         sqlx::query_scalar("select region_id from region where code = 'CQ'").fetch_one(&app.pool).await.unwrap();
-    let cohort_id: Uuid = sqlx::query_scalar("select cohort_id from cohort where name = '2020-2021' and region_id = $1")
-        .bind(region_id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let cohort_id: Uuid =
+        sqlx::query_scalar("select cohort_id from cohort where name = '2020-2021' and region_id = $1")
+            .bind(region_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     let region = sismic_graphql::ids::encode(sismic_graphql::ids::Kind::Region, region_id).to_string();
     let cohort = sismic_graphql::ids::encode(sismic_graphql::ids::Kind::Cohort, cohort_id).to_string();
     let admin = app.user("ADMIN", None, None).await;
@@ -81,15 +82,23 @@ async fn the_report_screens_work_in_chromium(pool: PgPool) {
     let exact = app.ok(&agent, PEOPLE, json!({ "id": small })).await;
     assert_eq!(exact["cohortReport"]["participantsReached"], 3, "{exact}");
     let demo = app.ok(&funder, PEOPLE, json!({ "id": cohort })).await;
-    let hidden = demo["cohortReport"]["participantsByGender"].as_array().unwrap().iter().filter(|c| c["count"].is_null()).count();
+    let hidden = demo["cohortReport"]["participantsByGender"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["count"].is_null())
+        .count();
     assert!(hidden > 0, "the demo cohort has hidden cells for a funder: {demo}");
-    let network = app.ok(&funder, "{ networkReport(programYear: 2020) { total { participantsReached } } }", json!({})).await;
+    let network =
+        app.ok(&funder, "{ networkReport(programYear: 2020) { total { participantsReached } } }", json!({})).await;
     assert_eq!(network["networkReport"]["total"]["participantsReached"], Value::Null, "{network}");
 
     // Every name the funder must never see: the projects' and the participants'.
     let mut names: Vec<String> = Vec::new();
     let projects = app.ok(&admin, "{ projects(first: 100) { nodes { name } } }", json!({})).await;
-    names.extend(projects["projects"]["nodes"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_owned()));
+    names.extend(
+        projects["projects"]["nodes"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_owned()),
+    );
     let people = app.ok(&admin, "{ participants(first: 100) { nodes { firstName lastName } } }", json!({})).await;
     for p in people["participants"]["nodes"].as_array().unwrap() {
         names.push(format!("{} {}", p["firstName"].as_str().unwrap(), p["lastName"].as_str().unwrap()));
