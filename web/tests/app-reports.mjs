@@ -185,6 +185,7 @@ async function printed(page, name, who) {
   check((await page.getByRole('button').filter({ visible: true }).count()) === 0, `${who}: printed, no button shows`);
   const breaks = await page.evaluate(() => [...document.querySelectorAll('article section[aria-labelledby]')].map((s) => getComputedStyle(s).breakBefore));
   check(breaks.filter((b) => b === 'page').length >= 2, `${who}: printed, sections start on a new page (${breaks.join(', ')})`);
+  await axe(page, `${who}: the print layout`);
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 720, height: 900 });
   await shot(page, `${name}-print`);
