@@ -262,6 +262,12 @@ try {
   await page.getByRole('button', { name: 'Passer au français' }).click();
   await page.getByRole('heading', { name: 'Rapport de la cohorte 2020-2021', level: 1 }).waitFor();
 
+  // Another region's cohort, or none: the API's NOT_FOUND in words, no empty report.
+  await page.goto(`${origin}/rapports/cohortes/${encodeURIComponent(Buffer.from('Cohort:00000000-0000-4000-8000-000000000000').toString('base64url'))}`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  check((await page.getByRole('heading', { name: 'Rapports', level: 1 }).count()) === 1 && (await page.getByRole('region', { name: 'Chiffres clés' }).count()) === 0, `a cohort the agent may not see: « ${await alert.innerText()} », and no figures`);
+
   // The network report is not the agent's.
   await page.goto(`${origin}/rapports/reseau`);
   await page.getByRole('heading', { name: 'Page introuvable' }).waitFor();
