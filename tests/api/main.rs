@@ -27,5 +27,6 @@ mod security;
 mod server;
 mod session;
 mod small_cells;
-mod web_project;
 mod web_activities;
+mod web_project;
+mod web_reports;
