@@ -277,6 +277,9 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
 
 
   const online = useOnline();
+  // The phone's menu (the navigation and the account, behind one button below 48 rem).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   const signedIn = session.kind === 'in';
   const staff = session.kind === 'in' && STAFF.includes(session.user.role as Role);
   useEffect(() => {
@@ -386,15 +389,48 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
         <span className="brand">
           <FormattedMessage id="app.title" />
         </span>
-        <nav aria-label={intl.formatMessage({ id: 'nav.main' })}>
-          {visible
-            .filter((s) => s.nav)
-            .map((s) => (
-              <Link key={s.path} to={s.path} aria-current={route === s.path || (s.path !== '/' && route.startsWith(`${s.path}/`)) ? 'page' : undefined}>
-                <FormattedMessage id={s.nav!} values={{ count: pendingCount }} />
-              </Link>
-            ))}
-        </nav>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="topbar-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <FormattedMessage id="nav.menu" />
+        </button>
+        <div id="topbar-menu" className={menuOpen ? 'menu open' : 'menu'}>
+          <nav aria-label={intl.formatMessage({ id: 'nav.main' })}>
+            {visible
+              .filter((s) => s.nav)
+              .map((s) => (
+                <Link key={s.path} to={s.path} aria-current={route === s.path || (s.path !== '/' && route.startsWith(`${s.path}/`)) ? 'page' : undefined}>
+                  <FormattedMessage id={s.nav!} values={{ count: pendingCount }} />
+                </Link>
+              ))}
+          </nav>
+          <span className="who">
+            <FormattedMessage id="session.signedInAs" values={{ email: session.user.email }} />
+          </span>
+          {languageSwitch}
+          <button
+            type="button"
+            className="link"
+            onClick={async () => {
+              // What waits in the queue would be sent under the next person's session: say so.
+              if (queue.length > 0 && !window.confirm(intl.formatMessage({ id: 'session.signOutPending' }, { count: queue.length }))) return;
+              await signOut().catch(() => {});
+              // The next person on this tablet finds nothing of this session.
+              for (const item of queue) await store.remove(item.key);
+              await Promise.all([forgetOfflineData(), clearAllDrafts(), drafts.all().then((all) => Promise.all(all.map((d) => drafts.remove(d.key))))]);
+              setQueue([]);
+              setProjects(null);
+              flushSync(() => setSession({ kind: 'out' }));
+              navigate('/connexion');
+            }}
+          >
+            <FormattedMessage id="session.signOut" />
+          </button>
+        </div>
         {staff && (
           <button
             ref={newButton}
@@ -407,28 +443,6 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
             <FormattedMessage id="followup.new" /> <kbd aria-hidden="true">N</kbd>
           </button>
         )}
-        <span className="who">
-          <FormattedMessage id="session.signedInAs" values={{ email: session.user.email }} />
-        </span>
-        {languageSwitch}
-        <button
-          type="button"
-          className="link"
-          onClick={async () => {
-            // What waits in the queue would be sent under the next person's session: say so.
-            if (queue.length > 0 && !window.confirm(intl.formatMessage({ id: 'session.signOutPending' }, { count: queue.length }))) return;
-            await signOut().catch(() => {});
-            // The next person on this tablet finds nothing of this session.
-            for (const item of queue) await store.remove(item.key);
-            await Promise.all([forgetOfflineData(), clearAllDrafts(), drafts.all().then((all) => Promise.all(all.map((d) => drafts.remove(d.key))))]);
-            setQueue([]);
-            setProjects(null);
-            flushSync(() => setSession({ kind: 'out' }));
-            navigate('/connexion');
-          }}
-        >
-          <FormattedMessage id="session.signOut" />
-        </button>
       </header>
       {(!online || offline) && (
         <p className="offline-banner" role="status">

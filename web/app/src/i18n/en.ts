@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'app.title': 'SISMIC Tracker',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main navigation',
+  'nav.menu': 'Menu',
   'nav.board': 'Board',
   'nav.queue': '{count, plural, =0 {Pending follow-ups} other {Pending follow-ups (#)}}',
   'lang.other': 'Français',

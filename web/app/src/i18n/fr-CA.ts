@@ -10,6 +10,7 @@ export const frCA = {
   'app.title': 'SISMIC Tracker',
   'nav.skip': 'Aller au contenu',
   'nav.main': 'Navigation principale',
+  'nav.menu': 'Menu',
   'nav.board': 'Tableau',
   'nav.queue': '{count, plural, =0 {Suivis en attente} other {Suivis en attente (#)}}',
   'lang.other': 'English',
