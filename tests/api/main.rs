@@ -28,5 +28,6 @@ mod server;
 mod session;
 mod small_cells;
 mod web_activities;
+mod web_partner;
 mod web_project;
 mod web_reports;

@@ -23,6 +23,8 @@ export type Project = ProjectCardFieldsFragment;
 const ActivitiesPage = lazy(() => import('./activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./activities/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
+const PartnerProjectsPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectsPage })));
+const PartnerProjectPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectPage })));
 const loadingScreen = (
   <p role="status">
     <FormattedMessage id="loading" />
@@ -75,6 +77,8 @@ const STAFF: Role[] = ['ADMIN', 'AGENT'];
 export interface ScreenContext {
   /** The path without its query string. */
   route: string;
+  /** The query string, with its `?` (or ''). */
+  search: string;
   user: SessionUser;
   /** The board's projects (every page loaded), or null while loading. */
   projects: Project[] | null;
@@ -157,6 +161,26 @@ const SCREENS: Screen[] = [
   { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },
   { path: '/rapports/cohortes/', prefix: true, roles: ['ADMIN', 'AGENT', 'FUNDER'], render: reports },
   // networkReport answers ADMIN and funders only (agents: FORBIDDEN).
+  {
+    path: '/mes-projets',
+    roles: ['PARTNER'],
+    nav: 'partner.nav',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <PartnerProjectsPage search={c.search} partnerName={c.user.partner?.name ?? null} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/mes-projets/',
+    prefix: true,
+    roles: ['PARTNER'],
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <PartnerProjectPage key={c.route} id={decodeURIComponent(c.route.slice('/mes-projets/'.length))} />
+      </Suspense>
+    ),
+  },
   { path: '/rapports/reseau', roles: ['ADMIN', 'FUNDER'], render: reports },
 ];
 
@@ -451,7 +475,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
       )}
       <main id="main" tabIndex={-1}>
         {screen ? (
-          screen.render({ route, user: session.user, projects, loadError, loadProjects, replaceProject, announce, refreshKey, queue, sendQueue, refreshQueue, setOpening })
+          screen.render({ route, search: path.slice(route.length), user: session.user, projects, loadError, loadProjects, replaceProject, announce, refreshKey, queue, sendQueue, refreshQueue, setOpening })
         ) : (
           <section aria-labelledby="nf">
             <h1 id="nf">

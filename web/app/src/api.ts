@@ -61,6 +61,8 @@ export interface SessionUser {
   email: string;
   role: string;
   region: { id: string; code: string; name: string } | null;
+  /** A partner account's institution. */
+  partner?: { id: string; name: string } | null;
 }
 
 /** Who is signed in, or null. */

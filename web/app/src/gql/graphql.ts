@@ -466,6 +466,22 @@ export type FollowUpPartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FollowUpPartnersQuery = { partners: { nodes: Array<{ id: string, name: string }> }, regions: Array<{ id: string, name: string }> };
 
+export type PartnerProjectFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, cohort: { id: string, name: string } };
+
+export type PartnerProjectsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PartnerProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, cohort: { id: string, name: string } }> } };
+
+export type PartnerProjectQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PartnerProjectQuery = { project: { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string }>, cohort: { id: string, name: string } } | null };
+
 export type ReportCohortsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
@@ -622,6 +638,21 @@ export const ProjectPageFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
 }`, {"fragmentName":"ProjectPageFields"}) as unknown as TypedDocumentString<ProjectPageFieldsFragment, unknown>;
+export const PartnerProjectFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"PartnerProjectFields"}) as unknown as TypedDocumentString<PartnerProjectFieldsFragment, unknown>;
 export const NetworkFiguresFieldsFragmentDoc = new TypedDocumentString(`
     fragment NetworkFiguresFields on NetworkFigures {
   cohortCount
@@ -1316,6 +1347,58 @@ export const FollowUpPartnersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FollowUpPartnersQuery, FollowUpPartnersQueryVariables>;
+export const PartnerProjectsDocument = new TypedDocumentString(`
+    query PartnerProjects($after: String) {
+  projects(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...PartnerProjectFields
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectsQuery, PartnerProjectsQueryVariables>;
+export const PartnerProjectDocument = new TypedDocumentString(`
+    query PartnerProject($id: ID!) {
+  project(id: $id) {
+    ...PartnerProjectFields
+    stageHistory {
+      version
+      fromStage
+      toStage
+      fromStatus
+      toStatus
+      at
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectQuery, PartnerProjectQueryVariables>;
 export const ReportCohortsDocument = new TypedDocumentString(`
     query ReportCohorts($after: String) {
   cohorts(first: 100, after: $after) {
