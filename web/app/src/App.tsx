@@ -23,6 +23,8 @@ export type Project = ProjectCardFieldsFragment;
 const ActivitiesPage = lazy(() => import('./activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./activities/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
+const ReferenceDataPage = lazy(() => import('./admin/ReferenceDataPage').then((m) => ({ default: m.ReferenceDataPage })));
+const AuditLogPage = lazy(() => import('./admin/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const PartnerProjectsPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectsPage })));
 const PartnerProjectPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectPage })));
 const loadingScreen = (
@@ -161,6 +163,26 @@ const SCREENS: Screen[] = [
   { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },
   { path: '/rapports/cohortes/', prefix: true, roles: ['ADMIN', 'AGENT', 'FUNDER'], render: reports },
   // networkReport answers ADMIN and funders only (agents: FORBIDDEN).
+  {
+    path: '/admin/referentiel',
+    roles: ['ADMIN'],
+    nav: 'admin.nav.reference',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ReferenceDataPage announce={c.announce} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/admin/journal',
+    roles: ['ADMIN'],
+    nav: 'admin.nav.audit',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <AuditLogPage search={c.search} />
+      </Suspense>
+    ),
+  },
   {
     path: '/mes-projets',
     roles: ['PARTNER'],

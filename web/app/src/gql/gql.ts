@@ -23,6 +23,11 @@ type Documents = {
     "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": typeof types.ActivityAttendanceDocument,
     "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n": typeof types.RegionParticipantsDocument,
     "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": typeof types.RecordAttendanceDocument,
+    "\n  query ReferenceData {\n    regions {\n      id\n      code\n      name\n    }\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n    cohorts(first: 100) {\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ReferenceDataDocument,
+    "\n  mutation CreateRegion($input: CreateRegionInput!) {\n    createRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n": typeof types.CreateRegionDocument,
+    "\n  mutation CreatePartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": typeof types.CreatePartnerDocument,
+    "\n  mutation CreateCohort($input: CreateCohortInput!) {\n    createCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": typeof types.CreateCohortDocument,
+    "\n  query AuditLog($after: String, $entityId: ID, $userId: ID, $operation: String, $from: DateTime, $to: DateTime) {\n    auditLog(first: 50, after: $after, entityId: $entityId, userId: $userId, operation: $operation, from: $from, to: $to) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        sequence\n        at\n        role\n        operation\n        entityType\n        entityId\n        before\n        after\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": typeof types.CurrentProjectDocument,
@@ -58,6 +63,11 @@ const documents: Documents = {
     "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": types.ActivityAttendanceDocument,
     "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n": types.RegionParticipantsDocument,
     "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": types.RecordAttendanceDocument,
+    "\n  query ReferenceData {\n    regions {\n      id\n      code\n      name\n    }\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n    cohorts(first: 100) {\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ReferenceDataDocument,
+    "\n  mutation CreateRegion($input: CreateRegionInput!) {\n    createRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n": types.CreateRegionDocument,
+    "\n  mutation CreatePartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": types.CreatePartnerDocument,
+    "\n  mutation CreateCohort($input: CreateCohortInput!) {\n    createCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": types.CreateCohortDocument,
+    "\n  query AuditLog($after: String, $entityId: ID, $userId: ID, $operation: String, $from: DateTime, $to: DateTime) {\n    auditLog(first: 50, after: $after, entityId: $entityId, userId: $userId, operation: $operation, from: $from, to: $to) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        sequence\n        at\n        role\n        operation\n        entityType\n        entityId\n        before\n        after\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": types.CurrentProjectDocument,
@@ -117,6 +127,26 @@ export function graphql(source: "\n  query RegionParticipants($regionId: ID!, $a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n"): typeof import('./graphql').RecordAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReferenceData {\n    regions {\n      id\n      code\n      name\n    }\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n    cohorts(first: 100) {\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ReferenceDataDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRegion($input: CreateRegionInput!) {\n    createRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').CreateRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').CreatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCohort($input: CreateCohortInput!) {\n    createCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').CreateCohortDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($after: String, $entityId: ID, $userId: ID, $operation: String, $from: DateTime, $to: DateTime) {\n    auditLog(first: 50, after: $after, entityId: $entityId, userId: $userId, operation: $operation, from: $from, to: $to) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        sequence\n        at\n        role\n        operation\n        entityType\n        entityId\n        before\n        after\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

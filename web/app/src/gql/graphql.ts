@@ -58,6 +58,34 @@ export type CreateActivityInput = {
   title: string;
 };
 
+/** A new cohort (ADMIN; agents in their region). */
+export type CreateCohortInput = {
+  /** Last day, not before `startsOn`. */
+  endsOn: string;
+  /** Name, unique in the region, e.g. `2020-2021`. */
+  name: string;
+  /** Region. */
+  regionId: string | number;
+  /** First day. */
+  startsOn: string;
+};
+
+/** A new partner institution (ADMIN and agents). */
+export type CreatePartnerInput = {
+  /** Kind of institution. */
+  kind: PartnerKind;
+  /** Name (unique, case-insensitive). */
+  name: string;
+};
+
+/** A new region (ADMIN). */
+export type CreateRegionInput = {
+  /** Short code, 2 to 16 letters, digits or dashes, e.g. `CQ` (stored in upper case). */
+  code: string;
+  /** Name, e.g. `Centre-du-Québec`. */
+  name: string;
+};
+
 /** How a follow-up took place. */
 export type FollowUpMode =
   /** Email exchange. */
@@ -350,6 +378,44 @@ export type RecordAttendanceMutationVariables = Exact<{
 
 
 export type RecordAttendanceMutation = { recordAttendance: { activity: { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } } } };
+
+export type ReferenceDataQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReferenceDataQuery = { regions: Array<{ id: string, code: string, name: string }>, partners: { nodes: Array<{ id: string, name: string, kind: PartnerKind }> }, cohorts: { nodes: Array<{ id: string, name: string, startsOn: string, endsOn: string, region: { id: string, name: string } }> } };
+
+export type CreateRegionMutationVariables = Exact<{
+  input: CreateRegionInput;
+}>;
+
+
+export type CreateRegionMutation = { createRegion: { region: { id: string } } };
+
+export type CreatePartnerMutationVariables = Exact<{
+  input: CreatePartnerInput;
+}>;
+
+
+export type CreatePartnerMutation = { createPartner: { partner: { id: string } } };
+
+export type CreateCohortMutationVariables = Exact<{
+  input: CreateCohortInput;
+}>;
+
+
+export type CreateCohortMutation = { createCohort: { cohort: { id: string } } };
+
+export type AuditLogQueryVariables = Exact<{
+  after?: string | null | undefined;
+  entityId?: string | number | null | undefined;
+  userId?: string | number | null | undefined;
+  operation?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ sequence: string, at: string, role: string, operation: string, entityType: string, entityId: string | null, before: unknown, after: unknown, user: { id: string, email: string } | null }> } };
 
 export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
@@ -803,6 +869,93 @@ export const RecordAttendanceDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<RecordAttendanceMutation, RecordAttendanceMutationVariables>;
+export const ReferenceDataDocument = new TypedDocumentString(`
+    query ReferenceData {
+  regions {
+    id
+    code
+    name
+  }
+  partners(first: 100) {
+    nodes {
+      id
+      name
+      kind
+    }
+  }
+  cohorts(first: 100) {
+    nodes {
+      id
+      name
+      startsOn
+      endsOn
+      region {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReferenceDataQuery, ReferenceDataQueryVariables>;
+export const CreateRegionDocument = new TypedDocumentString(`
+    mutation CreateRegion($input: CreateRegionInput!) {
+  createRegion(input: $input) {
+    region {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRegionMutation, CreateRegionMutationVariables>;
+export const CreatePartnerDocument = new TypedDocumentString(`
+    mutation CreatePartner($input: CreatePartnerInput!) {
+  createPartner(input: $input) {
+    partner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePartnerMutation, CreatePartnerMutationVariables>;
+export const CreateCohortDocument = new TypedDocumentString(`
+    mutation CreateCohort($input: CreateCohortInput!) {
+  createCohort(input: $input) {
+    cohort {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCohortMutation, CreateCohortMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($after: String, $entityId: ID, $userId: ID, $operation: String, $from: DateTime, $to: DateTime) {
+  auditLog(
+    first: 50
+    after: $after
+    entityId: $entityId
+    userId: $userId
+    operation: $operation
+    from: $from
+    to: $to
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      sequence
+      at
+      role
+      operation
+      entityType
+      entityId
+      before
+      after
+      user {
+        id
+        email
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {
