@@ -10,6 +10,7 @@ import { BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
 import { AttentionPage } from './AttentionPage';
 import { ProjectPage } from './ProjectPage';
+import { forgetRegistrationDraft, ParticipantScreen, ParticipantsScreen, RegisterScreen } from './participants';
 import { QueuePage } from './QueuePage';
 import { Link, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
@@ -98,6 +99,15 @@ const SCREENS: Screen[] = [
     prefix: true,
     roles: STAFF,
     render: (c) => <ProjectPage id={decodeURIComponent(c.route.slice('/projets/'.length))} refreshKey={c.refreshKey} />,
+  },
+  { path: '/participants', roles: STAFF, nav: 'participants.nav', render: (c) => <ParticipantsScreen user={c.user} /> },
+  // Before the prefix below: « nouveau » is the registration form, not an id.
+  { path: '/participants/nouveau', roles: STAFF, render: (c) => <RegisterScreen user={c.user} announce={c.announce} /> },
+  {
+    path: '/participants/',
+    prefix: true,
+    roles: STAFF,
+    render: (c) => <ParticipantScreen id={decodeURIComponent(c.route.slice('/participants/'.length))} announce={c.announce} />,
   },
   {
     path: '/suivis-en-attente',
@@ -311,6 +321,8 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           className="link"
           onClick={async () => {
             await signOut().catch(() => {});
+            // Nothing personal stays in the browser after sign-out.
+            await forgetRegistrationDraft();
             setProjects(null);
             flushSync(() => setSession({ kind: 'out' }));
             navigate('/connexion');

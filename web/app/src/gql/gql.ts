@@ -25,6 +25,18 @@ type Documents = {
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.RecordLaunchDocument,
     "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": typeof types.ProjectDetailsDocument,
     "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.NeedingAttentionDocument,
+    "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": typeof types.ParticipantListFieldsFragmentDoc,
+    "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": typeof types.ParticipantListDocument,
+    "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": typeof types.LikelyDuplicatesDocument,
+    "\n  query Regions {\n    regions {\n      id\n      code\n      name\n    }\n  }\n": typeof types.RegionsDocument,
+    "\n  fragment ParticipantDetailFields on Participant {\n    ...ParticipantListFields\n    gender\n    region {\n      id\n      name\n    }\n    consents {\n      givenOn\n      purposes\n      withdrawnOn\n      inForce\n    }\n    projects {\n      id\n      name\n      stage\n      status\n    }\n    attendedActivities {\n      id\n      title\n      stage\n      heldOn\n    }\n  }\n": typeof types.ParticipantDetailFieldsFragmentDoc,
+    "\n  query ParticipantDetails($id: ID!) {\n    node(id: $id) {\n      ... on Participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.ParticipantDetailsDocument,
+    "\n  mutation RegisterParticipant($input: RegisterParticipantInput!) {\n    registerParticipant(input: $input) {\n      participant {\n        id\n        firstName\n        lastName\n      }\n      replayed\n    }\n  }\n": typeof types.RegisterParticipantDocument,
+    "\n  mutation UpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.UpdateParticipantDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n      replayed\n    }\n  }\n": typeof types.RecordConsentDocument,
+    "\n  mutation WithdrawConsent($participantId: ID!) {\n    withdrawConsent(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.WithdrawConsentDocument,
+    "\n  mutation EraseParticipant($participantId: ID!) {\n    eraseParticipant(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.EraseParticipantDocument,
+    "\n  query ParticipantDataExport($participantId: ID!) {\n    participantDataExport(participantId: $participantId)\n  }\n": typeof types.ParticipantDataExportDocument,
 };
 const documents: Documents = {
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
@@ -37,6 +49,18 @@ const documents: Documents = {
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.RecordLaunchDocument,
     "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": types.ProjectDetailsDocument,
     "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.NeedingAttentionDocument,
+    "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": types.ParticipantListFieldsFragmentDoc,
+    "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": types.ParticipantListDocument,
+    "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": types.LikelyDuplicatesDocument,
+    "\n  query Regions {\n    regions {\n      id\n      code\n      name\n    }\n  }\n": types.RegionsDocument,
+    "\n  fragment ParticipantDetailFields on Participant {\n    ...ParticipantListFields\n    gender\n    region {\n      id\n      name\n    }\n    consents {\n      givenOn\n      purposes\n      withdrawnOn\n      inForce\n    }\n    projects {\n      id\n      name\n      stage\n      status\n    }\n    attendedActivities {\n      id\n      title\n      stage\n      heldOn\n    }\n  }\n": types.ParticipantDetailFieldsFragmentDoc,
+    "\n  query ParticipantDetails($id: ID!) {\n    node(id: $id) {\n      ... on Participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.ParticipantDetailsDocument,
+    "\n  mutation RegisterParticipant($input: RegisterParticipantInput!) {\n    registerParticipant(input: $input) {\n      participant {\n        id\n        firstName\n        lastName\n      }\n      replayed\n    }\n  }\n": types.RegisterParticipantDocument,
+    "\n  mutation UpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.UpdateParticipantDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n      replayed\n    }\n  }\n": types.RecordConsentDocument,
+    "\n  mutation WithdrawConsent($participantId: ID!) {\n    withdrawConsent(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.WithdrawConsentDocument,
+    "\n  mutation EraseParticipant($participantId: ID!) {\n    eraseParticipant(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.EraseParticipantDocument,
+    "\n  query ParticipantDataExport($participantId: ID!) {\n    participantDataExport(participantId: $participantId)\n  }\n": types.ParticipantDataExportDocument,
 };
 
 /**
@@ -79,6 +103,54 @@ export function graphql(source: "\n  query ProjectDetails($id: ID!, $after: Stri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n"): typeof import('./graphql').NeedingAttentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n"): typeof import('./graphql').ParticipantListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n"): typeof import('./graphql').ParticipantListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n"): typeof import('./graphql').LikelyDuplicatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Regions {\n    regions {\n      id\n      code\n      name\n    }\n  }\n"): typeof import('./graphql').RegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ParticipantDetailFields on Participant {\n    ...ParticipantListFields\n    gender\n    region {\n      id\n      name\n    }\n    consents {\n      givenOn\n      purposes\n      withdrawnOn\n      inForce\n    }\n    projects {\n      id\n      name\n      stage\n      status\n    }\n    attendedActivities {\n      id\n      title\n      stage\n      heldOn\n    }\n  }\n"): typeof import('./graphql').ParticipantDetailFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantDetails($id: ID!) {\n    node(id: $id) {\n      ... on Participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').ParticipantDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterParticipant($input: RegisterParticipantInput!) {\n    registerParticipant(input: $input) {\n      participant {\n        id\n        firstName\n        lastName\n      }\n      replayed\n    }\n  }\n"): typeof import('./graphql').RegisterParticipantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateParticipantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n      replayed\n    }\n  }\n"): typeof import('./graphql').RecordConsentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawConsent($participantId: ID!) {\n    withdrawConsent(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').WithdrawConsentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EraseParticipant($participantId: ID!) {\n    eraseParticipant(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').EraseParticipantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantDataExport($participantId: ID!) {\n    participantDataExport(participantId: $participantId)\n  }\n"): typeof import('./graphql').ParticipantDataExportDocument;
 
 
 export function graphql(source: string) {
