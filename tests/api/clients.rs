@@ -5,7 +5,7 @@ use sismic_api_tests::TestApp;
 use sqlx::PgPool;
 
 /// Runs `node web/tests/<script> <args…>`; panics with its output unless it exits 0.
-async fn node_script(script: &str, args: &[&str]) -> String {
+pub(crate) async fn node_script(script: &str, args: &[&str]) -> String {
     let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
     assert!(web.join("node_modules").is_dir(), "web/node_modules is missing: run `npm ci` in web/ (make test does it)");
     let output = tokio::process::Command::new("node")

@@ -27,3 +27,4 @@ mod security;
 mod server;
 mod session;
 mod small_cells;
+mod web_participants;

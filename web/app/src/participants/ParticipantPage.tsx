@@ -25,6 +25,8 @@ export function ParticipantPage({ id, announce }: { id: string; announce: (messa
   const [confirm, setConfirm] = useState<'erase' | 'withdraw' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The form to record a consent: open at first when there is none. */
+  const [adding, setAdding] = useState(false);
   const title = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(async () => {
@@ -35,6 +37,7 @@ export function ParticipantPage({ id, announce }: { id: string; announce: (messa
         return;
       }
       setPerson(node as Person);
+      setAdding((open) => open || (node.consents.length === 0 && !node.anonymized));
       setError(null);
     } catch (failure) {
       setError(intl.formatMessage({ id: errorKey(failure) }));
@@ -216,59 +219,70 @@ export function ParticipantPage({ id, announce }: { id: string; announce: (messa
               ))}
             </ul>
           )}
-          {!person.anonymized && (
-            <>
+          {!person.anonymized &&
+            (adding ? (
               <ConsentForm
                 busy={busy}
-                onSave={(consent) =>
-                  act(
+                onCancel={() => setAdding(false)}
+                onSave={async (consent) => {
+                  const ok = await act(
                     async () => (await request(RecordConsent, { input: { participantId: person.id, givenOn: consent.givenOn, purposes: consent.purposes } })).recordConsent.participant,
                     intl.formatMessage({ id: 'participants.consentRecorded' }),
-                  )
-                }
+                  );
+                  if (ok) setAdding(false);
+                }}
               />
-              {inForce && (
-                <button type="button" onClick={() => setConfirm('withdraw')} disabled={busy}>
-                  <FormattedMessage id="participants.withdraw" />
+            ) : (
+              <div className="actions">
+                <button type="button" onClick={() => setAdding(true)} disabled={busy}>
+                  <FormattedMessage id="participants.addConsent" />
                 </button>
-              )}
-            </>
-          )}
+                {inForce && (
+                  <button type="button" onClick={() => setConfirm('withdraw')} disabled={busy}>
+                    <FormattedMessage id="participants.withdraw" />
+                  </button>
+                )}
+              </div>
+            ))}
         </section>
-        <section aria-labelledby="projects-title">
-          <h2 id="projects-title">
-            <FormattedMessage id="participants.projects" />
-          </h2>
-          {person.projects.length === 0 ? (
-            <p>
-              <FormattedMessage id="participants.noProject" />
-            </p>
-          ) : (
-            <ul>
-              {person.projects.map((p) => (
-                <li key={p.id}>
-                  <Link to={`/projets/${encodeURIComponent(p.id)}`}>{p.name}</Link> · <FormattedMessage id={`stage.${p.stage}`} /> · <FormattedMessage id={`status.${p.status}`} />
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2 id="activities-title">
-            <FormattedMessage id="participants.activities" />
-          </h2>
-          {person.attendedActivities.length === 0 ? (
-            <p>
-              <FormattedMessage id="participants.noActivity" />
-            </p>
-          ) : (
-            <ul>
-              {person.attendedActivities.map((a) => (
-                <li key={a.id}>
-                  {a.title} · {formatDate(a.heldOn, intl.locale)} · <FormattedMessage id={`stage.${a.stage}`} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <div>
+          <section aria-labelledby="projects-title">
+            <h2 id="projects-title">
+              <FormattedMessage id="participants.projects" />
+            </h2>
+            {person.projects.length === 0 ? (
+              <p>
+                <FormattedMessage id="participants.noProject" />
+              </p>
+            ) : (
+              <ul>
+                {person.projects.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/projets/${encodeURIComponent(p.id)}`}>{p.name}</Link> · <FormattedMessage id={`stage.${p.stage}`} /> · <FormattedMessage id={`status.${p.status}`} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="activities-title">
+            <h2 id="activities-title">
+              <FormattedMessage id="participants.activities" />
+            </h2>
+            {person.attendedActivities.length === 0 ? (
+              <p>
+                <FormattedMessage id="participants.noActivity" />
+              </p>
+            ) : (
+              <ul>
+                {person.attendedActivities.map((a) => (
+                  <li key={a.id}>
+                    {a.title} · {formatDate(a.heldOn, intl.locale)} · <FormattedMessage id={`stage.${a.stage}`} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
       </div>
       {!person.anonymized && (
         <section aria-labelledby="law25-title" className="law25">
@@ -366,7 +380,7 @@ function EditForm({ person, busy, onCancel, onSave }: { person: Person; busy: bo
   );
 }
 
-function ConsentForm({ busy, onSave }: { busy: boolean; onSave: (consent: ConsentFields) => Promise<boolean> }) {
+function ConsentForm({ busy, onSave, onCancel }: { busy: boolean; onSave: (consent: ConsentFields) => Promise<void>; onCancel: () => void }) {
   const intl = useIntl();
   const [consent, setConsent] = useState<ConsentFields>({ givenOn: today(), purposes: [] });
   const [tried, setTried] = useState(false);
@@ -379,11 +393,7 @@ function ConsentForm({ busy, onSave }: { busy: boolean; onSave: (consent: Consen
       onSubmit={async (e) => {
         e.preventDefault();
         setTried(true);
-        if (Object.keys(problems).length > 0) return;
-        if (await onSave(consent)) {
-          setConsent({ givenOn: today(), purposes: [] });
-          setTried(false);
-        }
+        if (Object.keys(problems).length === 0) await onSave(consent);
       }}
     >
       <h3>
@@ -391,8 +401,11 @@ function ConsentForm({ busy, onSave }: { busy: boolean; onSave: (consent: Consen
       </h3>
       <ConsentInputs prefix="consent" value={consent} onChange={setConsent} problems={tried ? problems : {}} />
       <div className="actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy}>
           <FormattedMessage id="participants.saveConsentOnly" />
+        </button>
+        <button type="button" onClick={onCancel}>
+          <FormattedMessage id="participants.cancelEdit" />
         </button>
       </div>
     </form>

@@ -126,13 +126,18 @@ function RegisterForm({ user, announce, drafts, opening }: Required<Props> & { o
   // A warning the agent was stopped on holds for the answers it was about, not for new ones.
   useEffect(() => setBlocked(false), [questionText]);
 
-  /** Asks likelyDuplicates; the answer to an older question is dropped. */
-  const check = async (q: DuplicateQuestion): Promise<Person[] | null> => {
+  /**
+   * Asks likelyDuplicates and returns the answer. While typing, the answer to an older question
+   * is not shown; the answer asked on submit is always shown (and always returned: the
+   * registration waits for it).
+   */
+  const check = async (q: DuplicateQuestion, onSubmit = false): Promise<Person[]> => {
     const ticket = ++asked.current;
     const { likelyDuplicates } = await request(LikelyDuplicates, q);
-    if (ticket !== asked.current) return null;
-    setDuplicates({ question: q, found: likelyDuplicates });
-    if (likelyDuplicates.length === 0) setBlocked(false);
+    if (onSubmit || ticket === asked.current) {
+      setDuplicates({ question: q, found: likelyDuplicates });
+      if (likelyDuplicates.length === 0) setBlocked(false);
+    }
     return likelyDuplicates;
   };
 
@@ -161,8 +166,8 @@ function RegisterForm({ user, announce, drafts, opening }: Required<Props> & { o
       if (!id) {
         // Asked again now, whatever was shown while typing: the region may have changed since.
         if (!(force || (confirmed && sameQuestion(confirmed, question))) && question) {
-          const found = await check(question);
-          if (found && found.length > 0) {
+          const found = await check(question, true);
+          if (found.length > 0) {
             setBlocked(true);
             setTimeout(() => warning.current?.focus(), 0);
             return;
