@@ -11,8 +11,10 @@
 // (similar name and same birth year, then the same email) warns with the likely duplicate, and
 // opening her record instead creates nobody (checked through the API); « Créer quand même »;
 // editing; recording and withdrawing consent; the Law 25 export (the JSON file's name and
-// contents) and erasure (confirmation dialog, then checked through the API); 390 px; sign-out
-// deletes a draft. axe-core on every page and state, screenshots at 1400 px and 390 px.
+// contents) and erasure (confirmation dialog, then checked through the API); a session that
+// expires mid-form and a consent that fails after the registration lose nothing and create
+// nobody twice; 390 px, where a slow duplicate check is still waited for; sign-out deletes a
+// draft. axe-core on every page and state, screenshots at 1400 px and 390 px.
 import { readFile } from 'node:fs/promises';
 import { harness } from './harness.mjs';
 
@@ -62,7 +64,16 @@ const warningOf = (page) => page.getByRole('region', { name: /^Cette personne es
 
 try {
   // Signed out, the deep link leads to sign-in, then back.
-  const context = await h.newContext();
+  /** When set, the server's answer to recordConsent is replaced by UNAVAILABLE. */
+  let consentDown = false;
+  const context = await h.newContext({
+    intercept: async (route, url) => {
+      if (!consentDown || !url.endsWith('/graphql') || !(route.request().postData() ?? '').includes('mutation RecordConsent')) return false;
+      const errors = [{ message: 'the database cannot be reached', extensions: { code: 'UNAVAILABLE' } }];
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors }) });
+      return true;
+    },
+  });
   const page = watch(await context.newPage());
   await page.goto(`${origin}/participants`);
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();
@@ -211,9 +222,21 @@ try {
   await again.getByRole('button', { name: 'Se connecter' }).click();
   await again.waitFor({ state: 'detached' });
   check((await page.getByLabel('Nom', { exact: true }).inputValue()) === 'Morin-Lachance' && (await page.getByLabel('Recevoir des nouvelles et des invitations').isChecked()), 'after the session expired and a new sign-in, the form still holds what was typed');
+  // Registered, but the consent cannot be recorded (two requests: the second fails).
+  consentDown = true;
   await page.getByRole('button', { name: 'Inscrire la personne' }).click();
+  await page.getByRole('alert').filter({ hasText: 'La personne est inscrite, mais son consentement n’est pas encore enregistré' }).waitFor();
+  check((await page.getByRole('button', { name: 'Enregistrer le consentement' }).count()) === 1, 'when only the consent fails, the form says so and offers to record it');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.getByText('Cette personne est déjà inscrite ; il reste à enregistrer son consentement.').waitFor();
+  check((await page.getByLabel('Prénom').inputValue()) === 'Jade' && (await page.getByLabel('Prénom').getAttribute('readonly')) !== null, 'after a reload, the draft knows the person is registered (her names are read-only)');
+  consentDown = false;
+  await page.getByRole('button', { name: 'Enregistrer le consentement' }).click();
   await page.getByRole('heading', { name: 'Jade Morin-Lachance', level: 1 }).waitFor();
-  check((await search(page, 'jade')).length === 1, 'and the person is registered once');
+  const jades = await search(page, 'jade');
+  const jade = jades.length === 1 ? await person(page, jades[0].id) : null;
+  check(jades.length === 1 && jade?.consents.length === 1 && jade.consents[0].purposes.join() === 'COMMUNICATIONS', `and the person is registered once, with her consent (${jades.length}, ${JSON.stringify(jade?.consents)})`);
 
   // Editing Maëlle: a wrong year is caught, then the MRC and email corrected.
   await page.goto(`${origin}/participants/${encodeURIComponent(maelle)}`);
