@@ -1,7 +1,8 @@
 //! The agents' participants screens in headless Chromium against the real server
 //! (web/tests/app-participants.mjs): the list and its search, registration with consent, the
 //! likely-duplicate warning (the duplicate is not created), editing, consents, the Law 25
-//! export and erasure; then, through the API, what the browser did.
+//! export and erasure, an administrator choosing the region; then, through the API, what the
+//! browser did.
 
 use crate::clients::node_script;
 use serde_json::{json, Value};
@@ -77,9 +78,12 @@ async fn the_participants_screens_work_in_chromium(pool: PgPool) {
     .await;
 
     let email = app.email_of(agent).await;
-    let output =
-        node_script("app-participants.mjs", &[&app.address, &email, sismic_api_tests::TEST_PASSWORD, "test-results"])
-            .await;
+    let admin = app.email_of(&world.admin).await;
+    let output = node_script(
+        "app-participants.mjs",
+        &[&app.address, &email, sismic_api_tests::TEST_PASSWORD, "test-results", &admin],
+    )
+    .await;
     println!("{output}");
     assert!(output.contains("the participants screens work in Chromium"), "{output}");
 

@@ -1,6 +1,7 @@
 // The participants screens in a real browser (Debian's Chromium, driven by playwright-core),
 // against the real server, with every request to another origin blocked and recorded.
-// Usage: node tests/app-participants.mjs <server URL> <agent email> <agent password> [screenshot folder]
+// Usage: node tests/app-participants.mjs <server URL> <agent email> <agent password> [screenshot folder] [admin email]
+// (the administrator's password is the agent's)
 // The server holds, in the agent's region, « Léo Tremblay » (born 2003, on the team of « Coop du
 // rang ») and 22 other people, « Camille Roy » (born 2001) among them; in another region,
 // « Léonie Tremblay ».
@@ -18,7 +19,7 @@
 import { readFile } from 'node:fs/promises';
 import { harness } from './harness.mjs';
 
-const [base, email, password, shots = 'test-results'] = process.argv.slice(2);
+const [base, email, password, shots = 'test-results', adminEmail] = process.argv.slice(2);
 if (!base || !email || !password) {
   console.error('usage: node tests/app-participants.mjs <server URL> <email> <password> [screenshot folder]');
   process.exit(2);
@@ -368,6 +369,26 @@ try {
   await axe(phonePage, 'the participant page at 390 px');
   await shot(phonePage, 'participant-390');
   await phone.close();
+
+  // An administrator registers in the region they choose; the duplicate check is that region's.
+  if (adminEmail) {
+    const { context: adminContext, page: adminPage } = await h.signedInPage(adminEmail, password);
+    await adminPage.goto(`${origin}/participants/nouveau`);
+    await adminPage.getByLabel('Prénom').fill('Léonie');
+    await adminPage.getByLabel('Nom', { exact: true }).fill('Tremblay');
+    await adminPage.getByLabel('Année de naissance').fill('2003');
+    await adminPage.getByLabel('Participer au parcours : accompagnement, activités, suivis').check();
+    await adminPage.getByRole('button', { name: 'Inscrire la personne' }).click();
+    await adminPage.getByText('Choisissez la région.').waitFor();
+    await adminPage.getByLabel('Région').selectOption({ label: 'Région B' });
+    await adminPage.getByRole('button', { name: 'Inscrire la personne' }).click();
+    await adminPage.getByRole('button', { name: 'Créer quand même' }).waitFor();
+    check((await warningOf(adminPage).getByText('Léonie Tremblay', { exact: true }).count()) === 1, 'an administrator chooses the region, and is warned of that region\'s likely duplicate');
+    await axe(adminPage, 'the administrator\'s registration form');
+    await adminPage.getByRole('button', { name: 'Annuler l’inscription' }).click();
+    await adminPage.getByRole('heading', { name: 'Participants', level: 1 }).waitFor();
+    await adminContext.close();
+  }
 
   // Sign-out leaves no draft behind.
   await page.getByRole('link', { name: 'Inscrire une personne' }).click();
