@@ -27,4 +27,6 @@ mod security;
 mod server;
 mod session;
 mod small_cells;
+mod web_activities;
 mod web_participants;
+mod web_project;

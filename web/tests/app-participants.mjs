@@ -27,20 +27,20 @@ if (!base || !email || !password) {
 const h = await harness(base, shots);
 const { origin, check, watch, axe, shot } = h;
 
-/** The registration draft the page keeps in IndexedDB, or null. */
+/** The registration draft the page keeps in IndexedDB (the app's drafts), or null. */
 const draftIn = (page) =>
   page.evaluate(
     () =>
       new Promise((resolve, reject) => {
-        const open = indexedDB.open('sismic-participant-draft', 1);
-        open.onupgradeneeded = () => open.result.createObjectStore('drafts');
+        const open = indexedDB.open('sismic-drafts', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('drafts', { keyPath: 'id' });
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const get = db.transaction('drafts').objectStore('drafts').get('registration');
+          const get = db.transaction('drafts').objectStore('drafts').get('participant-registration');
           get.onsuccess = () => {
             db.close();
-            resolve(get.result ?? null);
+            resolve(get.result?.value ?? null);
           };
           get.onerror = () => reject(get.error);
         };

@@ -133,7 +133,7 @@ try {
   const dialog = page.getByRole('dialog', { name: 'Consigner un suivi' });
   await dialog.waitFor();
   check((await dialog.getByLabel('Date').inputValue()) === new Date().toLocaleDateString('en-CA'), 'the date is today by default');
-  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  await dialog.getByLabel('Projet', { exact: true }).selectOption({ label: 'Coop du rang' });
   await dialog.getByLabel('Téléphone').check();
   await dialog.getByLabel('Durée').selectOption({ label: '45 min' });
   await dialog.getByLabel('Résumé').fill('Appel de suivi du plan d’affaires');
@@ -160,7 +160,7 @@ try {
 
   // A reload loses nothing: the open form's draft comes back, with the same idempotency key.
   await page.getByRole('button', { name: /Nouveau suivi/ }).click();
-  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  await dialog.getByLabel('Projet', { exact: true }).selectOption({ label: 'Coop du rang' });
   await dialog.getByLabel('Résumé').fill('Brouillon avant rechargement');
   await page.waitForTimeout(600);
   await page.reload();
@@ -177,7 +177,7 @@ try {
   const summary = `Rencontre hors ligne ${Date.now()}`;
   await context.setOffline(true);
   await page.getByRole('button', { name: /Nouveau suivi/ }).click();
-  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  await dialog.getByLabel('Projet', { exact: true }).selectOption({ label: 'Coop du rang' });
   await dialog.getByLabel('Résumé').fill(summary);
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByRole('status').filter({ hasText: 'le suivi est en attente' }).waitFor();
@@ -216,7 +216,7 @@ try {
   // A queued follow-up the server refuses is kept, shown for correction, then sent corrected.
   await context.setOffline(true);
   await page.getByRole('button', { name: /Nouveau suivi/ }).click();
-  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  await dialog.getByLabel('Projet', { exact: true }).selectOption({ label: 'Coop du rang' });
   await dialog.getByLabel('Résumé').fill('Suivi à corriger');
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByRole('status').filter({ hasText: 'le suivi est en attente' }).waitFor();
@@ -261,7 +261,7 @@ try {
   // keeps what was typed, a sign-in box opens above it, and the follow-up is then saved.
   await page.getByRole('link', { name: 'Tableau' }).click();
   await page.getByRole('button', { name: /Nouveau suivi/ }).click();
-  await dialog.getByLabel('Projet').selectOption({ label: 'Coop du rang' });
+  await dialog.getByLabel('Projet', { exact: true }).selectOption({ label: 'Coop du rang' });
   const kept = 'Suivi saisi pendant que la session expire';
   await dialog.getByLabel('Résumé').fill(kept);
   const elsewhereSession = await newContext();

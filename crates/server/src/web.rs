@@ -38,6 +38,10 @@ impl WebDir {
     }
 }
 
+/// The web app's service worker (built by `web/vite.app.config.js`), which keeps the app shell
+/// for offline use and never the API's answers.
+pub const SERVICE_WORKER: &str = "/app/sw.js";
+
 /// Paths that belong to the server, never to the web app's client routes (see [`is_client_route`]).
 const SERVER_PATHS: [&str; 7] = ["/graphql", "/session", "/reports", "/healthz", "/readyz", "/graphiql", "/app"];
 
@@ -60,8 +64,16 @@ pub fn apply_security_headers(headers: &mut HeaderMap) {
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let hashed_asset = path.starts_with("/graphiql/assets/") || path.starts_with("/app/assets/");
+    let service_worker = path == SERVICE_WORKER;
     let mut response = next.run(request).await;
     apply_security_headers(response.headers_mut());
+    if service_worker && response.status().is_success() {
+        // The worker lives under /app/ but serves the whole app (scope `/`); and it must be
+        // revalidated, or browsers would keep an old one for up to a day.
+        let headers = response.headers_mut();
+        headers.insert("service-worker-allowed", HeaderValue::from_static("/"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     if hashed_asset && response.status().is_success() {
         response
             .headers_mut()

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
 import { Board } from './Board';
-import { FollowUpDialog, type FollowUpOpening } from './FollowUpDialog';
+import { FollowUpDialog, followUpTarget, type FollowUpOpening } from './FollowUpDialog';
 import type { BoardProjectsQuery, ProjectCardFieldsFragment } from './gql/graphql';
+import { clearAllDrafts } from './drafts';
+import { codeOf } from './errors';
+import { forgetOfflineData, lastBoard, rememberedUser, rememberUser, saveBoard } from './offline';
 import { catalogs, initialLocale, rememberLocale, type Locale, type MessageKey } from './i18n';
 import { BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
@@ -16,6 +19,15 @@ import { Link, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
 
 export type Project = ProjectCardFieldsFragment;
+
+// Screens loaded when first opened, so the initial JavaScript stays small.
+const ActivitiesPage = lazy(() => import('./activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./activities/ActivityPage').then((m) => ({ default: m.ActivityPage })));
+const loadingScreen = (
+  <p role="status">
+    <FormattedMessage id="loading" />
+  </p>
+);
 
 const store: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore();
 /** The open follow-up form's draft (one item at most), in a database of its own. */
@@ -33,7 +45,7 @@ const sendQueued: Sender = async (key, draft) => {
   try {
     await request(LogFollowUp, {
       input: {
-        projectId: draft.projectId,
+        ...followUpTarget(draft),
         occurredOn: draft.occurredOn,
         mode: draft.mode,
         summary: draft.summary,
@@ -98,7 +110,27 @@ const SCREENS: Screen[] = [
     path: '/projets/',
     prefix: true,
     roles: STAFF,
-    render: (c) => <ProjectPage id={decodeURIComponent(c.route.slice('/projets/'.length))} refreshKey={c.refreshKey} />,
+    render: (c) => <ProjectPage id={decodeURIComponent(c.route.slice('/projets/'.length))} refreshKey={c.refreshKey} announce={c.announce} />,
+  },
+  {
+    path: '/activites',
+    roles: STAFF,
+    nav: 'activities.nav',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ActivitiesPage announce={c.announce} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/activites/',
+    prefix: true,
+    roles: STAFF,
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ActivityPage key={c.route} id={decodeURIComponent(c.route.slice('/activites/'.length))} announce={c.announce} />
+      </Suspense>
+    ),
   },
   { path: '/participants', roles: STAFF, nav: 'participants.nav', render: (c) => <ParticipantsScreen user={c.user} /> },
   // Before the prefix below: « nouveau » is the registration form, not an id.
@@ -127,6 +159,21 @@ const SCREENS: Screen[] = [
   },
 ];
 
+/** Whether the browser says it is online (it is sure only when it says offline). */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   useEffect(() => {
@@ -140,7 +187,11 @@ export function App() {
   );
 }
 
-type SessionState = { kind: 'loading' } | { kind: 'out' } | { kind: 'in'; user: SessionUser; expired: boolean };
+/**
+ * Who is signed in. `offline`: the server could not be reached at load, and the app opened for
+ * the user signed in last on this device (the server checks the session again once online).
+ */
+type SessionState = { kind: 'loading' } | { kind: 'out' } | { kind: 'in'; user: SessionUser; expired: boolean; offline?: boolean };
 
 function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) => void }) {
   const intl = useIntl();
@@ -163,9 +214,27 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
   useEffect(() => {
     onUnauthenticated(() => setSession((s) => (s.kind === 'in' ? { ...s, expired: true } : s)));
     currentSession()
-      .then((user) => setSession(user ? { kind: 'in', user, expired: false } : { kind: 'out' }))
-      .catch(() => setSession({ kind: 'out' }));
+      .then((user) => {
+        if (user) rememberUser(user);
+        setSession(user ? { kind: 'in', user, expired: false } : { kind: 'out' });
+      })
+      .catch((error) => {
+        const kept = codeOf(error) === 'NETWORK' ? rememberedUser() : null;
+        setSession(kept ? { kind: 'in', user: kept, expired: false, offline: true } : { kind: 'out' });
+      });
   }, []);
+
+  // Opened offline: once the connection returns, the server says whether the session still holds.
+  const offline = session.kind === 'in' && session.offline === true;
+  useEffect(() => {
+    if (!offline) return;
+    const recheck = () =>
+      void currentSession()
+        .then((user) => setSession(user ? { kind: 'in', user, expired: false } : (s) => (s.kind === 'in' ? { ...s, offline: false, expired: true } : s)))
+        .catch(() => {});
+    window.addEventListener('online', recheck);
+    return () => window.removeEventListener('online', recheck);
+  }, [offline]);
 
   const refreshQueue = useCallback(async () => setQueue(await store.all()), []);
 
@@ -179,11 +248,20 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
         if (!page.projects.pageInfo.hasNextPage || !page.projects.pageInfo.endCursor) break;
         after = page.projects.pageInfo.endCursor;
       }
-      setProjects(all.sort((a, b) => a.name.localeCompare(b.name, 'fr-CA')));
+      const sorted = all.sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'));
+      setProjects(sorted);
       setLoadError(null);
+      void saveBoard(sorted);
     } catch (error) {
       const code = error instanceof ApiError ? error.code : 'INTERNAL';
-      setLoadError(intl.formatMessage({ id: `error.${code}` as never }));
+      // No connection: the last board loaded on this device, said to be so.
+      const kept = RETRYABLE.has(code) ? await lastBoard<Project>() : null;
+      if (kept) {
+        setProjects((now) => now ?? kept.projects);
+        setLoadError(intl.formatMessage({ id: 'offline.board' }, { when: new Intl.DateTimeFormat(intl.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(kept.savedAt)) }));
+      } else {
+        setLoadError(intl.formatMessage({ id: `error.${code}` as never }));
+      }
     }
   }, [intl]);
 
@@ -197,16 +275,21 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
   }, [announce, intl, refreshQueue, loadProjects]);
 
 
+  const online = useOnline();
   const signedIn = session.kind === 'in';
+  const staff = session.kind === 'in' && STAFF.includes(session.user.role as Role);
   useEffect(() => {
     if (!signedIn) return;
-    void loadProjects();
+    if (staff) void loadProjects();
     // At load, and whenever the connection comes back, the queue is sent again by itself.
     void refreshQueue().then(sendQueue);
-    const online = () => void sendQueue();
-    window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
-  }, [signedIn, loadProjects, refreshQueue, sendQueue]);
+    const backOnline = () => {
+      void sendQueue();
+      if (staff) void loadProjects();
+    };
+    window.addEventListener('online', backOnline);
+    return () => window.removeEventListener('online', backOnline);
+  }, [signedIn, staff, loadProjects, refreshQueue, sendQueue]);
 
   // Signed out: every route but the sign-in page leads to it, and back after signing in.
   useEffect(() => {
@@ -217,7 +300,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
 
   // The shortcut: N (or Alt+N) anywhere but in a field opens the follow-up form.
   useEffect(() => {
-    if (!signedIn) return;
+    if (!staff) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
       const typing = target.closest('input, textarea, select, [contenteditable="true"]') !== null;
@@ -228,7 +311,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [signedIn]);
+  }, [staff]);
 
   const replaceProject = useCallback((project: Project) => {
     setProjects((list) => list?.map((p) => (p.id === project.id ? project : p)) ?? [project]);
@@ -270,6 +353,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           <SignIn
             onSignedIn={(user) => {
               // Signed in before the route changes (the popstate update is applied at once).
+              rememberUser(user);
               flushSync(() => setSession({ kind: 'in', user, expired: false }));
               navigate(back && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/connexion') ? back : '/');
             }}
@@ -302,16 +386,18 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
               </Link>
             ))}
         </nav>
-        <button
-          ref={newButton}
-          type="button"
-          className="primary"
-          aria-keyshortcuts="N Alt+N"
-          title={intl.formatMessage({ id: 'followup.shortcutHint' })}
-          onClick={() => void openFollowUp().then(setOpening)}
-        >
-          <FormattedMessage id="followup.new" /> <kbd aria-hidden="true">N</kbd>
-        </button>
+        {staff && (
+          <button
+            ref={newButton}
+            type="button"
+            className="primary"
+            aria-keyshortcuts="N Alt+N"
+            title={intl.formatMessage({ id: 'followup.shortcutHint' })}
+            onClick={() => void openFollowUp().then(setOpening)}
+          >
+            <FormattedMessage id="followup.new" /> <kbd aria-hidden="true">N</kbd>
+          </button>
+        )}
         <span className="who">
           <FormattedMessage id="session.signedInAs" values={{ email: session.user.email }} />
         </span>
@@ -320,9 +406,16 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           type="button"
           className="link"
           onClick={async () => {
+            // What waits in the queue would be sent under the next person's session: say so.
+            if (queue.length > 0 && !window.confirm(intl.formatMessage({ id: 'session.signOutPending' }, { count: queue.length }))) return;
             await signOut().catch(() => {});
-            // Nothing personal stays in the browser after sign-out.
+            // The next person on this tablet finds nothing of this session.
+            for (const item of queue) await store.remove(item.key);
+            // The registration draft (personal information) first, record by record: deleting
+            // the drafts' database can wait on the connection this page still holds.
             await forgetRegistrationDraft();
+            await Promise.all([forgetOfflineData(), clearAllDrafts(), drafts.all().then((all) => Promise.all(all.map((d) => drafts.remove(d.key))))]);
+            setQueue([]);
             setProjects(null);
             flushSync(() => setSession({ kind: 'out' }));
             navigate('/connexion');
@@ -331,6 +424,11 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           <FormattedMessage id="session.signOut" />
         </button>
       </header>
+      {(!online || offline) && (
+        <p className="offline-banner" role="status">
+          <FormattedMessage id="offline.banner" />
+        </p>
+      )}
       <main id="main" tabIndex={-1}>
         {screen ? (
           screen.render({ route, user: session.user, projects, loadError, loadProjects, replaceProject, announce, refreshKey, queue, sendQueue, refreshQueue, setOpening })
@@ -352,6 +450,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
         <FollowUpDialog
           opening={opening}
           projects={projects ?? []}
+          regionId={session.user.region?.id ?? null}
           store={store}
           drafts={drafts}
           onClose={() => {
@@ -366,7 +465,14 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           }}
         />
       )}
-      {session.expired && <ExpiredDialog onSignedIn={(user) => setSession({ kind: 'in', user, expired: false })} />}
+      {session.expired && (
+        <ExpiredDialog
+          onSignedIn={(user) => {
+            rememberUser(user);
+            setSession({ kind: 'in', user, expired: false });
+          }}
+        />
+      )}
     </>
   );
 }

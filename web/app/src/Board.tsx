@@ -37,7 +37,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
   const intl = useIntl();
   const [notices, setNotices] = useState<Record<string, Notice>>({});
   const [dialog, setDialog] = useState<{ project: Project; kind: 'move' | 'status' | 'launch' } | null>(null);
-  const [filters, setFilters] = useState({ text: '', partner: '', cohort: '' });
+  const [filters, setFilters] = useState({ text: '', partner: '', cohort: '', status: '', mrc: '' });
 
   const setNotice = (id: string, notice: Notice | null) =>
     setNotices((all) => {
@@ -125,12 +125,15 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
 
   const partners = unique(projects.map((p) => p.originPartner).filter((x): x is { id: string; name: string } => x !== null));
   const cohorts = unique(projects.map((p) => p.cohort));
+  const mrcs = [...new Set(projects.map((p) => p.mrc).filter((m): m is string => !!m))].sort((a, b) => a.localeCompare(b, 'fr-CA'));
   const needle = fold(filters.text.trim());
   const shown = projects.filter(
     (p) =>
       (!needle || fold(p.name).includes(needle) || fold(p.originPartner?.name ?? '').includes(needle)) &&
       (!filters.partner || (filters.partner === 'none' ? !p.originPartner : p.originPartner?.id === filters.partner)) &&
-      (!filters.cohort || p.cohort.id === filters.cohort),
+      (!filters.cohort || p.cohort.id === filters.cohort) &&
+      (!filters.status || p.status === filters.status) &&
+      (!filters.mrc || (filters.mrc === 'none' ? !p.mrc : p.mrc === filters.mrc)),
   );
   const active = shown.filter((p) => p.status === 'ACTIVE');
   const card = (p: Project) => (
@@ -189,6 +192,35 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="filter-status">
+            <FormattedMessage id="filters.status" />
+          </label>
+          <select id="filter-status" value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value })}>
+            <option value="">{intl.formatMessage({ id: 'filters.all' })}</option>
+            {(['ACTIVE', ...OUTCOMES] as ProjectStatus[]).map((s) => (
+              <option key={s} value={s}>
+                {intl.formatMessage({ id: `status.${s}` })}
+              </option>
+            ))}
+          </select>
+        </div>
+        {mrcs.length > 0 && (
+          <div>
+            <label htmlFor="filter-mrc">
+              <FormattedMessage id="filters.mrc" />
+            </label>
+            <select id="filter-mrc" value={filters.mrc} onChange={(e) => setFilters({ ...filters, mrc: e.target.value })}>
+              <option value="">{intl.formatMessage({ id: 'filters.all' })}</option>
+              <option value="none">{intl.formatMessage({ id: 'filters.noMrc' })}</option>
+              {mrcs.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         {cohorts.length > 1 && (
           <div>
             <label htmlFor="filter-cohort">

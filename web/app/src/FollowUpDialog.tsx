@@ -5,7 +5,7 @@ import type { Project } from './App';
 import { codeOf, errorKey } from './errors';
 import { today } from './format';
 import type { FollowUpMode } from './gql/graphql';
-import { LogFollowUp } from './operations';
+import { FollowUpPartners, LogFollowUp } from './operations';
 import { enqueue, type FollowUpDraft, type QueueStore } from './queue';
 
 const MODES: FollowUpMode[] = ['IN_PERSON', 'VIRTUAL', 'PHONE', 'EMAIL'];
@@ -20,9 +20,17 @@ export interface FollowUpOpening {
   restored?: boolean;
 }
 
+/** The input's target: a project, or a partner (and, from an admin, the region). */
+export function followUpTarget(draft: FollowUpDraft): { projectId: string | null; partnerId: string | null; regionId: string | null } {
+  if (draft.projectId) return { projectId: draft.projectId, partnerId: null, regionId: null };
+  return { projectId: null, partnerId: draft.partnerId ?? null, regionId: draft.regionId ?? null };
+}
+
 interface Props {
   opening: FollowUpOpening;
   projects: Project[];
+  /** The signed-in agent's region (null for an admin, who then chooses one for a partner follow-up). */
+  regionId: string | null;
   store: QueueStore;
   /** Where the open form's draft is kept (one item), so that a reload loses nothing. */
   drafts: QueueStore;
@@ -30,12 +38,17 @@ interface Props {
   onSaved: (project: Project | null, message: string) => void;
 }
 
-export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSaved }: Props) {
+export function FollowUpDialog({ opening, projects, regionId, store, drafts, onClose, onSaved }: Props) {
   const intl = useIntl();
   const ref = useRef<HTMLDialogElement | null>(null);
   const opened = useRef(false);
   const d = opening.draft;
+  const [about, setAbout] = useState<'project' | 'partner'>(d && !d.projectId && d.partnerId ? 'partner' : 'project');
   const [projectId, setProjectId] = useState(d?.projectId ?? '');
+  const [partnerId, setPartnerId] = useState(d?.partnerId ?? '');
+  const [region, setRegion] = useState(d?.regionId ?? regionId ?? '');
+  const [partners, setPartners] = useState<{ id: string; name: string }[] | null>(null);
+  const [regions, setRegions] = useState<{ id: string; name: string }[]>([]);
   const [occurredOn, setOccurredOn] = useState(d?.occurredOn ?? today());
   const [mode, setMode] = useState<FollowUpMode>(d?.mode ?? 'IN_PERSON');
   const [quarters, setQuarters] = useState(d?.durationMinutes ? Math.round(d.durationMinutes / 15) : 2);
@@ -49,7 +62,7 @@ export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSa
   useEffect(() => {
     if (done.current) return;
     const timer = setTimeout(() => {
-      const draft: FollowUpDraft = { projectId, projectName: projects.find((p) => p.id === projectId)?.name ?? d?.projectName ?? '', occurredOn, mode, durationMinutes: quarters * 15 || null, summary };
+      const draft: FollowUpDraft = { ...target(), occurredOn, mode, durationMinutes: quarters * 15 || null, summary };
       void drafts.all().then(async (old) => {
         for (const item of old) if (item.key !== opening.key) await drafts.remove(item.key);
         // A draft is stored as a queue item; its `code` holds the queue item it corrects, if any.
@@ -57,7 +70,25 @@ export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSa
       });
     }, 250);
     return () => clearTimeout(timer);
-  }, [projectId, occurredOn, mode, quarters, summary, drafts, opening, projects, d]);
+  }, [about, projectId, partnerId, region, occurredOn, mode, quarters, summary, drafts, opening, projects, d]);
+
+  // The partners (and, for an admin, the regions) once a partner follow-up is chosen.
+  useEffect(() => {
+    if (about !== 'partner' || partners) return;
+    request(FollowUpPartners, {})
+      .then((r) => {
+        setPartners(r.partners.nodes);
+        setRegions(r.regions);
+      })
+      .catch((e) => setError(intl.formatMessage({ id: errorKey(e) })));
+  }, [about, partners, intl]);
+
+  /** The follow-up's target as the draft keeps it. */
+  function target(): Pick<FollowUpDraft, 'projectId' | 'projectName' | 'partnerId' | 'partnerName' | 'regionId'> {
+    if (about === 'project') return { projectId, projectName: projects.find((p) => p.id === projectId)?.name ?? d?.projectName ?? '' };
+    const partnerName = partners?.find((p) => p.id === partnerId)?.name ?? d?.partnerName ?? '';
+    return { projectId: '', projectName: '', partnerId, partnerName, ...(regionId ? {} : { regionId: region }) };
+  }
 
   const open = (el: HTMLDialogElement | null) => {
     ref.current = el;
@@ -77,14 +108,13 @@ export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSa
   const open_projects = projects.filter((p) => p.status === 'ACTIVE' || p.status === 'ON_HOLD' || p.id === projectId);
 
   const submit = async () => {
-    const project = projects.find((p) => p.id === projectId);
-    if (!projectId || !summary.trim()) {
-      setError(intl.formatMessage({ id: 'followup.required' }));
+    const missingTarget = about === 'project' ? !projectId : !partnerId || (!regionId && !region);
+    if (missingTarget || !summary.trim()) {
+      setError(intl.formatMessage({ id: about === 'project' ? 'followup.required' : 'followup.requiredPartner' }));
       return;
     }
     const draft: FollowUpDraft = {
-      projectId,
-      projectName: project?.name ?? d?.projectName ?? '',
+      ...target(),
       occurredOn,
       mode,
       durationMinutes: quarters > 0 ? quarters * 15 : null,
@@ -94,11 +124,11 @@ export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSa
     setError(null);
     try {
       const answer = await request(LogFollowUp, {
-        input: { projectId, occurredOn, mode, summary: draft.summary, durationMinutes: draft.durationMinutes, idempotencyKey: opening.key },
+        input: { ...followUpTarget(draft), occurredOn, mode, summary: draft.summary, durationMinutes: draft.durationMinutes, idempotencyKey: opening.key },
       });
       if (opening.replaces) await store.remove(opening.replaces);
       await finish();
-      onSaved(answer.logFollowUp.followUp.project ?? null, intl.formatMessage({ id: 'followup.saved' }, { name: draft.projectName }));
+      onSaved(answer.logFollowUp.followUp.project ?? null, intl.formatMessage({ id: 'followup.saved' }, { name: draft.projectName || draft.partnerName }));
       close();
     } catch (failure) {
       const code = codeOf(failure);
@@ -133,18 +163,67 @@ export function FollowUpDialog({ opening, projects, store, drafts, onClose, onSa
             <FormattedMessage id="followup.restored" />
           </p>
         )}
-        <label htmlFor="fu-project">
-          <FormattedMessage id="followup.project" />
-        </label>
-        <select id="fu-project" required value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-          <option value="">{intl.formatMessage({ id: 'followup.chooseProject' })}</option>
-          {open_projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-          {d && !projects.some((p) => p.id === d.projectId) && <option value={d.projectId}>{d.projectName}</option>}
-        </select>
+        <fieldset>
+          <legend>
+            <FormattedMessage id="followup.about" />
+          </legend>
+          <div className="modes">
+            <label className="mode">
+              <input type="radio" name="fu-about" value="project" checked={about === 'project'} onChange={() => setAbout('project')} />
+              <FormattedMessage id="followup.aboutProject" />
+            </label>
+            <label className="mode">
+              <input type="radio" name="fu-about" value="partner" checked={about === 'partner'} onChange={() => setAbout('partner')} />
+              <FormattedMessage id="followup.aboutPartner" />
+            </label>
+          </div>
+        </fieldset>
+        {about === 'project' ? (
+          <>
+            <label htmlFor="fu-project">
+              <FormattedMessage id="followup.project" />
+            </label>
+            <select id="fu-project" required value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+              <option value="">{intl.formatMessage({ id: 'followup.chooseProject' })}</option>
+              {open_projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+              {d && d.projectId && !projects.some((p) => p.id === d.projectId) && <option value={d.projectId}>{d.projectName}</option>}
+            </select>
+          </>
+        ) : (
+          <>
+            <label htmlFor="fu-partner">
+              <FormattedMessage id="followup.partner" />
+            </label>
+            <select id="fu-partner" required value={partnerId} onChange={(e) => setPartnerId(e.target.value)}>
+              <option value="">{intl.formatMessage({ id: 'followup.choosePartner' })}</option>
+              {(partners ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+              {d?.partnerId && !partners?.some((p) => p.id === d.partnerId) && <option value={d.partnerId}>{d.partnerName}</option>}
+            </select>
+            {!regionId && (
+              <>
+                <label htmlFor="fu-region">
+                  <FormattedMessage id="followup.region" />
+                </label>
+                <select id="fu-region" required value={region} onChange={(e) => setRegion(e.target.value)}>
+                  <option value="">{intl.formatMessage({ id: 'followup.chooseRegion' })}</option>
+                  {regions.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+          </>
+        )}
         <div className="row">
           <div>
             <label htmlFor="fu-date">

@@ -3,20 +3,25 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { request } from './api';
 import { errorKey } from './errors';
 import { formatDate } from './format';
-import type { ProjectDetailsQuery } from './gql/graphql';
+import type { ProjectDetailsQuery, ProjectPageFieldsFragment } from './gql/graphql';
 import { ProjectDetails } from './operations';
+import { AwardsSection, EditDetailsDialog, LaunchSection, TeamSection } from './ProjectEditing';
 import { Link } from './router';
 
-type Details = NonNullable<ProjectDetailsQuery['project']>;
-type FollowUp = Details['followUps']['nodes'][number];
+type Details = ProjectPageFieldsFragment;
+type FollowUp = NonNullable<ProjectDetailsQuery['project']>['followUps']['nodes'][number];
 
-/** A project: its stage history as a timeline, and its follow-ups, newest first, 20 at a time. */
-export function ProjectPage({ id, refreshKey }: { id: string; refreshKey: number }) {
+/**
+ * A project: its details (editable), its stage history as a timeline, its team (add by search,
+ * remove), its follow-ups newest first (20 at a time), its awards and its launch.
+ */
+export function ProjectPage({ id, refreshKey, announce }: { id: string; refreshKey: number; announce: (message: string) => void }) {
   const intl = useIntl();
   const [project, setProject] = useState<Details | null>(null);
   const [followUps, setFollowUps] = useState<FollowUp[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
 
   const load = useCallback(
     async (after: string | null) => {
@@ -73,12 +78,27 @@ export function ProjectPage({ id, refreshKey }: { id: string; refreshKey: number
           <FormattedMessage id="notFound.back" />
         </Link>
       </p>
-      <h1 id="project-title">{project.name}</h1>
+      <div className="project-head">
+        <h1 id="project-title">{project.name}</h1>
+        <button type="button" onClick={() => setEditing(true)}>
+          <FormattedMessage id="projectEditing.edit" />
+        </button>
+      </div>
       <p className="meta">
         <FormattedMessage id="project.where" values={{ stage: stage(project.stage), status: status(project.status), cohort: project.cohort.name, version: project.version }} />
       </p>
       <p className="meta">{project.originPartner ? <FormattedMessage id="card.origin" values={{ name: project.originPartner.name }} /> : <FormattedMessage id="card.noOrigin" />}</p>
       {project.summary && <p>{project.summary}</p>}
+      <dl className="facts" aria-label={intl.formatMessage({ id: 'projectEditing.details' })}>
+        <dt>
+          <FormattedMessage id="projectEditing.sector" />
+        </dt>
+        <dd>{project.sector ? intl.formatMessage({ id: `sector.${project.sector}` }) : intl.formatMessage({ id: 'projectEditing.unset' })}</dd>
+        <dt>
+          <FormattedMessage id="projectEditing.mrc" />
+        </dt>
+        <dd>{project.mrc || intl.formatMessage({ id: 'projectEditing.unset' })}</dd>
+      </dl>
       <div className="project-grid">
         <section aria-labelledby="history-title">
           <h2 id="history-title">
@@ -102,6 +122,7 @@ export function ProjectPage({ id, refreshKey }: { id: string; refreshKey: number
             ))}
           </ol>
         </section>
+        <TeamSection project={project} onChanged={setProject} />
         <section aria-labelledby="followups-title">
           <h2 id="followups-title">
             <FormattedMessage id="project.followUps" values={{ count: project.followUpCount }} />
@@ -129,7 +150,25 @@ export function ProjectPage({ id, refreshKey }: { id: string; refreshKey: number
             </button>
           )}
         </section>
+        <AwardsSection
+          project={project}
+          onChanged={() => {
+            announce(intl.formatMessage({ id: 'projectEditing.awards.saved' }));
+            void load(null);
+          }}
+        />
+        <LaunchSection project={project} />
       </div>
+      {editing && (
+        <EditDetailsDialog
+          project={project}
+          onClose={() => setEditing(false)}
+          onSaved={(p) => {
+            setProject(p);
+            announce(intl.formatMessage({ id: 'projectEditing.saved' }, { name: p.name }));
+          }}
+        />
+      )}
     </article>
   );
 }

@@ -32,7 +32,7 @@ export function QueuePage({ items, onSendNow, onCorrect, onDiscard }: Props) {
           <ul className="cards queue">
             {items.map((item) => (
               <li key={item.key} className={`card ${item.state}`}>
-                <h2 className="card-title">{item.draft.projectName}</h2>
+                <h2 className="card-title">{item.draft.projectName || item.draft.partnerName}</h2>
                 <p className="meta">
                   {formatDate(item.draft.occurredOn, intl.locale)} · <FormattedMessage id={`mode.${item.draft.mode}`} />
                 </p>

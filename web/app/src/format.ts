@@ -13,6 +13,19 @@ export function formatMoney(cents: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CAD' }).format(cents / 100);
 }
 
+/**
+ * An amount typed by a person, in cents, or null when it is not one: « 1 234,50 », « 1234.5 »,
+ * « 1 234,50 $ », « 2500 » (spaces, narrow no-break spaces and a trailing « $ » aside; a comma
+ * or a point before one or two last digits is the decimal separator).
+ */
+export function parseMoney(text: string): number | null {
+  const compact = text.replace(/[\s\u00a0\u202f$]/g, '');
+  const match = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(compact);
+  if (!match) return null;
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+
 /** Today's date where the agent is, as the API's `Date` ("2021-03-31"). */
 export function today(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

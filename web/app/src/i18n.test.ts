@@ -1,6 +1,7 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { daysBetween, formatDate, formatMoney } from './format';
+import { daysBetween, formatDate, formatMoney, parseMoney } from './format';
 import { catalogs, initialLocale } from './i18n';
 
 describe('the catalogs', () => {
@@ -9,7 +10,19 @@ describe('the catalogs', () => {
   });
 
   it('hold valid ICU messages with the same arguments', () => {
-    const args = (m: string) => [...m.matchAll(/\{(\w+)\s*[,}]/g)].map((x) => x[1]).sort();
+    // The arguments a message uses, read by the ICU parser itself (plural branches included).
+    const args = (m: string): string[] => {
+      const names: string[] = [];
+      const walk = (elements: MessageFormatElement[]) => {
+        for (const e of elements) {
+          if ('value' in e && typeof e.value === 'string' && e.type !== TYPE.literal) names.push(e.value);
+          if ('options' in e) for (const option of Object.values(e.options)) walk(option.value);
+          if ('children' in e) walk(e.children);
+        }
+      };
+      walk(parse(m));
+      return names;
+    };
     for (const [key, fr] of Object.entries(catalogs['fr-CA'])) {
       const en = catalogs.en[key as keyof typeof catalogs.en];
       expect(() => new IntlMessageFormat(fr, 'fr-CA'), key).not.toThrow();
@@ -41,6 +54,14 @@ describe('formatting through Intl', () => {
   });
   it('writes an amount in French: « 1 234,50 $ »', () => {
     expect(spaces(formatMoney(123450, 'fr-CA'))).toBe('1 234,50 $');
+  });
+  it('reads an amount as a person types it, in French or English', () => {
+    expect(parseMoney('1 234,50')).toBe(123450);
+    expect(parseMoney('1\u202f234,50 $')).toBe(123450);
+    expect(parseMoney('1234.5')).toBe(123450);
+    expect(parseMoney('2500')).toBe(250000);
+    expect(parseMoney(formatMoney(99, 'fr-CA'))).toBe(99);
+    for (const bad of ['', 'abc', '12,345', '1,2,3', '-5', '1.234,50']) expect(parseMoney(bad), bad).toBeNull();
   });
   it('counts days between calendar dates', () => {
     expect(daysBetween('2021-03-01', '2021-03-31')).toBe(30);

@@ -13,6 +13,7 @@ export const ProjectCardFields = graphql(`
     lastFollowUpOn
     createdAt
     followUpCount
+    mrc
     originPartner {
       id
       name
@@ -100,21 +101,52 @@ export const RecordLaunch = graphql(`
   }
 `);
 
+/** What the project page shows of a project, beside its follow-ups. */
+export const ProjectPageFields = graphql(`
+  fragment ProjectPageFields on Project {
+    ...ProjectCardFields
+    summary
+    mrc
+    sector
+    region {
+      id
+    }
+    stageHistory {
+      version
+      fromStage
+      toStage
+      fromStatus
+      toStatus
+      at
+      note
+    }
+    team {
+      id
+      firstName
+      lastName
+    }
+    awards {
+      id
+      amountCents
+      awardedOn
+      funder {
+        id
+        name
+      }
+    }
+    enterpriseLaunch {
+      legalName
+      legalForm
+      launchedOn
+      neq
+    }
+  }
+`);
+
 export const ProjectDetails = graphql(`
   query ProjectDetails($id: ID!, $after: String) {
     project(id: $id) {
-      ...ProjectCardFields
-      summary
-      mrc
-      stageHistory {
-        version
-        fromStage
-        toStage
-        fromStatus
-        toStatus
-        at
-        note
-      }
+      ...ProjectPageFields
       followUps(first: 20, after: $after) {
         pageInfo {
           hasNextPage
@@ -143,6 +175,86 @@ export const NeedingAttention = graphql(`
       project {
         ...ProjectCardFields
       }
+    }
+  }
+`);
+
+export const UpdateProject = graphql(`
+  mutation UpdateProject($input: UpdateProjectInput!) {
+    updateProject(input: $input) {
+      project {
+        ...ProjectPageFields
+      }
+    }
+  }
+`);
+
+export const MemberSearch = graphql(`
+  query MemberSearch($search: String!, $regionId: ID) {
+    participants(first: 10, search: $search, regionId: $regionId) {
+      nodes {
+        id
+        firstName
+        lastName
+        birthYear
+      }
+    }
+  }
+`);
+
+export const AddMember = graphql(`
+  mutation AddMember($input: ProjectMemberInput!) {
+    addProjectMember(input: $input) {
+      project {
+        ...ProjectPageFields
+      }
+    }
+  }
+`);
+
+export const RemoveMember = graphql(`
+  mutation RemoveMember($input: ProjectMemberInput!) {
+    removeProjectMember(input: $input) {
+      project {
+        ...ProjectPageFields
+      }
+    }
+  }
+`);
+
+export const FunderPartners = graphql(`
+  query FunderPartners {
+    partners(first: 100) {
+      nodes {
+        id
+        name
+        kind
+      }
+    }
+  }
+`);
+
+export const RecordAward = graphql(`
+  mutation RecordAward($input: RecordAwardInput!) {
+    recordAward(input: $input) {
+      award {
+        id
+      }
+    }
+  }
+`);
+
+export const FollowUpPartners = graphql(`
+  query FollowUpPartners {
+    partners(first: 100) {
+      nodes {
+        id
+        name
+      }
+    }
+    regions {
+      id
+      name
     }
   }
 `);

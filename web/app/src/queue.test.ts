@@ -87,3 +87,13 @@ for (const [name, make] of [
     });
   });
 }
+
+describe('a follow-up without a project', () => {
+  it('targets the partner (and the region only when one was chosen)', async () => {
+    const { followUpTarget } = await import('./FollowUpDialog');
+    const base = { projectName: '', occurredOn: '2021-03-31', mode: 'PHONE' as const, durationMinutes: null, summary: 'Rencontre' };
+    expect(followUpTarget({ ...base, projectId: '', partnerId: 'P1', partnerName: 'Cégep' })).toEqual({ projectId: null, partnerId: 'P1', regionId: null });
+    expect(followUpTarget({ ...base, projectId: '', partnerId: 'P1', regionId: 'R1' })).toEqual({ projectId: null, partnerId: 'P1', regionId: 'R1' });
+    expect(followUpTarget({ ...base, projectId: 'X', partnerId: 'P1' })).toEqual({ projectId: 'X', partnerId: null, regionId: null });
+  });
+});

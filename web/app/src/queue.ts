@@ -5,8 +5,14 @@
 // CONFLICT, ...) is kept, marked refused, for the agent to correct: never dropped.
 
 export interface FollowUpDraft {
+  /** The project, or '' for a partner follow-up (no project). */
   projectId: string;
   projectName: string;
+  /** The partner met, for a follow-up without a project. */
+  partnerId?: string;
+  partnerName?: string;
+  /** The region, needed only from an admin logging a follow-up without a project. */
+  regionId?: string;
   occurredOn: string;
   mode: 'IN_PERSON' | 'VIRTUAL' | 'PHONE' | 'EMAIL';
   durationMinutes: number | null;

@@ -15,7 +15,15 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
+    "\n  fragment ActivityListFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ActivityListFieldsFragmentDoc,
+    "\n  query ActivityCohorts($after: String) {\n    cohorts(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ActivityCohortsDocument,
+    "\n  query ActivityList($cohortId: ID, $after: String) {\n    activities(first: 100, after: $after, cohortId: $cohortId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ActivityListFields\n      }\n    }\n  }\n": typeof types.ActivityListDocument,
+    "\n  mutation CreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      activity {\n        ...ActivityListFields\n      }\n      replayed\n    }\n  }\n": typeof types.CreateActivityDocument,
+    "\n  fragment AttendanceFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    attendees {\n      id\n      firstName\n      lastName\n      anonymized\n    }\n    cohort {\n      id\n      name\n      region {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AttendanceFieldsFragmentDoc,
+    "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": typeof types.ActivityAttendanceDocument,
+    "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n": typeof types.RegionParticipantsDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": typeof types.RecordAttendanceDocument,
+    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": typeof types.CurrentProjectDocument,
     "\n  mutation AdvanceProject($input: AdvanceProjectStageInput!) {\n    advanceProjectStage(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.AdvanceProjectDocument,
@@ -23,8 +31,16 @@ type Documents = {
     "\n  mutation SetStatus($input: SetProjectStatusInput!) {\n    setProjectStatus(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.SetStatusDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": typeof types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.RecordLaunchDocument,
-    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": typeof types.ProjectDetailsDocument,
+    "\n  fragment ProjectPageFields on Project {\n    ...ProjectCardFields\n    summary\n    mrc\n    sector\n    region {\n      id\n    }\n    stageHistory {\n      version\n      fromStage\n      toStage\n      fromStatus\n      toStatus\n      at\n      note\n    }\n    team {\n      id\n      firstName\n      lastName\n    }\n    awards {\n      id\n      amountCents\n      awardedOn\n      funder {\n        id\n        name\n      }\n    }\n    enterpriseLaunch {\n      legalName\n      legalForm\n      launchedOn\n      neq\n    }\n  }\n": typeof types.ProjectPageFieldsFragmentDoc,
+    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectPageFields\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": typeof types.ProjectDetailsDocument,
     "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.NeedingAttentionDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": typeof types.UpdateProjectDocument,
+    "\n  query MemberSearch($search: String!, $regionId: ID) {\n    participants(first: 10, search: $search, regionId: $regionId) {\n      nodes {\n        id\n        firstName\n        lastName\n        birthYear\n      }\n    }\n  }\n": typeof types.MemberSearchDocument,
+    "\n  mutation AddMember($input: ProjectMemberInput!) {\n    addProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": typeof types.AddMemberDocument,
+    "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.FunderPartnersDocument,
+    "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": typeof types.RecordAwardDocument,
+    "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.FollowUpPartnersDocument,
     "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": typeof types.ParticipantListFieldsFragmentDoc,
     "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": typeof types.ParticipantListDocument,
     "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": typeof types.LikelyDuplicatesDocument,
@@ -39,7 +55,15 @@ type Documents = {
     "\n  query ParticipantDataExport($participantId: ID!) {\n    participantDataExport(participantId: $participantId)\n  }\n": typeof types.ParticipantDataExportDocument,
 };
 const documents: Documents = {
-    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
+    "\n  fragment ActivityListFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    cohort {\n      id\n      name\n    }\n  }\n": types.ActivityListFieldsFragmentDoc,
+    "\n  query ActivityCohorts($after: String) {\n    cohorts(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ActivityCohortsDocument,
+    "\n  query ActivityList($cohortId: ID, $after: String) {\n    activities(first: 100, after: $after, cohortId: $cohortId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ActivityListFields\n      }\n    }\n  }\n": types.ActivityListDocument,
+    "\n  mutation CreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      activity {\n        ...ActivityListFields\n      }\n      replayed\n    }\n  }\n": types.CreateActivityDocument,
+    "\n  fragment AttendanceFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    attendees {\n      id\n      firstName\n      lastName\n      anonymized\n    }\n    cohort {\n      id\n      name\n      region {\n        id\n        name\n      }\n    }\n  }\n": types.AttendanceFieldsFragmentDoc,
+    "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": types.ActivityAttendanceDocument,
+    "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n": types.RegionParticipantsDocument,
+    "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n": types.RecordAttendanceDocument,
+    "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": types.CurrentProjectDocument,
     "\n  mutation AdvanceProject($input: AdvanceProjectStageInput!) {\n    advanceProjectStage(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.AdvanceProjectDocument,
@@ -47,8 +71,16 @@ const documents: Documents = {
     "\n  mutation SetStatus($input: SetProjectStatusInput!) {\n    setProjectStatus(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.SetStatusDocument,
     "\n  mutation LogFollowUp($input: LogFollowUpInput!) {\n    logFollowUp(input: $input) {\n      followUp {\n        id\n        occurredOn\n        project {\n          ...ProjectCardFields\n        }\n      }\n    }\n  }\n": types.LogFollowUpDocument,
     "\n  mutation RecordLaunch($input: RecordEnterpriseLaunchInput!) {\n    recordEnterpriseLaunch(input: $input) {\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.RecordLaunchDocument,
-    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": types.ProjectDetailsDocument,
+    "\n  fragment ProjectPageFields on Project {\n    ...ProjectCardFields\n    summary\n    mrc\n    sector\n    region {\n      id\n    }\n    stageHistory {\n      version\n      fromStage\n      toStage\n      fromStatus\n      toStatus\n      at\n      note\n    }\n    team {\n      id\n      firstName\n      lastName\n    }\n    awards {\n      id\n      amountCents\n      awardedOn\n      funder {\n        id\n        name\n      }\n    }\n    enterpriseLaunch {\n      legalName\n      legalForm\n      launchedOn\n      neq\n    }\n  }\n": types.ProjectPageFieldsFragmentDoc,
+    "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectPageFields\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n": types.ProjectDetailsDocument,
     "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.NeedingAttentionDocument,
+    "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": types.UpdateProjectDocument,
+    "\n  query MemberSearch($search: String!, $regionId: ID) {\n    participants(first: 10, search: $search, regionId: $regionId) {\n      nodes {\n        id\n        firstName\n        lastName\n        birthYear\n      }\n    }\n  }\n": types.MemberSearchDocument,
+    "\n  mutation AddMember($input: ProjectMemberInput!) {\n    addProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": types.AddMemberDocument,
+    "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.FunderPartnersDocument,
+    "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": types.RecordAwardDocument,
+    "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": types.FollowUpPartnersDocument,
     "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": types.ParticipantListFieldsFragmentDoc,
     "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": types.ParticipantListDocument,
     "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": types.LikelyDuplicatesDocument,
@@ -66,7 +98,39 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ProjectCardFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ActivityListFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    cohort {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ActivityListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityCohorts($after: String) {\n    cohorts(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        startsOn\n        endsOn\n        region {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ActivityCohortsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityList($cohortId: ID, $after: String) {\n    activities(first: 100, after: $after, cohortId: $cohortId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ActivityListFields\n      }\n    }\n  }\n"): typeof import('./graphql').ActivityListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateActivity($input: CreateActivityInput!) {\n    createActivity(input: $input) {\n      activity {\n        ...ActivityListFields\n      }\n      replayed\n    }\n  }\n"): typeof import('./graphql').CreateActivityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AttendanceFields on Activity {\n    id\n    title\n    stage\n    heldOn\n    attendeeCount\n    attendees {\n      id\n      firstName\n      lastName\n      anonymized\n    }\n    cohort {\n      id\n      name\n      region {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').AttendanceFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityAttendance($id: ID!) {\n    node(id: $id) {\n      ... on Activity {\n        ...AttendanceFields\n      }\n    }\n  }\n"): typeof import('./graphql').ActivityAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegionParticipants($regionId: ID!, $after: String) {\n    participants(first: 100, after: $after, regionId: $regionId) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        firstName\n        lastName\n        anonymized\n      }\n    }\n  }\n"): typeof import('./graphql').RegionParticipantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordAttendance($input: RecordAttendanceInput!) {\n    recordAttendance(input: $input) {\n      activity {\n        ...AttendanceFields\n      }\n    }\n  }\n"): typeof import('./graphql').RecordAttendanceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ProjectCardFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -98,11 +162,43 @@ export function graphql(source: "\n  mutation RecordLaunch($input: RecordEnterpr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectCardFields\n      summary\n      mrc\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n        note\n      }\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ProjectDetailsDocument;
+export function graphql(source: "\n  fragment ProjectPageFields on Project {\n    ...ProjectCardFields\n    summary\n    mrc\n    sector\n    region {\n      id\n    }\n    stageHistory {\n      version\n      fromStage\n      toStage\n      fromStatus\n      toStatus\n      at\n      note\n    }\n    team {\n      id\n      firstName\n      lastName\n    }\n    awards {\n      id\n      amountCents\n      awardedOn\n      funder {\n        id\n        name\n      }\n    }\n    enterpriseLaunch {\n      legalName\n      legalForm\n      launchedOn\n      neq\n    }\n  }\n"): typeof import('./graphql').ProjectPageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectDetails($id: ID!, $after: String) {\n    project(id: $id) {\n      ...ProjectPageFields\n      followUps(first: 20, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          occurredOn\n          mode\n          summary\n          durationMinutes\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ProjectDetailsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NeedingAttention($quietDays: Int!, $onHoldDays: Int!) {\n    projectsNeedingAttention(quietDays: $quietDays, onHoldDays: $onHoldDays) {\n      reasons\n      daysWithoutFollowUp\n      daysOnHold\n      daysInStage\n      cohortMedianDaysInStage\n      project {\n        ...ProjectCardFields\n      }\n    }\n  }\n"): typeof import('./graphql').NeedingAttentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateProjectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemberSearch($search: String!, $regionId: ID) {\n    participants(first: 10, search: $search, regionId: $regionId) {\n      nodes {\n        id\n        firstName\n        lastName\n        birthYear\n      }\n    }\n  }\n"): typeof import('./graphql').MemberSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddMember($input: ProjectMemberInput!) {\n    addProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n"): typeof import('./graphql').AddMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($input: ProjectMemberInput!) {\n    removeProjectMember(input: $input) {\n      project {\n        ...ProjectPageFields\n      }\n    }\n  }\n"): typeof import('./graphql').RemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n"): typeof import('./graphql').FunderPartnersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RecordAwardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').FollowUpPartnersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -34,6 +34,23 @@ export type ConsentPurpose =
   /** Being counted, anonymously, in reports to funders. */
   | 'REPORTING';
 
+/** A new activity of the pathway. */
+export type CreateActivityInput = {
+  /** Cohort. */
+  cohortId: string | number;
+  /** Date held, within the cohort's dates. */
+  heldOn: string;
+  /**
+   * 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+   * first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Stage it belongs to. */
+  stage: Stage;
+  /** Title. */
+  title: string;
+};
+
 /** How a follow-up took place. */
 export type FollowUpMode =
   /** Email exchange. */
@@ -101,6 +118,33 @@ export type MoveProjectStageInput = {
   toStage: Stage;
 };
 
+/** What kind of institution a partner is. */
+export type PartnerKind =
+  /** A college (cégep). */
+  | 'COLLEGE'
+  /** An economic-development corporation. */
+  | 'ECONOMIC_DEVELOPMENT'
+  /** A funder. */
+  | 'FUNDER'
+  /** An incubator, such as another region's SISMIC. */
+  | 'INCUBATOR'
+  /** A network (Chantier de l'économie sociale, RISQ). */
+  | 'NETWORK'
+  /** Anything else. */
+  | 'OTHER'
+  /** A university. */
+  | 'UNIVERSITY'
+  /** A youth employment centre (CJE). */
+  | 'YOUTH_EMPLOYMENT';
+
+/** A participant and a project, to join or leave its team. */
+export type ProjectMemberInput = {
+  /** Participant, of the project's region. */
+  participantId: string | number;
+  /** Project. */
+  projectId: string | number;
+};
+
 /** Where a project stands, independently of its stage. */
 export type ProjectStatus =
   /** The team gave up. */
@@ -113,6 +157,31 @@ export type ProjectStatus =
   | 'ON_HOLD'
   /** Referred to another region's SISMIC. */
   | 'REFERRED_OUT';
+
+/** Participants present at an activity. */
+export type RecordAttendanceInput = {
+  /** Activity. */
+  activityId: string | number;
+  /** 1 to 500 participants of the activity's region; those already recorded are left as is. */
+  participantIds: Array<string | number>;
+};
+
+/** An award to a project. */
+export type RecordAwardInput = {
+  /** Amount in cents, 1 to 100,000,000. */
+  amountCents: number;
+  /** Date awarded. */
+  awardedOn: string;
+  /** The funder, a partner of kind FUNDER. */
+  funderPartnerId: string | number;
+  /**
+   * 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+   * first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Project. */
+  projectId: string | number;
+};
 
 /** A consent given by a participant. */
 export type RecordConsentInput = {
@@ -163,6 +232,35 @@ export type RegisterParticipantInput = {
   regionId?: string | number | null | undefined;
 };
 
+/** Sector of activity of a project, as the Pôle's annual report groups them ("secteur d'activité"). */
+export type Sector =
+  /** Agroalimentaire. */
+  | 'AGRI_FOOD'
+  /** Médias et communications. */
+  | 'COMMUNICATIONS'
+  /** Services à la communauté. */
+  | 'COMMUNITY_SERVICES'
+  /** Culture et arts. */
+  | 'CULTURE'
+  /** Éducation et formation. */
+  | 'EDUCATION'
+  /** Environnement et économie circulaire. */
+  | 'ENVIRONMENT'
+  /** Santé et services sociaux. */
+  | 'HEALTH'
+  /** Habitation. */
+  | 'HOUSING'
+  /** Loisirs et sports. */
+  | 'LEISURE'
+  /** Autre secteur. */
+  | 'OTHER'
+  /** Commerce de détail. */
+  | 'RETAIL'
+  /** Technologies et services numériques. */
+  | 'TECHNOLOGY'
+  /** Tourisme. */
+  | 'TOURISM';
+
 /** Change a project's status. */
 export type SetProjectStatusInput = {
   /** The `version` the change is based on. */
@@ -202,56 +300,125 @@ export type UpdateParticipantInput = {
   participantId: string | number;
 };
 
-export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
+/** Changes to a project's description (not its stage or status). */
+export type UpdateProjectInput = {
+  /** New MRC; null clears it; omitted keeps it. */
+  mrc?: string | null | undefined;
+  /** New name, if changing. */
+  name?: string | null | undefined;
+  /** New origin partner; null clears it; omitted keeps it. */
+  originPartnerId?: string | number | null | undefined;
+  /** Project. */
+  projectId: string | number;
+  /** New sector of activity; null clears it; omitted keeps it. */
+  sector?: Sector | null | undefined;
+  /** New summary; null clears it; omitted keeps it. */
+  summary?: string | null | undefined;
+};
+
+export type ActivityListFieldsFragment = { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } };
+
+export type ActivityCohortsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ActivityCohortsQuery = { cohorts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, startsOn: string, endsOn: string, region: { id: string, name: string } }> } };
+
+export type ActivityListQueryVariables = Exact<{
+  cohortId?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ActivityListQuery = { activities: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } }> } };
+
+export type CreateActivityMutationVariables = Exact<{
+  input: CreateActivityInput;
+}>;
+
+
+export type CreateActivityMutation = { createActivity: { replayed: boolean, activity: { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } } } };
+
+export type AttendanceFieldsFragment = { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } };
+
+export type ActivityAttendanceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ActivityAttendanceQuery = { node:
+    | { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RegionParticipantsQueryVariables = Exact<{
+  regionId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type RegionParticipantsQuery = { participants: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }> } };
+
+export type RecordAttendanceMutationVariables = Exact<{
+  input: RecordAttendanceInput;
+}>;
+
+
+export type RecordAttendanceMutation = { recordAttendance: { activity: { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } } } };
+
+export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
 export type BoardProjectsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type BoardProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } }> } };
+export type BoardProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } }> } };
 
 export type CurrentProjectQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CurrentProjectQuery = { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
+export type CurrentProjectQuery = { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
 
 export type AdvanceProjectMutationVariables = Exact<{
   input: AdvanceProjectStageInput;
 }>;
 
 
-export type AdvanceProjectMutation = { advanceProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type AdvanceProjectMutation = { advanceProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type MoveProjectMutationVariables = Exact<{
   input: MoveProjectStageInput;
 }>;
 
 
-export type MoveProjectMutation = { moveProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type MoveProjectMutation = { moveProjectStage: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type SetStatusMutationVariables = Exact<{
   input: SetProjectStatusInput;
 }>;
 
 
-export type SetStatusMutation = { setProjectStatus: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type SetStatusMutation = { setProjectStatus: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type LogFollowUpMutationVariables = Exact<{
   input: LogFollowUpInput;
 }>;
 
 
-export type LogFollowUpMutation = { logFollowUp: { followUp: { id: string, occurredOn: string, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null } } };
+export type LogFollowUpMutation = { logFollowUp: { followUp: { id: string, occurredOn: string, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null } } };
 
 export type RecordLaunchMutationVariables = Exact<{
   input: RecordEnterpriseLaunchInput;
 }>;
 
 
-export type RecordLaunchMutation = { recordEnterpriseLaunch: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+export type RecordLaunchMutation = { recordEnterpriseLaunch: { project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
+export type ProjectPageFieldsFragment = { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
 export type ProjectDetailsQueryVariables = Exact<{
   id: string | number;
@@ -259,7 +426,7 @@ export type ProjectDetailsQueryVariables = Exact<{
 }>;
 
 
-export type ProjectDetailsQuery = { project: { summary: string | null, mrc: string | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, followUps: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, occurredOn: string, mode: FollowUpMode, summary: string, durationMinutes: number | null }> }, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
+export type ProjectDetailsQuery = { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, followUps: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, occurredOn: string, mode: FollowUpMode, summary: string, durationMinutes: number | null }> }, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } | null };
 
 export type NeedingAttentionQueryVariables = Exact<{
   quietDays: number;
@@ -267,7 +434,53 @@ export type NeedingAttentionQueryVariables = Exact<{
 }>;
 
 
-export type NeedingAttentionQuery = { projectsNeedingAttention: Array<{ reasons: Array<AttentionReason>, daysWithoutFollowUp: number, daysOnHold: number | null, daysInStage: number, cohortMedianDaysInStage: number | null, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } }> };
+export type NeedingAttentionQuery = { projectsNeedingAttention: Array<{ reasons: Array<AttentionReason>, daysWithoutFollowUp: number, daysOnHold: number | null, daysInStage: number, cohortMedianDaysInStage: number | null, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } }> };
+
+export type UpdateProjectMutationVariables = Exact<{
+  input: UpdateProjectInput;
+}>;
+
+
+export type UpdateProjectMutation = { updateProject: { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
+export type MemberSearchQueryVariables = Exact<{
+  search: string;
+  regionId?: string | number | null | undefined;
+}>;
+
+
+export type MemberSearchQuery = { participants: { nodes: Array<{ id: string, firstName: string, lastName: string, birthYear: number | null }> } };
+
+export type AddMemberMutationVariables = Exact<{
+  input: ProjectMemberInput;
+}>;
+
+
+export type AddMemberMutation = { addProjectMember: { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
+export type RemoveMemberMutationVariables = Exact<{
+  input: ProjectMemberInput;
+}>;
+
+
+export type RemoveMemberMutation = { removeProjectMember: { project: { summary: string | null, mrc: string | null, sector: Sector | null, id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, region: { id: string }, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string, note: string | null }>, team: Array<{ id: string, firstName: string, lastName: string }>, awards: Array<{ id: string, amountCents: number, awardedOn: string, funder: { id: string, name: string } }>, enterpriseLaunch: { legalName: string, legalForm: LegalForm, launchedOn: string, neq: string | null } | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
+export type FunderPartnersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FunderPartnersQuery = { partners: { nodes: Array<{ id: string, name: string, kind: PartnerKind }> } };
+
+export type RecordAwardMutationVariables = Exact<{
+  input: RecordAwardInput;
+}>;
+
+
+export type RecordAwardMutation = { recordAward: { award: { id: string } } };
+
+export type FollowUpPartnersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowUpPartnersQuery = { partners: { nodes: Array<{ id: string, name: string }> }, regions: Array<{ id: string, name: string }> };
 
 export type ParticipantListFieldsFragment = { id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean };
 
@@ -367,6 +580,42 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ActivityListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ActivityListFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  cohort {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ActivityListFields"}) as unknown as TypedDocumentString<ActivityListFieldsFragment, unknown>;
+export const AttendanceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AttendanceFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  attendees {
+    id
+    firstName
+    lastName
+    anonymized
+  }
+  cohort {
+    id
+    name
+    region {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"AttendanceFields"}) as unknown as TypedDocumentString<AttendanceFieldsFragment, unknown>;
 export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProjectCardFields on Project {
   id
@@ -377,6 +626,7 @@ export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -387,6 +637,64 @@ export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ProjectCardFields"}) as unknown as TypedDocumentString<ProjectCardFieldsFragment, unknown>;
+export const ProjectPageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  mrc
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}`, {"fragmentName":"ProjectPageFields"}) as unknown as TypedDocumentString<ProjectPageFieldsFragment, unknown>;
 export const ParticipantListFieldsFragmentDoc = new TypedDocumentString(`
     fragment ParticipantListFields on Participant {
   id
@@ -436,6 +744,143 @@ export const ParticipantDetailFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   anonymized
 }`, {"fragmentName":"ParticipantDetailFields"}) as unknown as TypedDocumentString<ParticipantDetailFieldsFragment, unknown>;
+export const ActivityCohortsDocument = new TypedDocumentString(`
+    query ActivityCohorts($after: String) {
+  cohorts(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name
+      startsOn
+      endsOn
+      region {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ActivityCohortsQuery, ActivityCohortsQueryVariables>;
+export const ActivityListDocument = new TypedDocumentString(`
+    query ActivityList($cohortId: ID, $after: String) {
+  activities(first: 100, after: $after, cohortId: $cohortId) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...ActivityListFields
+    }
+  }
+}
+    fragment ActivityListFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ActivityListQuery, ActivityListQueryVariables>;
+export const CreateActivityDocument = new TypedDocumentString(`
+    mutation CreateActivity($input: CreateActivityInput!) {
+  createActivity(input: $input) {
+    activity {
+      ...ActivityListFields
+    }
+    replayed
+  }
+}
+    fragment ActivityListFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateActivityMutation, CreateActivityMutationVariables>;
+export const ActivityAttendanceDocument = new TypedDocumentString(`
+    query ActivityAttendance($id: ID!) {
+  node(id: $id) {
+    ... on Activity {
+      ...AttendanceFields
+    }
+  }
+}
+    fragment AttendanceFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  attendees {
+    id
+    firstName
+    lastName
+    anonymized
+  }
+  cohort {
+    id
+    name
+    region {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ActivityAttendanceQuery, ActivityAttendanceQueryVariables>;
+export const RegionParticipantsDocument = new TypedDocumentString(`
+    query RegionParticipants($regionId: ID!, $after: String) {
+  participants(first: 100, after: $after, regionId: $regionId) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      firstName
+      lastName
+      anonymized
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegionParticipantsQuery, RegionParticipantsQueryVariables>;
+export const RecordAttendanceDocument = new TypedDocumentString(`
+    mutation RecordAttendance($input: RecordAttendanceInput!) {
+  recordAttendance(input: $input) {
+    activity {
+      ...AttendanceFields
+    }
+  }
+}
+    fragment AttendanceFields on Activity {
+  id
+  title
+  stage
+  heldOn
+  attendeeCount
+  attendees {
+    id
+    firstName
+    lastName
+    anonymized
+  }
+  cohort {
+    id
+    name
+    region {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<RecordAttendanceMutation, RecordAttendanceMutationVariables>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {
@@ -457,6 +902,7 @@ export const BoardProjectsDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -481,6 +927,7 @@ export const CurrentProjectDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -507,6 +954,7 @@ export const AdvanceProjectDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -533,6 +981,7 @@ export const MoveProjectDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -559,6 +1008,7 @@ export const SetStatusDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -589,6 +1039,7 @@ export const LogFollowUpDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -615,6 +1066,7 @@ export const RecordLaunchDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -627,18 +1079,7 @@ export const RecordLaunchDocument = new TypedDocumentString(`
 export const ProjectDetailsDocument = new TypedDocumentString(`
     query ProjectDetails($id: ID!, $after: String) {
   project(id: $id) {
-    ...ProjectCardFields
-    summary
-    mrc
-    stageHistory {
-      version
-      fromStage
-      toStage
-      fromStatus
-      toStatus
-      at
-      note
-    }
+    ...ProjectPageFields
     followUps(first: 20, after: $after) {
       pageInfo {
         hasNextPage
@@ -663,6 +1104,7 @@ export const ProjectDetailsDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -670,6 +1112,44 @@ export const ProjectDetailsDocument = new TypedDocumentString(`
   cohort {
     id
     name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
   }
 }`) as unknown as TypedDocumentString<ProjectDetailsQuery, ProjectDetailsQueryVariables>;
 export const NeedingAttentionDocument = new TypedDocumentString(`
@@ -694,6 +1174,7 @@ export const NeedingAttentionDocument = new TypedDocumentString(`
   lastFollowUpOn
   createdAt
   followUpCount
+  mrc
   originPartner {
     id
     name
@@ -703,6 +1184,247 @@ export const NeedingAttentionDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<NeedingAttentionQuery, NeedingAttentionQueryVariables>;
+export const UpdateProjectDocument = new TypedDocumentString(`
+    mutation UpdateProject($input: UpdateProjectInput!) {
+  updateProject(input: $input) {
+    project {
+      ...ProjectPageFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  mrc
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}`) as unknown as TypedDocumentString<UpdateProjectMutation, UpdateProjectMutationVariables>;
+export const MemberSearchDocument = new TypedDocumentString(`
+    query MemberSearch($search: String!, $regionId: ID) {
+  participants(first: 10, search: $search, regionId: $regionId) {
+    nodes {
+      id
+      firstName
+      lastName
+      birthYear
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MemberSearchQuery, MemberSearchQueryVariables>;
+export const AddMemberDocument = new TypedDocumentString(`
+    mutation AddMember($input: ProjectMemberInput!) {
+  addProjectMember(input: $input) {
+    project {
+      ...ProjectPageFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  mrc
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}`) as unknown as TypedDocumentString<AddMemberMutation, AddMemberMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($input: ProjectMemberInput!) {
+  removeProjectMember(input: $input) {
+    project {
+      ...ProjectPageFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  mrc
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}
+fragment ProjectPageFields on Project {
+  ...ProjectCardFields
+  summary
+  mrc
+  sector
+  region {
+    id
+  }
+  stageHistory {
+    version
+    fromStage
+    toStage
+    fromStatus
+    toStatus
+    at
+    note
+  }
+  team {
+    id
+    firstName
+    lastName
+  }
+  awards {
+    id
+    amountCents
+    awardedOn
+    funder {
+      id
+      name
+    }
+  }
+  enterpriseLaunch {
+    legalName
+    legalForm
+    launchedOn
+    neq
+  }
+}`) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const FunderPartnersDocument = new TypedDocumentString(`
+    query FunderPartners {
+  partners(first: 100) {
+    nodes {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FunderPartnersQuery, FunderPartnersQueryVariables>;
+export const RecordAwardDocument = new TypedDocumentString(`
+    mutation RecordAward($input: RecordAwardInput!) {
+  recordAward(input: $input) {
+    award {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordAwardMutation, RecordAwardMutationVariables>;
+export const FollowUpPartnersDocument = new TypedDocumentString(`
+    query FollowUpPartners {
+  partners(first: 100) {
+    nodes {
+      id
+      name
+    }
+  }
+  regions {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpPartnersQuery, FollowUpPartnersQueryVariables>;
 export const ParticipantListDocument = new TypedDocumentString(`
     query ParticipantList($after: String, $search: String) {
   participants(first: 20, after: $after, search: $search) {

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { draftOf, IndexedDbDraftStore, isWorthKeeping, MemoryDraftStore, type DraftStore, type RegistrationDraft } from './draft';
+import { IndexedDbDrafts, setDraftBackend } from '../drafts';
+import { draftOf, isWorthKeeping, MemoryDraftStore, SharedDraftStore, type DraftStore, type RegistrationDraft } from './draft';
 import { emptyIdentity } from './form';
 
 const draft = (over: Partial<RegistrationDraft> = {}): RegistrationDraft => ({
@@ -15,7 +16,13 @@ const draft = (over: Partial<RegistrationDraft> = {}): RegistrationDraft => ({
 
 for (const [name, make] of [
   ['memory', () => new MemoryDraftStore()],
-  ['IndexedDB', () => new IndexedDbDraftStore(indexedDB, `draft-test-${Math.random()}`)],
+  [
+    'the app’s drafts in IndexedDB',
+    () => {
+      setDraftBackend(new IndexedDbDrafts(indexedDB, `draft-test-${Math.random()}`));
+      return new SharedDraftStore();
+    },
+  ],
 ] as [string, () => DraftStore][]) {
   describe(`the registration draft (${name})`, () => {
     it('keeps one draft, with its idempotency key, until it is cleared', async () => {

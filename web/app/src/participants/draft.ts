@@ -1,9 +1,10 @@
 // The registration form's local draft: while the form is open, what was typed (and the
-// registration's idempotency key) is kept in IndexedDB, so that a reload or an expired session
-// loses nothing. It holds personal information, so it lives only as long as it must: deleted
+// registration's idempotency key) is kept in IndexedDB through the app's drafts (../drafts.ts),
+// so that a reload or an expired session loses nothing. It holds personal information, so it lives only as long as it must: deleted
 // once the person is registered with their consent, when the agent cancels on purpose or opens
 // the existing person instead, and at sign-out; a draft of another user is never shown, and is
 // deleted when found.
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import type { ConsentFields, IdentityFields } from './form';
 
 export interface RegistrationDraft {
@@ -56,51 +57,22 @@ export class MemoryDraftStore implements DraftStore {
   }
 }
 
-const STORE = 'drafts';
-const KEY = 'registration';
-
-/** The draft in IndexedDB (database `sismic-participant-draft`, one record). */
-export class IndexedDbDraftStore implements DraftStore {
-  private db: Promise<IDBDatabase> | null = null;
-  constructor(
-    private readonly factory: IDBFactory = indexedDB,
-    private readonly name = 'sismic-participant-draft',
-  ) {}
-
-  private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
-      const request = this.factory.open(this.name, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    return this.db;
+/** The draft kept through the app's drafts (`../drafts`: IndexedDB `sismic-drafts`, dropped after 7 days). */
+export class SharedDraftStore implements DraftStore {
+  constructor(private readonly id = 'participant-registration') {}
+  get() {
+    return loadDraft<RegistrationDraft>(this.id);
   }
-
-  private async run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-    const db = await this.open();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
+  put(draft: RegistrationDraft) {
+    return saveDraft(this.id, draft);
   }
-
-  async get(): Promise<RegistrationDraft | null> {
-    return ((await this.run('readonly', (s) => s.get(KEY))) as RegistrationDraft | undefined) ?? null;
-  }
-  async put(draft: RegistrationDraft): Promise<void> {
-    await this.run('readwrite', (s) => s.put(draft, KEY));
-  }
-  async clear(): Promise<void> {
-    await this.run('readwrite', (s) => s.delete(KEY));
+  clear() {
+    return clearDraft(this.id);
   }
 }
 
 /** The app's draft store. */
-export const registrationDrafts: DraftStore = typeof indexedDB === 'undefined' ? new MemoryDraftStore() : new IndexedDbDraftStore();
+export const registrationDrafts: DraftStore = new SharedDraftStore();
 
 /** Deletes the registration draft (at sign-out: nothing personal is left in the browser). */
 export function forgetRegistrationDraft(): Promise<void> {
