@@ -30,3 +30,4 @@ mod small_cells;
 mod web_activities;
 mod web_participants;
 mod web_project;
+mod web_reports;

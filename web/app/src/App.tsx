@@ -23,10 +23,17 @@ export type Project = ProjectCardFieldsFragment;
 // Screens loaded when first opened, so the initial JavaScript stays small.
 const ActivitiesPage = lazy(() => import('./activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./activities/ActivityPage').then((m) => ({ default: m.ActivityPage })));
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
 const loadingScreen = (
   <p role="status">
     <FormattedMessage id="loading" />
   </p>
+);
+/** The report screens, loaded on demand: their charts and tables stay out of the first load. */
+const reports = (c: ScreenContext) => (
+  <Suspense fallback={loadingScreen}>
+    <ReportsScreen route={c.route} user={c.user} announce={c.announce} />
+  </Suspense>
 );
 
 const store: QueueStore = typeof indexedDB === 'undefined' ? new MemoryStore() : new IndexedDbStore();
@@ -157,6 +164,10 @@ const SCREENS: Screen[] = [
       />
     ),
   },
+  { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },
+  { path: '/rapports/cohortes/', prefix: true, roles: ['ADMIN', 'AGENT', 'FUNDER'], render: reports },
+  // networkReport answers ADMIN and funders only (agents: FORBIDDEN).
+  { path: '/rapports/reseau', roles: ['ADMIN', 'FUNDER'], render: reports },
 ];
 
 /** Whether the browser says it is online (it is sure only when it says offline). */
@@ -317,6 +328,14 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
     setProjects((list) => list?.map((p) => (p.id === project.id ? project : p)) ?? [project]);
   }, []);
 
+  // `/` is the agents' board: another role lands on its own first screen instead.
+  const role = session.kind === 'in' ? (session.user.role as Role) : null;
+  useEffect(() => {
+    if (!role || path.split('?')[0] !== '/') return;
+    const mine = SCREENS.filter((s) => s.roles.includes(role));
+    if (!mine.some((s) => s.path === '/') && mine[0]) navigate(mine[0].path, { replace: true });
+  }, [role, path]);
+
   if (session.kind === 'loading') {
     return (
       <main id="main" className="loading">
@@ -381,7 +400,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           {visible
             .filter((s) => s.nav)
             .map((s) => (
-              <Link key={s.path} to={s.path} aria-current={route === s.path ? 'page' : undefined}>
+              <Link key={s.path} to={s.path} aria-current={route === s.path || (s.path !== '/' && route.startsWith(`${s.path}/`)) ? 'page' : undefined}>
                 <FormattedMessage id={s.nav!} values={{ count: pendingCount }} />
               </Link>
             ))}

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 
 /** A tiny router on the History API: the server answers index.html for every client route. */
-export function navigate(to: string): void {
-  history.pushState(null, '', to);
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 

@@ -14,6 +14,24 @@ export type AdvanceProjectStageInput = {
   projectId: string | number;
 };
 
+/**
+ * Age band of a participant at the start of a cohort, from the birth year only (the age the
+ * person reaches during the calendar year the cohort starts).
+ */
+export type AgeBand =
+  /** 18 to 24. */
+  | 'FROM_18_TO_24'
+  /** 25 to 29. */
+  | 'FROM_25_TO_29'
+  /** 30 to 35. */
+  | 'FROM_30_TO_35'
+  /** Over 35. */
+  | 'OVER_35'
+  /** Under 18. */
+  | 'UNDER_18'
+  /** Birth year not recorded. */
+  | 'UNKNOWN';
+
 /** Why a project needs attention. */
 export type AttentionReason =
   /** In its current stage for more than `stageFactor` times the cohort's median stay there. */
@@ -232,6 +250,21 @@ export type RegisterParticipantInput = {
   regionId?: string | number | null | undefined;
 };
 
+/** A main figure of a report, as compared between cohorts. */
+export type ReportFigure =
+  /** `awards.count`. */
+  | 'AWARD_COUNT'
+  /** `enterprisesCreated`. */
+  | 'ENTERPRISES_CREATED'
+  /** `followUpCount` (follow-ups on the cohort's projects). */
+  | 'FOLLOW_UP_COUNT'
+  /** `participantsReached`. */
+  | 'PARTICIPANTS_REACHED'
+  /** Follow-ups with partners (the sum of `partnerFollowUps`). */
+  | 'PARTNER_FOLLOW_UP_COUNT'
+  /** `projectCount`. */
+  | 'PROJECT_COUNT';
+
 /** Sector of activity of a project, as the Pôle's annual report groups them ("secteur d'activité"). */
 export type Sector =
   /** Agroalimentaire. */
@@ -281,6 +314,19 @@ export type Stage =
   | 'PROTOTYPING'
   /** Révélation: young people discover collective entrepreneurship and form a team around a need. */
   | 'REVELATION';
+
+/** Composition of a project team ("groupe promoteur"), from its members' stated genders. */
+export type TeamComposition =
+  /** Only men ("un homme ou des hommes"). */
+  | 'MEN'
+  /** At least two different genders ("femmes et hommes"). */
+  | 'MIXED'
+  /** Only non-binary people. */
+  | 'NON_BINARY'
+  /** No member recorded, or a member whose gender is not recorded or undisclosed. */
+  | 'UNKNOWN'
+  /** Only women ("une femme ou des femmes"). */
+  | 'WOMEN';
 
 /** Corrections to a participant's identity. */
 export type UpdateParticipantInput = {
@@ -562,6 +608,29 @@ export type ParticipantDataExportQueryVariables = Exact<{
 
 export type ParticipantDataExportQuery = { participantDataExport: unknown };
 
+export type ReportCohortsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ReportCohortsQuery = { cohorts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, startsOn: string, endsOn: string, region: { id: string, code: string, name: string } }> } };
+
+export type CohortReportScreenQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CohortReportScreenQuery = { cohortReport: { participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, cohort: { id: string, name: string, startsOn: string, endsOn: string, region: { id: string, code: string, name: string } }, suppression: { applied: boolean, threshold: number }, participantsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean }>, projectsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean }>, projectsByStatus: Array<{ status: ProjectStatus, count: number, suppressed: boolean }>, followUpsByOrigin: Array<{ projectCount: number, followUpCount: number, partner: { id: string, name: string } | null }>, partnerFollowUps: Array<{ followUpCount: number, partner: { id: string, name: string } }>, awards: { count: number, totalAmountCents: number }, funnel: { launched: number, launchRate: number | null, steps: Array<{ stage: Stage, projectsReached: number, conversionToNext: number | null }> }, timeInStage: Array<{ stage: Stage, medianDays: number | null, completedStays: number, openStays: number }>, projectsBySector: Array<{ sector: Sector | null, count: number | null, suppressed: boolean }>, projectsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean }>, participantsByGender: Array<{ gender: Gender | null, count: number | null, suppressed: boolean }>, participantsByAgeBand: Array<{ band: AgeBand, count: number | null, suppressed: boolean }>, participantsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean }>, teamsByComposition: Array<{ composition: TeamComposition, count: number | null, suppressed: boolean }>, comparison: { previousCohort: { id: string, name: string } | null, figures: Array<{ figure: ReportFigure, current: number | null, previous: number | null, difference: number | null, percentChange: number | null, suppressed: boolean }> } } };
+
+export type NetworkFiguresFieldsFragment = { cohortCount: number, participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, partnerFollowUpCount: number, awardCount: number, awardTotalCents: number };
+
+export type NetworkReportScreenQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type NetworkReportScreenQuery = { networkReport: { programYear: number, startsOn: string, endsOn: string, suppression: { applied: boolean, threshold: number }, regions: Array<{ region: { id: string, code: string, name: string }, figures: { cohortCount: number, participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, partnerFollowUpCount: number, awardCount: number, awardTotalCents: number } }>, total: { cohortCount: number, participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, partnerFollowUpCount: number, awardCount: number, awardTotalCents: number } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -744,6 +813,19 @@ export const ParticipantDetailFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   anonymized
 }`, {"fragmentName":"ParticipantDetailFields"}) as unknown as TypedDocumentString<ParticipantDetailFieldsFragment, unknown>;
+export const NetworkFiguresFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NetworkFiguresFields on NetworkFigures {
+  cohortCount
+  participantsReached
+  participantsReachedSuppressed
+  projectCount
+  enterprisesCreated
+  followUpCount
+  partnerFollowUpCount
+  awardCount
+  awardTotalCents
+}
+    `, {"fragmentName":"NetworkFiguresFields"}) as unknown as TypedDocumentString<NetworkFiguresFieldsFragment, unknown>;
 export const ActivityCohortsDocument = new TypedDocumentString(`
     query ActivityCohorts($after: String) {
   cohorts(first: 100, after: $after) {
@@ -1716,3 +1798,179 @@ export const ParticipantDataExportDocument = new TypedDocumentString(`
   participantDataExport(participantId: $participantId)
 }
     `) as unknown as TypedDocumentString<ParticipantDataExportQuery, ParticipantDataExportQueryVariables>;
+export const ReportCohortsDocument = new TypedDocumentString(`
+    query ReportCohorts($after: String) {
+  cohorts(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      name
+      startsOn
+      endsOn
+      region {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReportCohortsQuery, ReportCohortsQueryVariables>;
+export const CohortReportScreenDocument = new TypedDocumentString(`
+    query CohortReportScreen($id: ID!) {
+  cohortReport(cohortId: $id) {
+    cohort {
+      id
+      name
+      startsOn
+      endsOn
+      region {
+        id
+        code
+        name
+      }
+    }
+    suppression {
+      applied
+      threshold
+    }
+    participantsReached
+    participantsReachedSuppressed
+    participantsByStage {
+      stage
+      count
+      suppressed
+    }
+    projectCount
+    projectsByStage {
+      stage
+      count
+      suppressed
+    }
+    projectsByStatus {
+      status
+      count
+      suppressed
+    }
+    enterprisesCreated
+    followUpCount
+    followUpsByOrigin {
+      partner {
+        id
+        name
+      }
+      projectCount
+      followUpCount
+    }
+    partnerFollowUps {
+      partner {
+        id
+        name
+      }
+      followUpCount
+    }
+    awards {
+      count
+      totalAmountCents
+    }
+    funnel {
+      steps {
+        stage
+        projectsReached
+        conversionToNext
+      }
+      launched
+      launchRate
+    }
+    timeInStage {
+      stage
+      medianDays
+      completedStays
+      openStays
+    }
+    projectsBySector {
+      sector
+      count
+      suppressed
+    }
+    projectsByMrc {
+      mrc
+      count
+      suppressed
+    }
+    participantsByGender {
+      gender
+      count
+      suppressed
+    }
+    participantsByAgeBand {
+      band
+      count
+      suppressed
+    }
+    participantsByMrc {
+      mrc
+      count
+      suppressed
+    }
+    teamsByComposition {
+      composition
+      count
+      suppressed
+    }
+    comparison {
+      previousCohort {
+        id
+        name
+      }
+      figures {
+        figure
+        current
+        previous
+        difference
+        percentChange
+        suppressed
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CohortReportScreenQuery, CohortReportScreenQueryVariables>;
+export const NetworkReportScreenDocument = new TypedDocumentString(`
+    query NetworkReportScreen($year: Int!) {
+  networkReport(programYear: $year) {
+    programYear
+    startsOn
+    endsOn
+    suppression {
+      applied
+      threshold
+    }
+    regions {
+      region {
+        id
+        code
+        name
+      }
+      figures {
+        ...NetworkFiguresFields
+      }
+    }
+    total {
+      ...NetworkFiguresFields
+    }
+  }
+}
+    fragment NetworkFiguresFields on NetworkFigures {
+  cohortCount
+  participantsReached
+  participantsReachedSuppressed
+  projectCount
+  enterprisesCreated
+  followUpCount
+  partnerFollowUpCount
+  awardCount
+  awardTotalCents
+}`) as unknown as TypedDocumentString<NetworkReportScreenQuery, NetworkReportScreenQueryVariables>;
