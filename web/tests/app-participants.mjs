@@ -159,7 +159,7 @@ try {
   await page.getByRole('link', { name: 'Participants', exact: true }).click();
   await page.getByRole('link', { name: 'Inscrire une personne' }).click();
   await page.getByRole('heading', { name: 'Inscrire une personne', level: 1 }).waitFor();
-  check((await page.getByText('Brouillon retrouvé').count()) === 0 && (await page.getByLabel('Prénom').inputValue()) === '', 'a new registration starts empty');
+  check((await page.getByLabel('Prénom').inputValue()) === '' && (await page.getByText('Brouillon retrouvé').count()) === 0, 'a new registration starts empty');
   await page.getByLabel('Prénom').fill('Maelle');
   await page.getByLabel('Nom', { exact: true }).fill('Cote');
   await page.getByLabel('Année de naissance').fill('2002');
@@ -324,7 +324,8 @@ try {
   await page.getByRole('link', { name: 'Retour aux participants' }).click();
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('link', { name: 'Register someone' }).waitFor();
-  check((await page.getByRole('button', { name: 'Show more people' }).count()) === 1 && (await page.getByLabel('Search (name, email)').count()) === 1, 'English is one switch away');
+  await page.getByRole('button', { name: 'Show more people' }).waitFor();
+  check((await page.getByText('20 people shown, there are more').count()) === 1 && (await page.getByLabel('Search (name, email)').count()) === 1, 'English is one switch away');
   await page.getByRole('button', { name: 'Passer au français' }).click();
   await page.getByRole('link', { name: 'Inscrire une personne' }).waitFor();
 
