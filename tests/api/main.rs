@@ -28,6 +28,8 @@ mod server;
 mod session;
 mod small_cells;
 mod web_activities;
+mod web_admin;
+mod web_participants;
 mod web_partner;
 mod web_project;
 mod web_reports;

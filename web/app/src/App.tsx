@@ -13,6 +13,7 @@ import { BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
 import { AttentionPage } from './AttentionPage';
 import { ProjectPage } from './ProjectPage';
+import { forgetRegistrationDraft, ParticipantScreen, ParticipantsScreen, RegisterScreen } from './participants';
 import { QueuePage } from './QueuePage';
 import { Link, navigate, useLocation } from './router';
 import { SignIn } from './SignIn';
@@ -143,6 +144,15 @@ const SCREENS: Screen[] = [
         <ActivityPage key={c.route} id={decodeURIComponent(c.route.slice('/activites/'.length))} announce={c.announce} />
       </Suspense>
     ),
+  },
+  { path: '/participants', roles: STAFF, nav: 'participants.nav', render: (c) => <ParticipantsScreen user={c.user} /> },
+  // Before the prefix below: « nouveau » is the registration form, not an id.
+  { path: '/participants/nouveau', roles: STAFF, render: (c) => <RegisterScreen user={c.user} announce={c.announce} /> },
+  {
+    path: '/participants/',
+    prefix: true,
+    roles: STAFF,
+    render: (c) => <ParticipantScreen id={decodeURIComponent(c.route.slice('/participants/'.length))} announce={c.announce} />,
   },
   {
     path: '/suivis-en-attente',
@@ -467,6 +477,8 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
               await signOut().catch(() => {});
               // The next person on this tablet finds nothing of this session.
               for (const item of queue) await store.remove(item.key);
+              // The registration draft (personal information) first, record by record.
+              await forgetRegistrationDraft();
               await Promise.all([forgetOfflineData(), clearAllDrafts(), drafts.all().then((all) => Promise.all(all.map((d) => drafts.remove(d.key))))]);
               setQueue([]);
               setProjects(null);

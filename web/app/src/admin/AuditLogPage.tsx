@@ -70,6 +70,7 @@ export function AuditLogPage({ search }: { search: string }) {
     }
   };
   useEffect(() => {
+    setDraft(readAuditFilters(key));
     setEntries(null);
     void load(null);
     // Reloaded whenever the filters in the address change.

@@ -46,6 +46,18 @@ type Documents = {
     "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.FunderPartnersDocument,
     "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": typeof types.RecordAwardDocument,
     "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.FollowUpPartnersDocument,
+    "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": typeof types.ParticipantListFieldsFragmentDoc,
+    "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": typeof types.ParticipantListDocument,
+    "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": typeof types.LikelyDuplicatesDocument,
+    "\n  query Regions {\n    regions {\n      id\n      code\n      name\n    }\n  }\n": typeof types.RegionsDocument,
+    "\n  fragment ParticipantDetailFields on Participant {\n    ...ParticipantListFields\n    gender\n    region {\n      id\n      name\n    }\n    consents {\n      givenOn\n      purposes\n      withdrawnOn\n      inForce\n    }\n    projects {\n      id\n      name\n      stage\n      status\n    }\n    attendedActivities {\n      id\n      title\n      stage\n      heldOn\n    }\n  }\n": typeof types.ParticipantDetailFieldsFragmentDoc,
+    "\n  query ParticipantDetails($id: ID!) {\n    node(id: $id) {\n      ... on Participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.ParticipantDetailsDocument,
+    "\n  mutation RegisterParticipant($input: RegisterParticipantInput!) {\n    registerParticipant(input: $input) {\n      participant {\n        id\n        firstName\n        lastName\n      }\n      replayed\n    }\n  }\n": typeof types.RegisterParticipantDocument,
+    "\n  mutation UpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.UpdateParticipantDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n      replayed\n    }\n  }\n": typeof types.RecordConsentDocument,
+    "\n  mutation WithdrawConsent($participantId: ID!) {\n    withdrawConsent(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.WithdrawConsentDocument,
+    "\n  mutation EraseParticipant($participantId: ID!) {\n    eraseParticipant(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": typeof types.EraseParticipantDocument,
+    "\n  query ParticipantDataExport($participantId: ID!) {\n    participantDataExport(participantId: $participantId)\n  }\n": typeof types.ParticipantDataExportDocument,
     "\n  fragment PartnerProjectFields on Project {\n    id\n    name\n    stage\n    status\n    lastFollowUpOn\n    followUpCount\n    teamSize\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.PartnerProjectFieldsFragmentDoc,
     "\n  query PartnerProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...PartnerProjectFields\n      }\n    }\n  }\n": typeof types.PartnerProjectsDocument,
     "\n  query PartnerProject($id: ID!) {\n    project(id: $id) {\n      ...PartnerProjectFields\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n      }\n    }\n  }\n": typeof types.PartnerProjectDocument,
@@ -86,6 +98,18 @@ const documents: Documents = {
     "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.FunderPartnersDocument,
     "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": types.RecordAwardDocument,
     "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": types.FollowUpPartnersDocument,
+    "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": types.ParticipantListFieldsFragmentDoc,
+    "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": types.ParticipantListDocument,
+    "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": types.LikelyDuplicatesDocument,
+    "\n  query Regions {\n    regions {\n      id\n      code\n      name\n    }\n  }\n": types.RegionsDocument,
+    "\n  fragment ParticipantDetailFields on Participant {\n    ...ParticipantListFields\n    gender\n    region {\n      id\n      name\n    }\n    consents {\n      givenOn\n      purposes\n      withdrawnOn\n      inForce\n    }\n    projects {\n      id\n      name\n      stage\n      status\n    }\n    attendedActivities {\n      id\n      title\n      stage\n      heldOn\n    }\n  }\n": types.ParticipantDetailFieldsFragmentDoc,
+    "\n  query ParticipantDetails($id: ID!) {\n    node(id: $id) {\n      ... on Participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.ParticipantDetailsDocument,
+    "\n  mutation RegisterParticipant($input: RegisterParticipantInput!) {\n    registerParticipant(input: $input) {\n      participant {\n        id\n        firstName\n        lastName\n      }\n      replayed\n    }\n  }\n": types.RegisterParticipantDocument,
+    "\n  mutation UpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.UpdateParticipantDocument,
+    "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n      replayed\n    }\n  }\n": types.RecordConsentDocument,
+    "\n  mutation WithdrawConsent($participantId: ID!) {\n    withdrawConsent(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.WithdrawConsentDocument,
+    "\n  mutation EraseParticipant($participantId: ID!) {\n    eraseParticipant(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n": types.EraseParticipantDocument,
+    "\n  query ParticipantDataExport($participantId: ID!) {\n    participantDataExport(participantId: $participantId)\n  }\n": types.ParticipantDataExportDocument,
     "\n  fragment PartnerProjectFields on Project {\n    id\n    name\n    stage\n    status\n    lastFollowUpOn\n    followUpCount\n    teamSize\n    cohort {\n      id\n      name\n    }\n  }\n": types.PartnerProjectFieldsFragmentDoc,
     "\n  query PartnerProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...PartnerProjectFields\n      }\n    }\n  }\n": types.PartnerProjectsDocument,
     "\n  query PartnerProject($id: ID!) {\n    project(id: $id) {\n      ...PartnerProjectFields\n      stageHistory {\n        version\n        fromStage\n        toStage\n        fromStatus\n        toStatus\n        at\n      }\n    }\n  }\n": types.PartnerProjectDocument,
@@ -219,6 +243,54 @@ export function graphql(source: "\n  mutation RecordAward($input: RecordAwardInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').FollowUpPartnersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n"): typeof import('./graphql').ParticipantListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n"): typeof import('./graphql').ParticipantListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n"): typeof import('./graphql').LikelyDuplicatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Regions {\n    regions {\n      id\n      code\n      name\n    }\n  }\n"): typeof import('./graphql').RegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ParticipantDetailFields on Participant {\n    ...ParticipantListFields\n    gender\n    region {\n      id\n      name\n    }\n    consents {\n      givenOn\n      purposes\n      withdrawnOn\n      inForce\n    }\n    projects {\n      id\n      name\n      stage\n      status\n    }\n    attendedActivities {\n      id\n      title\n      stage\n      heldOn\n    }\n  }\n"): typeof import('./graphql').ParticipantDetailFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantDetails($id: ID!) {\n    node(id: $id) {\n      ... on Participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').ParticipantDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterParticipant($input: RegisterParticipantInput!) {\n    registerParticipant(input: $input) {\n      participant {\n        id\n        firstName\n        lastName\n      }\n      replayed\n    }\n  }\n"): typeof import('./graphql').RegisterParticipantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateParticipant($input: UpdateParticipantInput!) {\n    updateParticipant(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateParticipantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      participant {\n        ...ParticipantDetailFields\n      }\n      replayed\n    }\n  }\n"): typeof import('./graphql').RecordConsentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawConsent($participantId: ID!) {\n    withdrawConsent(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').WithdrawConsentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EraseParticipant($participantId: ID!) {\n    eraseParticipant(participantId: $participantId) {\n      participant {\n        ...ParticipantDetailFields\n      }\n    }\n  }\n"): typeof import('./graphql').EraseParticipantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ParticipantDataExport($participantId: ID!) {\n    participantDataExport(participantId: $participantId)\n  }\n"): typeof import('./graphql').ParticipantDataExportDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -41,6 +41,17 @@ export type AttentionReason =
   /** On hold for `onHoldDays` days or more. */
   | 'ON_HOLD_TOO_LONG';
 
+/** What a participant consents to their personal information being used for (Law 25). */
+export type ConsentPurpose =
+  /** Receiving news and invitations. */
+  | 'COMMUNICATIONS'
+  /** Appearing in photos and promotional material. */
+  | 'PHOTOS'
+  /** Running the pathway with them: coaching, activities, follow-ups. */
+  | 'PROGRAM_DELIVERY'
+  /** Being counted, anonymously, in reports to funders. */
+  | 'REPORTING';
+
 /** A new activity of the pathway. */
 export type CreateActivityInput = {
   /** Cohort. */
@@ -218,6 +229,16 @@ export type RecordAwardInput = {
   projectId: string | number;
 };
 
+/** A consent given by a participant. */
+export type RecordConsentInput = {
+  /** Date the consent was given, not in the future. */
+  givenOn: string;
+  /** Participant. */
+  participantId: string | number;
+  /** What they consented to (at least one). */
+  purposes: Array<ConsentPurpose>;
+};
+
 /** Record the collective enterprise a project became. */
 export type RecordEnterpriseLaunchInput = {
   /** The `version` the change is based on. */
@@ -232,6 +253,29 @@ export type RecordEnterpriseLaunchInput = {
   neq?: string | null | undefined;
   /** Project, ACTIVE and in PROTOTYPING. */
   projectId: string | number;
+};
+
+/** A new participant (ADMIN and agents). */
+export type RegisterParticipantInput = {
+  /** Birth year, 1900 to this year (reports use it for age bands; no birth date is kept). */
+  birthYear?: number | null | undefined;
+  /** Email, optional. */
+  email?: string | null | undefined;
+  /** First name. */
+  firstName: string;
+  /** Gender, as the person states it (personal information; reports only show aggregates). */
+  gender?: Gender | null | undefined;
+  /**
+   * 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+   * first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Last name. */
+  lastName: string;
+  /** MRC (regional county municipality) where they live, e.g. "Arthabaska" (up to 100 characters). */
+  mrc?: string | null | undefined;
+  /** Region that serves them; an agent may omit it (their own region). */
+  regionId?: string | number | null | undefined;
 };
 
 /** A main figure of a report, as compared between cohorts. */
@@ -311,6 +355,24 @@ export type TeamComposition =
   | 'UNKNOWN'
   /** Only women ("une femme ou des femmes"). */
   | 'WOMEN';
+
+/** Corrections to a participant's identity. */
+export type UpdateParticipantInput = {
+  /** New birth year; null clears it; omitted keeps it. */
+  birthYear?: number | null | undefined;
+  /** New email; null clears it; omitted keeps it. */
+  email?: string | null | undefined;
+  /** New first name, if changing. */
+  firstName?: string | null | undefined;
+  /** New gender; null clears it; omitted keeps it. */
+  gender?: Gender | null | undefined;
+  /** New last name, if changing. */
+  lastName?: string | null | undefined;
+  /** New MRC; null clears it; omitted keeps it. */
+  mrc?: string | null | undefined;
+  /** Participant. */
+  participantId: string | number;
+};
 
 /** Changes to a project's description (not its stage or status). */
 export type UpdateProjectInput = {
@@ -532,6 +594,86 @@ export type FollowUpPartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FollowUpPartnersQuery = { partners: { nodes: Array<{ id: string, name: string }> }, regions: Array<{ id: string, name: string }> };
 
+export type ParticipantListFieldsFragment = { id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean };
+
+export type ParticipantListQueryVariables = Exact<{
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type ParticipantListQuery = { participants: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean }> } };
+
+export type LikelyDuplicatesQueryVariables = Exact<{
+  regionId: string | number;
+  firstName: string;
+  lastName: string;
+  email?: string | null | undefined;
+  birthYear?: number | null | undefined;
+}>;
+
+
+export type LikelyDuplicatesQuery = { likelyDuplicates: Array<{ id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean }> };
+
+export type RegionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegionsQuery = { regions: Array<{ id: string, code: string, name: string }> };
+
+export type ParticipantDetailFieldsFragment = { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> };
+
+export type ParticipantDetailsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ParticipantDetailsQuery = { node:
+    | { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RegisterParticipantMutationVariables = Exact<{
+  input: RegisterParticipantInput;
+}>;
+
+
+export type RegisterParticipantMutation = { registerParticipant: { replayed: boolean, participant: { id: string, firstName: string, lastName: string } } };
+
+export type UpdateParticipantMutationVariables = Exact<{
+  input: UpdateParticipantInput;
+}>;
+
+
+export type UpdateParticipantMutation = { updateParticipant: { participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type RecordConsentMutationVariables = Exact<{
+  input: RecordConsentInput;
+}>;
+
+
+export type RecordConsentMutation = { recordConsent: { replayed: boolean, participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type WithdrawConsentMutationVariables = Exact<{
+  participantId: string | number;
+}>;
+
+
+export type WithdrawConsentMutation = { withdrawConsent: { participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type EraseParticipantMutationVariables = Exact<{
+  participantId: string | number;
+}>;
+
+
+export type EraseParticipantMutation = { eraseParticipant: { participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type ParticipantDataExportQueryVariables = Exact<{
+  participantId: string | number;
+}>;
+
+
+export type ParticipantDataExportQuery = { participantDataExport: unknown };
+
 export type PartnerProjectFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, cohort: { id: string, name: string } };
 
 export type PartnerProjectsQueryVariables = Exact<{
@@ -704,6 +846,55 @@ export const ProjectPageFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
 }`, {"fragmentName":"ProjectPageFields"}) as unknown as TypedDocumentString<ProjectPageFieldsFragment, unknown>;
+export const ParticipantListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+    `, {"fragmentName":"ParticipantListFields"}) as unknown as TypedDocumentString<ParticipantListFieldsFragment, unknown>;
+export const ParticipantDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}`, {"fragmentName":"ParticipantDetailFields"}) as unknown as TypedDocumentString<ParticipantDetailFieldsFragment, unknown>;
 export const PartnerProjectFieldsFragmentDoc = new TypedDocumentString(`
     fragment PartnerProjectFields on Project {
   id
@@ -1500,6 +1691,297 @@ export const FollowUpPartnersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FollowUpPartnersQuery, FollowUpPartnersQueryVariables>;
+export const ParticipantListDocument = new TypedDocumentString(`
+    query ParticipantList($after: String, $search: String) {
+  participants(first: 20, after: $after, search: $search) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...ParticipantListFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}`) as unknown as TypedDocumentString<ParticipantListQuery, ParticipantListQueryVariables>;
+export const LikelyDuplicatesDocument = new TypedDocumentString(`
+    query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {
+  likelyDuplicates(
+    regionId: $regionId
+    firstName: $firstName
+    lastName: $lastName
+    email: $email
+    birthYear: $birthYear
+  ) {
+    ...ParticipantListFields
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}`) as unknown as TypedDocumentString<LikelyDuplicatesQuery, LikelyDuplicatesQueryVariables>;
+export const RegionsDocument = new TypedDocumentString(`
+    query Regions {
+  regions {
+    id
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RegionsQuery, RegionsQueryVariables>;
+export const ParticipantDetailsDocument = new TypedDocumentString(`
+    query ParticipantDetails($id: ID!) {
+  node(id: $id) {
+    ... on Participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<ParticipantDetailsQuery, ParticipantDetailsQueryVariables>;
+export const RegisterParticipantDocument = new TypedDocumentString(`
+    mutation RegisterParticipant($input: RegisterParticipantInput!) {
+  registerParticipant(input: $input) {
+    participant {
+      id
+      firstName
+      lastName
+    }
+    replayed
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterParticipantMutation, RegisterParticipantMutationVariables>;
+export const UpdateParticipantDocument = new TypedDocumentString(`
+    mutation UpdateParticipant($input: UpdateParticipantInput!) {
+  updateParticipant(input: $input) {
+    participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<UpdateParticipantMutation, UpdateParticipantMutationVariables>;
+export const RecordConsentDocument = new TypedDocumentString(`
+    mutation RecordConsent($input: RecordConsentInput!) {
+  recordConsent(input: $input) {
+    participant {
+      ...ParticipantDetailFields
+    }
+    replayed
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<RecordConsentMutation, RecordConsentMutationVariables>;
+export const WithdrawConsentDocument = new TypedDocumentString(`
+    mutation WithdrawConsent($participantId: ID!) {
+  withdrawConsent(participantId: $participantId) {
+    participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
+export const EraseParticipantDocument = new TypedDocumentString(`
+    mutation EraseParticipant($participantId: ID!) {
+  eraseParticipant(participantId: $participantId) {
+    participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<EraseParticipantMutation, EraseParticipantMutationVariables>;
+export const ParticipantDataExportDocument = new TypedDocumentString(`
+    query ParticipantDataExport($participantId: ID!) {
+  participantDataExport(participantId: $participantId)
+}
+    `) as unknown as TypedDocumentString<ParticipantDataExportQuery, ParticipantDataExportQueryVariables>;
 export const PartnerProjectsDocument = new TypedDocumentString(`
     query PartnerProjects($after: String) {
   projects(first: 100, after: $after) {
