@@ -14,6 +14,7 @@ mod idempotency;
 mod ids_and_lists;
 mod limits;
 mod matrix;
+mod narrative;
 mod noop_audit;
 mod participant_search;
 mod privacy;

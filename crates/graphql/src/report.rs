@@ -26,7 +26,7 @@ use crate::enums::{
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
 use crate::types::{Cohort, Partner, Region};
-use async_graphql::SimpleObject;
+use async_graphql::{ComplexObject, SimpleObject};
 use chrono::{Datelike, NaiveDate};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -61,6 +61,7 @@ impl Default for ReportPolicy {
 /// For funders, counts of 1 to 4 people (the threshold is configurable) are hidden: see
 /// `suppression` and each cell's `suppressed` flag.
 #[derive(SimpleObject, Serialize)]
+#[graphql(complex)]
 #[serde(rename_all = "camelCase")]
 pub struct CohortReport {
     /// The cohort.
@@ -123,6 +124,124 @@ pub struct CohortReport {
     #[graphql(skip)]
     #[serde(skip)]
     pub region_name: String,
+}
+
+#[ComplexObject]
+impl CohortReport {
+    /// The annual report's SISMIC paragraph, written from this report: « 18 personnes
+    /// rejointes par les activités du parcours (10 révélation, 13 idéation, 8 prototypage),
+    /// pour un total de 7 projets, dont une entreprise d'économie sociale créée. », then the
+    /// projects by origin partner with their follow-ups, then the partnerships with their
+    /// follow-up counts (in this report's order: most follow-ups first).
+    ///
+    /// It respects what the viewer may read: a count hidden from a funder is never in it. It
+    /// reads « moins de 5 » ("fewer than 5") where that is implied by the published figures
+    /// (people reached, every count of a cohort whose people reached is hidden, a stage
+    /// hidden alone), and « nombre masqué » ("not shown") for a count that may be hidden to
+    /// protect another one (it may be 5 or more); a note then says why. It names partner
+    /// institutions only, never a person or a project.
+    async fn narrative(
+        &self,
+        #[graphql(desc = "FR (default) or EN.", default)] language: crate::enums::Language,
+    ) -> CohortNarrative {
+        CohortNarrative::new(self.narrative_in(language.into()), language)
+    }
+}
+
+impl CohortReport {
+    /// The report's paragraph (see the GraphQL field `narrative`), as the domain writes it.
+    pub fn narrative_in(&self, language: domain::narrative::Language) -> domain::narrative::Narrative {
+        use domain::narrative::{narrative, NarrativeFigures, OriginLine, PartnershipLine, PeopleCount};
+        let threshold = u32::try_from(self.suppression.threshold).unwrap_or(0);
+        let reached_hidden = self.participants_reached_suppressed;
+        let as_count = |count: Option<i32>| count.map(|c| u64::try_from(c).unwrap_or(0));
+        let stage = |s: Stage| self.participants_by_stage.iter().find(|row| row.stage == s);
+        let hidden_stages = self.participants_by_stage.iter().filter(|row| row.suppressed).count();
+        let stage_count = |s: Stage| match stage(s) {
+            Some(row) if !row.suppressed => PeopleCount::Exact(as_count(row.count).unwrap_or(0)),
+            Some(_) => PeopleCount::of(None, reached_hidden, hidden_stages, threshold),
+            None => PeopleCount::Exact(0),
+        };
+        let reached = if reached_hidden {
+            PeopleCount::of(None, true, 1, threshold)
+        } else {
+            PeopleCount::Exact(as_count(self.participants_reached).unwrap_or(0))
+        };
+        let figures = NarrativeFigures {
+            reached,
+            stages: [stage_count(Stage::Revelation), stage_count(Stage::Ideation), stage_count(Stage::Prototyping)],
+            projects: u64::try_from(self.project_count).unwrap_or(0),
+            enterprises: u64::try_from(self.enterprises_created).unwrap_or(0),
+            origins: self
+                .follow_ups_by_origin
+                .iter()
+                .map(|row| OriginLine {
+                    partner: row.partner.as_ref().map(|p| p.0.name.as_str()),
+                    referral: row.partner.as_ref().is_some_and(|p| p.0.kind == PartnerKind::Incubator.stored()),
+                    projects: u64::try_from(row.project_count).unwrap_or(0),
+                    follow_ups: u64::try_from(row.follow_up_count).unwrap_or(0),
+                })
+                .collect(),
+            partnerships: self
+                .partner_follow_ups
+                .iter()
+                .map(|row| PartnershipLine {
+                    partner: row.partner.0.name.as_str(),
+                    follow_ups: u64::try_from(row.follow_up_count).unwrap_or(0),
+                })
+                .collect(),
+            suppression_threshold: self.suppression.applied.then_some(threshold),
+        };
+        narrative(&figures, language)
+    }
+}
+
+/// The annual report's paragraph about a cohort, in one language: a sentence, lists, and a
+/// note when figures are hidden. `text` is all of it as plain text (to copy, print or export).
+#[derive(SimpleObject, Debug, Clone)]
+pub struct CohortNarrative {
+    /// The language it is written in.
+    pub language: crate::enums::Language,
+    /// The sentence, ending with a full stop: « 18 personnes rejointes par les activités du
+    /// parcours (10 révélation, 13 idéation, 8 prototypage), pour un total de 7 projets, dont
+    /// une entreprise d'économie sociale créée. »
+    pub summary: String,
+    /// « Projets » (by origin partner, with their follow-ups), then « Partenariats » (follow-ups
+    /// with partners); a list with no item is left out.
+    pub sections: Vec<CohortNarrativeSection>,
+    /// Why some figures are not given; null when none is hidden in the text.
+    pub note: Option<String>,
+    /// Everything as plain text: the sentence, each heading followed by its items (one per
+    /// line, « ▪ » bullets, « ; » between them and « . » after the last), then the note;
+    /// blocks separated by a blank line. French typography: a no-break space (U+00A0) before
+    /// « : » and « ; » and between thousands.
+    pub text: String,
+}
+
+impl CohortNarrative {
+    fn new(narrative: domain::narrative::Narrative, language: crate::enums::Language) -> Self {
+        CohortNarrative {
+            language,
+            text: narrative.text(),
+            summary: narrative.summary,
+            sections: narrative
+                .sections
+                .into_iter()
+                .map(|s| CohortNarrativeSection { heading: s.heading, items: s.items })
+                .collect(),
+            note: narrative.note,
+        }
+    }
+}
+
+/// A titled list of the paragraph.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct CohortNarrativeSection {
+    /// « Projets » or « Partenariats » ("Projects", "Partnerships").
+    pub heading: String,
+    /// One line each, punctuated as in the annual report: « Cégep de Victoriaville : quatre (4)
+    /// projets issus du partenariat (26 suivis) ; ».
+    pub items: Vec<String>,
 }
 
 /// A count for one stage.
