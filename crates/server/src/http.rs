@@ -369,7 +369,11 @@ pub struct ExportParams {
 /// shape as GraphQL's.
 fn api_error(error: &ApiError) -> Response {
     let status = status_of(error.code());
-    let body = json!({ "errors": [{ "message": error.message(), "extensions": { "code": error.code() } }] });
+    let mut extensions = json!({ "code": error.code() });
+    if let Some(reason) = error.reason() {
+        extensions["reason"] = json!(reason);
+    }
+    let body = json!({ "errors": [{ "message": error.message(), "extensions": extensions }] });
     let mut response = (status, Json(body)).into_response();
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
@@ -489,7 +493,7 @@ fn file_stem(name: &str) -> String {
 }
 
 /// The user fields a session answer carries (what the web app needs to know its role).
-const SESSION_USER: &str = "id email role region { id code name } partner { id name }";
+const SESSION_USER: &str = "id email role mustChangePassword region { id code name } partner { id name }";
 
 /// Runs one GraphQL operation for a `/session` endpoint, detached like every request.
 async fn run_operation(
