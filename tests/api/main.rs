@@ -1,6 +1,7 @@
 //! End-to-end tests of the API over HTTP, one fresh database per test.
 
 mod access;
+mod accounts;
 mod activities;
 mod attention;
 mod auth;
