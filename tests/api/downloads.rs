@@ -178,7 +178,7 @@ async fn the_workbook_opens_in_a_real_reader_and_its_figures_are_the_apis(pool: 
     assert_eq!(book.row("Projets", "Total")[1], Data::Float(7.0));
     assert_eq!(book.row("Projets", "Entreprises créées")[1], number(&api["enterprisesCreated"]));
     assert_eq!(book.row("Projets par statut", "Entreprise créée")[1], Data::Float(1.0));
-    assert_eq!(book.sheet("Cohorte")[3][1].is_datetime(), true, "the start is a date");
+    assert!(book.sheet("Cohorte")[3][1].is_datetime(), "the start is a date");
 
     let origins = book.sheet("Suivis par origine");
     assert_eq!(origins[0], vec![text("Partenaire d'origine"), text("Projets"), text("Suivis")]);

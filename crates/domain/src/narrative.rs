@@ -178,7 +178,8 @@ pub fn narrative(figures: &NarrativeFigures<'_>, language: Language) -> Narrativ
     let all_hidden = figures.stages.iter().all(|s| matches!(s, PeopleCount::Hidden(_)));
     let nobody = figures.reached == PeopleCount::Exact(0);
     let reached_hidden = matches!(figures.reached, PeopleCount::Hidden(_));
-    if !nobody && !(all_hidden && reached_hidden) {
+    let says_nothing = nobody || (all_hidden && reached_hidden);
+    if !says_nothing {
         let parts: Vec<String> = figures
             .stages
             .iter()

@@ -456,10 +456,8 @@ fn write_table(sheet: &mut Worksheet, table: &Table, bold: &Format, note: &Forma
             }
         }
     }
-    let mut r = last + 2;
-    for text in &table.notes {
+    for (r, text) in (last + 2..).zip(&table.notes) {
         sheet.write_string_with_format(r, 0, text, note)?;
-        r += 1;
     }
     Ok(())
 }
