@@ -223,6 +223,21 @@ async fn the_workbook_opens_in_a_real_reader_and_its_figures_are_the_apis(pool: 
         assert_eq!(column(&book, sheet, 1), expected, "{sheet}");
     }
     assert_eq!(book.row("Personnes par genre", "Hommes")[1], text("x"));
+    let genders = app
+        .ok(
+            &funder,
+            "query($id: ID!) { cohortReport(cohortId: $id) { participantsByGender { gender count suppressedBelow } } }",
+            json!({ "id": cohort }),
+        )
+        .await;
+    let man = genders["cohortReport"]["participantsByGender"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["gender"] == "MAN")
+        .unwrap()
+        .clone();
+    assert_eq!(man, json!({ "gender": "MAN", "count": null, "suppressedBelow": null }), "8 men: not « < 5 »");
     assert_eq!(book.row("Personnes par genre", "Femmes")[1], Data::Float(9.0));
     assert_eq!(book.row("Personnes par MRC", "L'Érable")[1], text("x"));
 
@@ -300,6 +315,17 @@ async fn a_small_cohorts_hidden_counts_read_fewer_than_5_in_the_workbook(pool: P
         assert!(!cells.is_empty() && cells.iter().all(|c| *c == text("< 5")), "{sheet}: {cells:?}");
     }
     assert_eq!(book.row("Comparaison", "Personnes rejointes")[1], text("< 5"));
+    let by_stage: Vec<Value> =
+        api["participantsByStage"].as_array().unwrap().iter().map(|c| c["count"].clone()).collect();
+    assert_eq!(by_stage, [Value::Null, Value::Null, Value::Null]);
+    let below = app
+        .ok(&funder, "query($id: ID!) { cohortReport(cohortId: $id) { participantsByStage { suppressedBelow } participantsByMrc { suppressedBelow } } }", json!({ "id": w.cohort_a }))
+        .await;
+    assert_eq!(
+        below["cohortReport"]["participantsByStage"],
+        json!([{ "suppressedBelow": 5 }, { "suppressedBelow": 5 }, { "suppressedBelow": 5 }])
+    );
+    assert_eq!(below["cohortReport"]["participantsByMrc"], json!([{ "suppressedBelow": 5 }]));
     assert_eq!(book.row("Projets", "Total")[1], Data::Float(0.0), "projects are not people");
     assert_eq!(book.cell("Rapport", 2, 0), string_cell(&api["narrative"]["summary"]));
     assert!(api["narrative"]["summary"].as_str().unwrap().starts_with("Moins de 5 personnes rejointes"));

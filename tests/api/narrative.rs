@@ -188,6 +188,18 @@ async fn a_stage_hidden_alone_reads_fewer_than_5_and_a_hidden_pair_is_only_maske
          sans projet pour l'instant."
     );
     assert!(fr["note"].is_string());
+    let below = "query($id: ID!) { cohortReport(cohortId: $id) { participantsByStage { stage count suppressed suppressedBelow } } }";
+    let stages =
+        app.ok(&funder, below, json!({ "id": w.cohort_a })).await["cohortReport"]["participantsByStage"].clone();
+    assert_eq!(
+        stages,
+        json!([
+            { "stage": "REVELATION", "count": 7, "suppressed": false, "suppressedBelow": null },
+            { "stage": "IDEATION", "count": null, "suppressed": true, "suppressedBelow": 5 },
+            { "stage": "PROTOTYPING", "count": 0, "suppressed": false, "suppressedBelow": null }
+        ]),
+        "what the API gives the web app to say « < 5 » or not"
+    );
 
     // 14 reached, 10 at révélation, 4 at prototypage: révélation is hidden with prototypage
     // (a hidden 4 alone would be pinned), and a hidden 10 is not « moins de 5 ».
@@ -209,6 +221,11 @@ async fn a_stage_hidden_alone_reads_fewer_than_5_and_a_hidden_pair_is_only_maske
     assert!(!fr["text"].as_str().unwrap().contains("moins de"));
     let en = narrative(&app, &funder, &w.cohort_b, "EN").await;
     assert!(en["summary"].as_str().unwrap().contains("(revelation not shown, 0 ideation, prototyping not shown)"));
+    let stages =
+        app.ok(&funder, below, json!({ "id": w.cohort_b })).await["cohortReport"]["participantsByStage"].clone();
+    let below: Vec<(Value, Value)> =
+        stages.as_array().unwrap().iter().map(|c| (c["suppressed"].clone(), c["suppressedBelow"].clone())).collect();
+    assert_eq!(below, [(json!(true), Value::Null), (json!(false), Value::Null), (json!(true), Value::Null)]);
     let exact = narrative(&app, &w.agent_b, &w.cohort_b, "FR").await;
     assert!(exact["summary"].as_str().unwrap().contains("(10 révélation, 0 idéation, 4 prototypage)"));
 }

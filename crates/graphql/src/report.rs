@@ -68,7 +68,8 @@ pub struct CohortReport {
     #[serde(serialize_with = "cohort_json")]
     pub cohort: Cohort,
     /// Distinct participants at any of the cohort's activities; null when hidden from this
-    /// viewer (`participantsReachedSuppressed`).
+    /// viewer (`participantsReachedSuppressed`), which happens only when it is below
+    /// `suppression.threshold` (show « < 5 »).
     pub participants_reached: Option<i32>,
     /// True when `participantsReached` is hidden from this viewer (1 to 4 people, by default).
     pub participants_reached_suppressed: bool,
@@ -151,15 +152,17 @@ impl CohortReport {
 impl CohortReport {
     /// The report's paragraph (see the GraphQL field `narrative`), as the domain writes it.
     pub fn narrative_in(&self, language: domain::narrative::Language) -> domain::narrative::Narrative {
-        use domain::narrative::{narrative, NarrativeFigures, OriginLine, PartnershipLine, PeopleCount};
+        use domain::narrative::{narrative, HiddenCount, NarrativeFigures, OriginLine, PartnershipLine, PeopleCount};
         let threshold = u32::try_from(self.suppression.threshold).unwrap_or(0);
         let reached_hidden = self.participants_reached_suppressed;
         let as_count = |count: Option<i32>| count.map(|c| u64::try_from(c).unwrap_or(0));
         let stage = |s: Stage| self.participants_by_stage.iter().find(|row| row.stage == s);
-        let hidden_stages = self.participants_by_stage.iter().filter(|row| row.suppressed).count();
         let stage_count = |s: Stage| match stage(s) {
             Some(row) if !row.suppressed => PeopleCount::Exact(as_count(row.count).unwrap_or(0)),
-            Some(_) => PeopleCount::of(None, reached_hidden, hidden_stages, threshold),
+            Some(row) => PeopleCount::Hidden(match row.suppressed_below {
+                Some(below) => HiddenCount::Below(u32::try_from(below).unwrap_or(threshold)),
+                None => HiddenCount::Withheld,
+            }),
             None => PeopleCount::Exact(0),
         };
         let reached = if reached_hidden {
@@ -255,6 +258,12 @@ pub struct StageCount {
     /// True when the count is hidden from this viewer (small-cell suppression for funders);
     /// `count` is then null.
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// A count for one status.
@@ -382,6 +391,12 @@ pub struct MrcCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// Participants of one gender.
@@ -393,6 +408,12 @@ pub struct GenderCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// Participants of one age band.
@@ -404,6 +425,12 @@ pub struct AgeBandCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// Projects whose team has one composition.
@@ -416,6 +443,12 @@ pub struct TeamCompositionCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// The main figures of a cohort beside those of the region's previous cohort.
@@ -435,9 +468,11 @@ pub struct CohortComparison {
 pub struct ComparedFigure {
     /// Which figure.
     pub figure: ReportFigure,
-    /// This cohort's value; null when hidden from this viewer.
+    /// This cohort's value; null when hidden from this viewer (only people reached is ever
+    /// hidden, and only when below the threshold: « < 5 »).
     pub current: Option<i32>,
-    /// The previous cohort's value; null when there is none or it is hidden from this viewer.
+    /// The previous cohort's value; null when there is none or it is hidden from this viewer
+    /// (as `current`: « < 5 »).
     pub previous: Option<i32>,
     /// `current - previous`; null when either is missing or hidden.
     pub difference: Option<i32>,
@@ -603,32 +638,39 @@ pub async fn build_cohort_report(
         .into_iter()
         .zip(&by_stage)
         .zip(&people.stages)
-        .map(|((stage, count), hidden)| StageCount {
+        .zip(hidden_below(&people.stages, reached_hidden, sup.threshold))
+        .map(|(((stage, count), hidden), below)| StageCount {
             stage: stage.into(),
             count: shown(*count, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
     let participants_by_gender = by_gender
         .iter()
         .zip(&people.breakdowns[0])
-        .map(|((g, c), hidden)| GenderCount {
+        .zip(hidden_below(&people.breakdowns[0], reached_hidden, sup.threshold))
+        .map(|(((g, c), hidden), below)| GenderCount {
             gender: g.map(Into::into),
             count: shown(*c, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
     let participants_by_age_band = domain::AgeBand::ALL
         .iter()
         .zip(&by_band)
         .zip(&people.breakdowns[1])
-        .map(|((band, c), hidden)| AgeBandCount {
+        .zip(hidden_below(&people.breakdowns[1], reached_hidden, sup.threshold))
+        .map(|(((band, c), hidden), below)| AgeBandCount {
             band: (*band).into(),
             count: shown(*c, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
-    let participants_by_mrc = mrc_counts(by_mrc, &people.breakdowns[2]);
+    let participants_by_mrc =
+        mrc_counts(by_mrc, &people.breakdowns[2], &hidden_below(&people.breakdowns[2], reached_hidden, sup.threshold));
 
     let projects_by_stage = domain::Stage::ALL
         .into_iter()
@@ -636,6 +678,7 @@ pub async fn build_cohort_report(
             stage: stage.into(),
             count: Some(int(figures.projects_by_state.iter().filter(|(s, _, _)| *s == stage).map(|(_, _, c)| c).sum())),
             suppressed: false,
+            suppressed_below: None,
         })
         .collect();
     let status_count = |status: domain::ProjectStatus| -> i64 {
@@ -712,7 +755,7 @@ pub async fn build_cohort_report(
     let projects_by_mrc = {
         let rows = mrc_rows(&dims.projects_by_mrc);
         let exact = vec![false; rows.len()];
-        mrc_counts(rows, &exact)
+        mrc_counts(rows, &exact, &vec![None; exact.len()])
     };
 
     let teams: Vec<i64> = domain::TeamComposition::ALL
@@ -724,10 +767,13 @@ pub async fn build_cohort_report(
         .iter()
         .zip(&teams)
         .zip(&mask.cells)
-        .map(|((t, c), hidden)| TeamCompositionCount {
+        // Team counts are projects: all of them are small when their total (the projects) is.
+        .zip(hidden_below(&mask.cells, mask.total, sup.threshold))
+        .map(|(((t, c), hidden), below)| TeamCompositionCount {
             composition: (*t).into(),
             count: shown(*c, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
 
@@ -781,10 +827,33 @@ fn mrc_rows(rows: &[(Option<String>, i64)]) -> Vec<(Option<String>, i64)> {
 }
 
 /// MRC cells, hidden where `hidden` says.
-fn mrc_counts(rows: Vec<(Option<String>, i64)>, hidden: &[bool]) -> Vec<MrcCount> {
+fn mrc_counts(rows: Vec<(Option<String>, i64)>, hidden: &[bool], below: &[Option<i32>]) -> Vec<MrcCount> {
     rows.into_iter()
         .zip(hidden)
-        .map(|((mrc, count), hidden)| MrcCount { mrc, count: shown(count, *hidden), suppressed: *hidden })
+        .zip(below)
+        .map(|(((mrc, count), hidden), below)| MrcCount {
+            mrc,
+            count: shown(count, *hidden),
+            suppressed: *hidden,
+            suppressed_below: *below,
+        })
+        .collect()
+}
+
+/// `suppressedBelow` of each cell of a group whose hidden cells are `hidden`: the threshold for
+/// a hidden cell known to be below it — every cell when `all_small` (the group's bound, such as
+/// the cohort's people reached, is itself hidden and so small), or a cell hidden alone in its
+/// group (complementary suppression always hides at least two) — else null
+/// ([`sismic_domain::narrative::hidden_count`]).
+fn hidden_below(hidden: &[bool], all_small: bool, threshold: u32) -> Vec<Option<i32>> {
+    use sismic_domain::narrative::{hidden_count, HiddenCount};
+    let count = hidden.iter().filter(|h| **h).count();
+    hidden
+        .iter()
+        .map(|h| match (h, hidden_count(all_small, count, threshold)) {
+            (true, HiddenCount::Below(t)) => Some(int(i64::from(t))),
+            _ => None,
+        })
         .collect()
 }
 

@@ -12,7 +12,7 @@
 use super::{band, figure, gender, sector, stage, status, team, Lang, SUPPRESSED_MARKER};
 use crate::report::CohortReport;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
-use sismic_domain::narrative::{hidden_count, HiddenCount};
+use sismic_domain::narrative::HiddenCount;
 
 /// The content type of the workbook.
 pub const CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -61,12 +61,13 @@ impl Table {
     }
 }
 
-/// A count of people: the count, or how a hidden one reads (`hidden_in_group`: how many of the
-/// group it belongs to are hidden).
-fn people(count: Option<i32>, suppressed: bool, reached_hidden: bool, hidden_in_group: usize, threshold: u32) -> Cell {
-    match count {
-        Some(n) if !suppressed => Cell::Int(i64::from(n)),
-        _ => Cell::Hidden(hidden_count(reached_hidden, hidden_in_group, threshold)),
+/// A count of people: the count, or how a hidden one reads (`below`: the cell's
+/// `suppressedBelow`).
+fn people(count: Option<i32>, suppressed: bool, below: Option<i32>) -> Cell {
+    match (count, below) {
+        (Some(n), _) if !suppressed => Cell::Int(i64::from(n)),
+        (_, Some(threshold)) => Cell::Hidden(HiddenCount::Below(u32::try_from(threshold).unwrap_or(0))),
+        (_, None) => Cell::Hidden(HiddenCount::Withheld),
     }
 }
 
@@ -84,7 +85,6 @@ fn tables(report: &CohortReport, lang: Lang) -> Vec<Table> {
     let t = |fr_text: &'static str, en_text: &'static str| if fr { fr_text } else { en_text };
     let threshold = u32::try_from(report.suppression.threshold).unwrap_or(0);
     let reached_hidden = report.participants_reached_suppressed;
-    let hidden_of = |flags: &mut dyn Iterator<Item = bool>| flags.filter(|f| *f).count();
     let mut out = Vec::new();
 
     let c = &report.cohort.0;
@@ -102,11 +102,11 @@ fn tables(report: &CohortReport, lang: Lang) -> Vec<Table> {
 
     let mut sheet =
         Table::new(t("Personnes rejointes", "People reached"), &[t("Catégorie", "Category"), t("Personnes", "People")]);
-    let reached = people(report.participants_reached, reached_hidden, true, 1, threshold);
+    // People reached is hidden only when it is small.
+    let reached = people(report.participants_reached, reached_hidden, Some(report.suppression.threshold));
     sheet.row(vec![text(t("Total (personnes distinctes)", "Total (distinct people)")), reached]);
-    let hidden_stages = hidden_of(&mut report.participants_by_stage.iter().map(|r| r.suppressed));
     for row in &report.participants_by_stage {
-        let cell = people(row.count, row.suppressed, reached_hidden, hidden_stages, threshold);
+        let cell = people(row.count, row.suppressed, row.suppressed_below);
         sheet.row(vec![text(stage(lang, row.stage)), cell]);
     }
     sheet.notes.push(
@@ -240,9 +240,8 @@ fn tables(report: &CohortReport, lang: Lang) -> Vec<Table> {
 
     let mut sheet =
         Table::new(t("Personnes par genre", "People by gender"), &[t("Genre", "Gender"), t("Personnes", "People")]);
-    let hidden = hidden_of(&mut report.participants_by_gender.iter().map(|r| r.suppressed));
     for row in &report.participants_by_gender {
-        let cell = people(row.count, row.suppressed, reached_hidden, hidden, threshold);
+        let cell = people(row.count, row.suppressed, row.suppressed_below);
         sheet.row(vec![text(gender(lang, row.gender)), cell]);
     }
     out.push(sheet);
@@ -251,17 +250,15 @@ fn tables(report: &CohortReport, lang: Lang) -> Vec<Table> {
         t("Personnes par groupe d'âge", "People by age band"),
         &[t("Groupe d'âge", "Age band"), t("Personnes", "People")],
     );
-    let hidden = hidden_of(&mut report.participants_by_age_band.iter().map(|r| r.suppressed));
     for row in &report.participants_by_age_band {
-        let cell = people(row.count, row.suppressed, reached_hidden, hidden, threshold);
+        let cell = people(row.count, row.suppressed, row.suppressed_below);
         sheet.row(vec![text(band(lang, row.band)), cell]);
     }
     out.push(sheet);
 
     let mut sheet = Table::new(t("Personnes par MRC", "People by MRC"), &[t("MRC", "MRC"), t("Personnes", "People")]);
-    let hidden = hidden_of(&mut report.participants_by_mrc.iter().map(|r| r.suppressed));
     for row in &report.participants_by_mrc {
-        let cell = people(row.count, row.suppressed, reached_hidden, hidden, threshold);
+        let cell = people(row.count, row.suppressed, row.suppressed_below);
         sheet.row(vec![text(row.mrc.clone().unwrap_or(unknown.to_owned())), cell]);
     }
     out.push(sheet);
@@ -270,9 +267,8 @@ fn tables(report: &CohortReport, lang: Lang) -> Vec<Table> {
         t("Groupes promoteurs", "Project teams"),
         &[t("Composition du groupe promoteur", "Team composition"), t("Projets", "Projects")],
     );
-    let hidden = hidden_of(&mut report.teams_by_composition.iter().map(|r| r.suppressed));
     for row in &report.teams_by_composition {
-        let cell = people(row.count, row.suppressed, reached_hidden, hidden, threshold);
+        let cell = people(row.count, row.suppressed, row.suppressed_below);
         sheet.row(vec![text(team(lang, row.composition)), cell]);
     }
     out.push(sheet);
@@ -478,9 +474,9 @@ mod tests {
     fn hidden_cells_read_below_the_threshold_or_the_marker() {
         assert_eq!(hidden_text(HiddenCount::Below(5)), "< 5");
         assert_eq!(hidden_text(HiddenCount::Withheld), "x");
-        assert_eq!(people(Some(3), true, false, 2, 5), Cell::Hidden(HiddenCount::Withheld));
-        assert_eq!(people(None, true, true, 6, 5), Cell::Hidden(HiddenCount::Below(5)));
-        assert_eq!(people(Some(12), false, false, 2, 5), Cell::Int(12));
+        assert_eq!(people(None, true, None), Cell::Hidden(HiddenCount::Withheld));
+        assert_eq!(people(None, true, Some(5)), Cell::Hidden(HiddenCount::Below(5)));
+        assert_eq!(people(Some(12), false, None), Cell::Int(12));
     }
 
     #[test]
