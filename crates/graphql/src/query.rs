@@ -373,6 +373,11 @@ impl Query {
     /// A report runs a dozen aggregate queries: it weighs 1,000 in the complexity limit (so a
     /// request holds at most a few), and one user's reports are built at most
     /// `SISMIC_MAX_REPORTS_PER_USER` at a time.
+    ///
+    /// The same report as a file, for the same viewers and with the same suppression:
+    /// `GET /reports/cohorts/{cohortId}.csv` (`?dialect=excel-fr` for French-locale Excel:
+    /// semicolons, decimal commas), `.xlsx` (an Excel workbook, the paragraph of `narrative`
+    /// first) and `.json`; `?lang=en` for English headers.
     #[graphql(complexity = "REPORT_COMPLEXITY + child_complexity")]
     async fn cohort_report(&self, ctx: &Context<'_>, cohort_id: ID) -> ApiResult<CohortReport> {
         let viewer = *ctx.viewer()?;
