@@ -1,10 +1,12 @@
 //! End-to-end tests of the API over HTTP, one fresh database per test.
 
 mod access;
+mod accounts;
 mod activities;
 mod attention;
 mod auth;
 mod clients;
+mod downloads;
 mod erasure;
 mod fault_injection;
 mod faults;
@@ -14,6 +16,7 @@ mod idempotency;
 mod ids_and_lists;
 mod limits;
 mod matrix;
+mod narrative;
 mod noop_audit;
 mod participant_search;
 mod privacy;

@@ -145,15 +145,28 @@ pub enum Authentication {
     Invalid,
     /// A valid token.
     Verified(Viewer),
+    /// A valid token of a user who signed in with a one-time password and must change it:
+    /// only `changePassword`, `me`, `login` and `logout` are answered ([`Authenticate`]).
+    PasswordChangeRequired(Viewer),
     /// The token could not be checked against revocations: the database is unreachable.
     Unverifiable,
 }
 
 impl Authentication {
-    /// The viewer, or `UNAUTHENTICATED`.
+    /// The viewer, or `UNAUTHENTICATED`; `FORBIDDEN` ([`ApiError::PasswordChangeRequired`])
+    /// for a user who must change their password first.
     pub fn viewer(&self) -> Result<&Viewer, ApiError> {
         match self {
-            Authentication::Verified(viewer) => Ok(viewer),
+            Authentication::PasswordChangeRequired(_) => Err(ApiError::PasswordChangeRequired),
+            other => other.signed_in(),
+        }
+    }
+
+    /// The viewer, including one who must change their password (for the operations they may
+    /// still use), or `UNAUTHENTICATED`.
+    pub fn signed_in(&self) -> Result<&Viewer, ApiError> {
+        match self {
+            Authentication::Verified(viewer) | Authentication::PasswordChangeRequired(viewer) => Ok(viewer),
             Authentication::Anonymous => {
                 Err(ApiError::Unauthenticated("sign in first: send Authorization: Bearer <token> from login"))
             }
@@ -337,13 +350,15 @@ pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header:
     };
     let current = async {
         let mut tx = store.begin(&viewer.scope()).await?;
-        let current = sismic_store::users::token_is_current(&mut tx, viewer.user_id, viewer.token_version).await?;
+        let current = sismic_store::users::token_status(&mut tx, viewer.user_id, viewer.token_version).await?;
         sismic_store::commit(tx).await?;
-        Ok::<bool, sismic_store::StoreError>(current)
+        Ok::<_, sismic_store::StoreError>(current)
     };
+    use sismic_store::users::TokenStatus;
     match current.await {
-        Ok(true) => Authentication::Verified(viewer),
-        Ok(false) => Authentication::Invalid,
+        Ok(TokenStatus::Current { must_change_password: false }) => Authentication::Verified(viewer),
+        Ok(TokenStatus::Current { must_change_password: true }) => Authentication::PasswordChangeRequired(viewer),
+        Ok(TokenStatus::Revoked) => Authentication::Invalid,
         Err(sismic_store::StoreError::Unavailable(_) | sismic_store::StoreError::DeadlineExceeded) => {
             Authentication::Unverifiable
         }
@@ -361,16 +376,31 @@ pub struct Credentials(pub Option<String>);
 
 /// Checks the request's [`Credentials`] after parsing and validation, right before execution,
 /// and gives the resolvers the [`crate::context::RequestData`] acting for the viewer.
+///
+/// A user who signed in with a one-time password ([`Authentication::PasswordChangeRequired`])
+/// is answered only the root fields of [`ALLOWED_BEFORE_PASSWORD_CHANGE`] (and introspection);
+/// any other root field, whatever its alias or fragment, is refused with
+/// [`ApiError::PasswordChangeRequired`] before its resolver runs.
 pub struct Authenticate;
+
+/// What a user who must change their password may still ask: who they are, changing it,
+/// signing in again and signing out.
+pub const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] = &["me", "changePassword", "login", "logout"];
 
 impl async_graphql::extensions::ExtensionFactory for Authenticate {
     fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
-        std::sync::Arc::new(Authenticate)
+        std::sync::Arc::new(AuthenticateRequest::default())
     }
 }
 
+/// [`Authenticate`] for one request (the factory makes one per request).
+#[derive(Default)]
+struct AuthenticateRequest {
+    password_change_required: std::sync::atomic::AtomicBool,
+}
+
 #[async_graphql::async_trait::async_trait]
-impl async_graphql::extensions::Extension for Authenticate {
+impl async_graphql::extensions::Extension for AuthenticateRequest {
     async fn execute(
         &self,
         ctx: &async_graphql::extensions::ExtensionContext<'_>,
@@ -381,9 +411,74 @@ impl async_graphql::extensions::Extension for Authenticate {
         let keys = ctx.data_unchecked::<TokenKeys>();
         let header = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());
         let authentication = authenticate(store, keys, header).await;
+        if matches!(authentication, Authentication::PasswordChangeRequired(_)) {
+            self.password_change_required.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         let mut data = async_graphql::Data::default();
         data.insert(crate::context::RequestData::new(store.clone(), authentication));
         next.run_with_data(ctx, operation_name, data).await
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        info: async_graphql::extensions::ResolveInfo<'_>,
+        next: async_graphql::extensions::NextResolve<'_>,
+    ) -> async_graphql::ServerResult<Option<async_graphql::Value>> {
+        let root = info.path_node.parent.is_none();
+        if root
+            && self.password_change_required.load(std::sync::atomic::Ordering::Relaxed)
+            && !info.is_for_introspection
+            && !info.name.starts_with("__")
+            && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&info.name)
+        {
+            let error = async_graphql::ErrorExtensions::extend(&ApiError::PasswordChangeRequired);
+            let mut refused = async_graphql::ServerError::new(error.message, None);
+            refused.extensions = error.extensions;
+            refused.path = vec![async_graphql::PathSegment::Field(info.alias.unwrap_or(info.name).to_owned())];
+            return Err(refused);
+        }
+        next.run(ctx, info).await
+    }
+}
+
+/// How long a one-time password set by an administrator is accepted.
+pub const ONE_TIME_PASSWORD_DAYS: i64 = 7;
+
+/// The letters of a one-time password: lower-case letters and digits, without those read
+/// alike (0 and o, 1, l and i).
+const ONE_TIME_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A one-time password from random bytes: 20 characters of [`ONE_TIME_ALPHABET`] (31
+/// letters: about 99 bits) in groups of 5 joined by dashes, easy to read out over the phone.
+/// Bytes that would bias the draw are skipped (rejection sampling); `None` when they run out.
+pub fn one_time_password_from(bytes: &[u8]) -> Option<String> {
+    let n = ONE_TIME_ALPHABET.len();
+    // The largest multiple of 31 that fits a byte: above it, a byte would favour the first letters.
+    let limit = (256 / n * n) as u8;
+    let mut letters = bytes.iter().filter(|b| **b < limit).map(|b| ONE_TIME_ALPHABET[*b as usize % n] as char);
+    let mut out = String::with_capacity(23);
+    for group in 0..4 {
+        if group > 0 {
+            out.push('-');
+        }
+        for _ in 0..5 {
+            out.push(letters.next()?);
+        }
+    }
+    Some(out)
+}
+
+/// A new random one-time password (operating system randomness).
+pub fn one_time_password() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    loop {
+        let mut bytes = [0u8; 64];
+        OsRng.fill_bytes(&mut bytes);
+        // 64 bytes hold 20 usable ones but for odds below 1e-20; draw again then.
+        if let Some(password) = one_time_password_from(&bytes) {
+            return password;
+        }
     }
 }
 
@@ -468,6 +563,29 @@ mod tests {
         header.kid = Some(keys().current.kid.clone());
         let token = encode(&header, &claims, &EncodingKey::from_secret(&[7u8; 32])).unwrap();
         assert!(keys().verify(&token).is_err());
+    }
+
+    #[test]
+    fn one_time_passwords_are_long_random_and_readable() {
+        let a = one_time_password();
+        let b = one_time_password();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 23);
+        assert_eq!(a.split('-').map(str::len).collect::<Vec<_>>(), vec![5, 5, 5, 5]);
+        assert!(a.chars().all(|c| c == '-' || ONE_TIME_ALPHABET.contains(&(c as u8))), "{a}");
+        assert!(a.chars().count() >= sismic_domain::validation::MIN_PASSWORD);
+        // Bytes at or above 248 (8 × 31) are skipped, so that every letter is as likely.
+        let bytes: Vec<u8> = std::iter::repeat_n([255u8, 0, 31, 30], 10).flatten().collect();
+        assert_eq!(one_time_password_from(&bytes).as_deref(), Some("aa9aa-9aa9a-a9aa9-aa9aa"));
+        assert_eq!(one_time_password_from(&[250; 64]), None);
+        // Every letter comes out about equally often.
+        let mut counts = [0usize; 31];
+        for _ in 0..200 {
+            for c in one_time_password().chars().filter(|c| *c != '-') {
+                counts[ONE_TIME_ALPHABET.iter().position(|x| *x as char == c).unwrap()] += 1;
+            }
+        }
+        assert!(counts.iter().all(|n| *n > 60 && *n < 200), "{counts:?}");
     }
 
     #[test]

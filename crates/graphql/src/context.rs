@@ -20,7 +20,7 @@ impl RequestData {
     /// Builds the request data for a (possibly absent) viewer.
     pub fn new(store: Store, authentication: Authentication) -> Self {
         let scope = match &authentication {
-            Authentication::Verified(viewer) => Some(viewer.scope()),
+            Authentication::Verified(viewer) | Authentication::PasswordChangeRequired(viewer) => Some(viewer.scope()),
             _ => None,
         };
         RequestData { authentication, loaders: Arc::new(Loaders::new(store, scope)) }
@@ -35,7 +35,9 @@ pub trait ContextExt {
     fn token_keys(&self) -> &TokenKeys;
     /// The request data.
     fn request(&self) -> &RequestData;
-    /// The signed-in viewer, or `UNAUTHENTICATED`.
+    /// The signed-in viewer, or `UNAUTHENTICATED`. A viewer who must change their password is
+    /// one too: the [`crate::auth::Authenticate`] extension answers them only the operations
+    /// they may still use, before any resolver runs.
     fn viewer(&self) -> ApiResult<&Viewer>;
     /// The viewer's loaders.
     fn loaders(&self) -> &Loaders {
@@ -60,7 +62,7 @@ impl ContextExt for Context<'_> {
 
     fn viewer(&self) -> ApiResult<&Viewer> {
         match self.data_opt::<RequestData>() {
-            Some(data) => data.authentication.viewer(),
+            Some(data) => data.authentication.signed_in(),
             None => Authentication::Anonymous.viewer(),
         }
     }

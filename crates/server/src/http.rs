@@ -18,7 +18,7 @@ use axum::routing::get;
 use axum::{Extension, Json, Router};
 use futures_util::FutureExt as _;
 use serde_json::json;
-use sismic_graphql::export::{self, Lang};
+use sismic_graphql::export::{self, Dialect, Lang};
 use sismic_graphql::ids::{self, Kind};
 use sismic_graphql::{ApiError, Call};
 use std::future::Future;
@@ -358,15 +358,22 @@ fn error_codes(response: &BatchResponse) -> Vec<String> {
 /// Query string of the exports.
 #[derive(Debug, serde::Deserialize)]
 pub struct ExportParams {
-    /// `fr` (default) or `en`: language of the CSV's headers and labels.
+    /// `fr` (default) or `en`: language of the CSV's and the workbook's headers and labels.
     lang: Option<String>,
+    /// `excel-fr` for the CSV that French-locale Excel opens (semicolons, decimal commas);
+    /// `standard` (default) otherwise. Only for `.csv`.
+    dialect: Option<String>,
 }
 
 /// An API error as an HTTP response: the status that matches its code, and the same JSON error
 /// shape as GraphQL's.
 fn api_error(error: &ApiError) -> Response {
     let status = status_of(error.code());
-    let body = json!({ "errors": [{ "message": error.message(), "extensions": { "code": error.code() } }] });
+    let mut extensions = json!({ "code": error.code() });
+    if let Some(reason) = error.reason() {
+        extensions["reason"] = json!(reason);
+    }
+    let body = json!({ "errors": [{ "message": error.message(), "extensions": extensions }] });
     let mut response = (status, Json(body)).into_response();
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
@@ -374,8 +381,8 @@ fn api_error(error: &ApiError) -> Response {
     response
 }
 
-/// `GET /reports/cohorts/{id}.csv` and `.json`: the cohort report as a file, for the same
-/// viewers and with the same suppression as `cohortReport`.
+/// `GET /reports/cohorts/{id}.csv`, `.xlsx` and `.json`: the cohort report as a file, for
+/// the same viewers and with the same suppression as `cohortReport`.
 async fn cohort_export(
     State(state): State<AppState>,
     deadline: Option<Extension<Deadline>>,
@@ -388,9 +395,7 @@ async fn cohort_export(
     if let Some(Extension(Deadline(deadline))) = deadline {
         state.store = state.store.with_deadline(deadline);
     }
-    let result = detached(async move { export_file(&state, &headers, &file, params.lang.as_deref()).await })
-        .await
-        .and_then(|r| r);
+    let result = detached(async move { export_file(&state, &headers, &file, &params).await }).await.and_then(|r| r);
     let code = result.as_ref().err().map(ApiError::code);
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, error = ?code, "report export");
     result.unwrap_or_else(|e| api_error(&e))
@@ -400,16 +405,22 @@ async fn export_file(
     state: &AppState,
     headers: &HeaderMap,
     file: &str,
-    lang: Option<&str>,
+    params: &ExportParams,
 ) -> Result<Response, ApiError> {
     let authorization = session::credentials(headers).map_err(ApiError::Forbidden)?;
     let viewer =
         *sismic_graphql::auth::authenticate(&state.store, &state.keys, authorization.as_deref()).await.viewer()?;
-    let (id, format) =
-        file.rsplit_once('.').ok_or_else(|| ApiError::bad_input("format", "add .csv or .json to the cohort id"))?;
-    let lang = Lang::parse(lang).ok_or_else(|| ApiError::bad_input("lang", "must be fr or en"))?;
-    if !matches!(format, "csv" | "json") {
-        return Err(ApiError::bad_input("format", "must be csv or json"));
+    let (id, format) = file
+        .rsplit_once('.')
+        .ok_or_else(|| ApiError::bad_input("format", "add .csv, .xlsx or .json to the cohort id"))?;
+    let lang = Lang::parse(params.lang.as_deref()).ok_or_else(|| ApiError::bad_input("lang", "must be fr or en"))?;
+    if !matches!(format, "csv" | "xlsx" | "json") {
+        return Err(ApiError::bad_input("format", "must be csv, xlsx or json"));
+    }
+    let dialect = Dialect::parse(params.dialect.as_deref())
+        .ok_or_else(|| ApiError::bad_input("dialect", "must be standard or excel-fr"))?;
+    if params.dialect.is_some() && format != "csv" {
+        return Err(ApiError::bad_input("dialect", "is only for .csv"));
     }
     let cohort_id = ids::decode("id", Kind::Cohort, &async_graphql::ID(id.to_owned()))?;
     let _turn = state.services.reports.enter(viewer.user_id, state.store.deadline()).await?;
@@ -419,8 +430,22 @@ async fn export_file(
         if lang == Lang::Fr { "rapport-cohorte" } else { "cohort-report" },
         file_stem(&report.cohort.0.name)
     );
-    let (content_type, name, body) = match format {
-        "csv" => ("text/csv; charset=utf-8", format!("{stem}.csv"), export::to_csv(&report, lang).into_bytes()),
+    let (content_type, name, body) = match (format, dialect) {
+        ("csv", Dialect::Standard) => {
+            ("text/csv; charset=utf-8", format!("{stem}.csv"), export::to_csv(&report, lang).into_bytes())
+        }
+        ("csv", Dialect::ExcelFr) => (
+            "text/csv; charset=utf-8",
+            format!("{stem}-excel-fr.csv"),
+            export::to_csv_in(&report, lang, Dialect::ExcelFr).into_bytes(),
+        ),
+        ("xlsx", _) => {
+            let body = export::xlsx::to_xlsx(&report, lang).map_err(|e| {
+                tracing::error!(error = %e, "cannot build a report workbook");
+                ApiError::Internal
+            })?;
+            (export::xlsx::CONTENT_TYPE, format!("{stem}.xlsx"), body)
+        }
         _ => {
             let body = export::to_json(&report).map_err(|e| {
                 tracing::error!(error = %e, "cannot serialise a report");
@@ -468,7 +493,7 @@ fn file_stem(name: &str) -> String {
 }
 
 /// The user fields a session answer carries (what the web app needs to know its role).
-const SESSION_USER: &str = "id email role region { id code name } partner { id name }";
+const SESSION_USER: &str = "id email role mustChangePassword region { id code name } partner { id name }";
 
 /// Runs one GraphQL operation for a `/session` endpoint, detached like every request.
 async fn run_operation(
