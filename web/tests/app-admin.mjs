@@ -82,6 +82,65 @@ try {
   check((await page.locator('li.card pre').last().innerText()).includes('Cégep de Trois-Rivières'), 'its details show the state after the change');
   await axe(page, 'a filtered audit log with details open');
   await shot(page, 'admin-audit');
+  // Accounts: an agent created with a one-time password, who must change it at first sign-in.
+  await page.getByRole('link', { name: 'Comptes' }).click();
+  await page.getByRole('heading', { name: 'Comptes des utilisateurs' }).waitFor();
+  const agentEmail = `nouvelle.agente.${Date.now()}@pole.example`;
+  const create = page.getByRole('form', { name: 'Créer un compte' });
+  await create.getByLabel('Courriel').fill(agentEmail);
+  await create.getByLabel('Rôle').selectOption({ label: 'Agent SISMIC' });
+  await create.getByLabel('Région').selectOption({ label: 'Mauricie' });
+  await axe(page, 'the accounts screen');
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  const secretDialog = page.getByRole('dialog', { name: `Compte ${agentEmail} créé` });
+  await secretDialog.waitFor();
+  const oneTime = (await secretDialog.locator('code').innerText()).trim();
+  check(oneTime.length >= 20, `the new account's one-time password is shown once (${oneTime.length} characters)`);
+  await axe(page, 'the one-time password dialog');
+  await shot(page, 'admin-accounts-secret');
+  await secretDialog.getByRole('button', { name: 'C’est noté' }).click();
+  const row = page.locator('li.card', { hasText: agentEmail });
+  await row.waitFor();
+  check((await row.innerText()).includes('doit changer son mot de passe') && (await row.innerText()).includes('Mauricie'), 'the list shows the new agent of Mauricie, who must change their password');
+
+  // The new agent signs in with it, must choose a password, then sees their region.
+  const agentContext = await h.newContext();
+  const agentPage = h.watch(await agentContext.newPage());
+  pages.push(agentPage);
+  await agentPage.goto(`${origin}/`);
+  await h.signIn(agentPage, agentEmail, oneTime);
+  await agentPage.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
+  await axe(agentPage, 'the change of a one-time password');
+  await shot(agentPage, 'one-time-password-change');
+  const blocked = await agentPage.evaluate(async () => {
+    const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sismic-request': '1' }, body: JSON.stringify({ query: '{ projects(first: 1) { nodes { id } } }' }) });
+    return (await r.json()).errors?.[0]?.extensions;
+  });
+  check(blocked?.code === 'FORBIDDEN' && blocked?.reason === 'PASSWORD_CHANGE_REQUIRED', `until it is changed, the API refuses everything else (${JSON.stringify(blocked)})`);
+  await agentPage.getByLabel('Nouveau mot de passe', { exact: true }).fill('court');
+  await agentPage.getByLabel('Nouveau mot de passe (encore)').fill('court');
+  await agentPage.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  check((await agentPage.getByRole('alert').innerText()).includes('au moins 10 caractères'), 'a short password is refused in French');
+  const chosen = 'la rivière coule vers le nord';
+  await agentPage.getByLabel('Nouveau mot de passe', { exact: true }).fill(chosen);
+  await agentPage.getByLabel('Nouveau mot de passe (encore)').fill(chosen);
+  await agentPage.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await agentPage.getByRole('heading', { name: 'Tableau des projets' }).waitFor();
+  check((await agentPage.locator('.who').innerText()).includes('Mauricie'), 'signed in with the chosen password, the agent is in their region (Mauricie)');
+  const again = await h.newContext();
+  const answer = await again.request.post(`${origin}/session`, { data: { email: agentEmail, password: oneTime }, headers: { 'x-sismic-request': '1' } });
+  check(answer.status() === 401, `the one-time password no longer works (${answer.status()})`);
+  await again.close();
+
+  // Deactivating the account ends the agent's session at once.
+  page.once('dialog', (d) => void d.accept());
+  await row.getByRole('button', { name: `Désactiver ${agentEmail}` }).click();
+  await page.locator('li.card', { hasText: agentEmail }).waitFor({ state: 'detached' });
+  const status = await agentPage.evaluate(async () => (await fetch('/session', { headers: { 'x-sismic-request': '1' } })).status);
+  check(status === 401, `deactivated, the agent's session ends (GET /session: ${status})`);
+  await agentContext.close();
+  pages.pop();
+
   await h.finish('the administrators’ screens work in Chromium', pages);
 } catch (error) {
   h.crashed(error);

@@ -16,7 +16,7 @@ import { ProjectPage } from './ProjectPage';
 import { forgetRegistrationDraft, ParticipantScreen, ParticipantsScreen, RegisterScreen } from './participants';
 import { QueuePage } from './QueuePage';
 import { Link, navigate, useLocation } from './router';
-import { SignIn } from './SignIn';
+import { ChangeOneTimePassword, SignIn } from './SignIn';
 
 export type Project = ProjectCardFieldsFragment;
 
@@ -25,6 +25,7 @@ const ActivitiesPage = lazy(() => import('./activities/ActivitiesPage').then((m)
 const ActivityPage = lazy(() => import('./activities/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
 const ReferenceDataPage = lazy(() => import('./admin/ReferenceDataPage').then((m) => ({ default: m.ReferenceDataPage })));
+const AccountsPage = lazy(() => import('./admin/AccountsPage').then((m) => ({ default: m.AccountsPage })));
 const AuditLogPage = lazy(() => import('./admin/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const PartnerProjectsPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectsPage })));
 const PartnerProjectPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectPage })));
@@ -173,6 +174,16 @@ const SCREENS: Screen[] = [
   { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },
   { path: '/rapports/cohortes/', prefix: true, roles: ['ADMIN', 'AGENT', 'FUNDER'], render: reports },
   // networkReport answers ADMIN and funders only (agents: FORBIDDEN).
+  {
+    path: '/admin/comptes',
+    roles: ['ADMIN'],
+    nav: 'admin.nav.accounts',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <AccountsPage announce={c.announce} myId={c.user.id} />
+      </Suspense>
+    ),
+  },
   {
     path: '/admin/referentiel',
     roles: ['ADMIN'],
@@ -336,8 +347,9 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
   // The phone's menu (the navigation and the account, behind one button below 48 rem).
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
-  const signedIn = session.kind === 'in';
-  const staff = session.kind === 'in' && STAFF.includes(session.user.role as Role);
+  // Until a one-time password is replaced, nothing else may be asked of the server.
+  const signedIn = session.kind === 'in' && !session.user.mustChangePassword;
+  const staff = signedIn && session.kind === 'in' && STAFF.includes(session.user.role as Role);
   useEffect(() => {
     if (!signedIn) return;
     if (staff) void loadProjects();
@@ -431,6 +443,29 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
     );
   }
 
+  if (session.user.mustChangePassword) {
+    return (
+      <>
+        <header className="topbar">
+          <span className="brand">
+            <FormattedMessage id="app.title" />
+          </span>
+          {languageSwitch}
+        </header>
+        <main id="main">
+          <ChangeOneTimePassword
+            email={session.user.email}
+            current={null}
+            onSignedIn={(user) => {
+              rememberUser(user);
+              setSession({ kind: 'in', user, expired: false });
+            }}
+          />
+        </main>
+      </>
+    );
+  }
+
   const route = path.split('?')[0];
   const pendingCount = queue.length;
   // Only the screens of the signed-in role: none that would answer FORBIDDEN.
@@ -466,6 +501,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
           </nav>
           <span className="who">
             <FormattedMessage id="session.signedInAs" values={{ email: session.user.email }} />
+              {session.user.region && ` · ${session.user.region.name}`}
           </span>
           {languageSwitch}
           <button

@@ -63,6 +63,8 @@ export interface SessionUser {
   region: { id: string; code: string; name: string } | null;
   /** A partner account's institution. */
   partner?: { id: string; name: string } | null;
+  /** Signed in with a one-time password: it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** Who is signed in, or null. */

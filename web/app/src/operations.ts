@@ -258,3 +258,9 @@ export const FollowUpPartners = graphql(`
     }
   }
 `);
+
+export const ChangePassword = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);

@@ -154,11 +154,11 @@ export function AuditLogPage({ search }: { search: string }) {
                     <summary>{t('admin.audit.details')}</summary>
                     <div className="audit-json">
                       <div>
-                        <h3>{t('admin.audit.before')}</h3>
+                        <p className="audit-label">{t('admin.audit.before')}</p>
                         <pre>{e.before == null ? '—' : JSON.stringify(e.before, null, 2)}</pre>
                       </div>
                       <div>
-                        <h3>{t('admin.audit.after')}</h3>
+                        <p className="audit-label">{t('admin.audit.after')}</p>
                         <pre>{e.after == null ? '—' : JSON.stringify(e.after, null, 2)}</pre>
                       </div>
                     </div>

@@ -84,3 +84,65 @@ export const AuditLog = graphql(`
     }
   }
 `);
+
+export const Users = graphql(`
+  query Users($after: String, $role: Role, $active: Boolean, $email: String) {
+    users(first: 50, after: $after, role: $role, active: $active, email: $email) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        email
+        role
+        active
+        mustChangePassword
+        passwordExpiresAt
+        region {
+          id
+          name
+        }
+        partner {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const CreateUser = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      user {
+        id
+        email
+      }
+    }
+  }
+`);
+
+export const ResetUserPassword = graphql(`
+  mutation ResetUserPassword($userId: ID!) {
+    resetUserPassword(userId: $userId) {
+      oneTimePassword
+      expiresAt
+      user {
+        id
+        email
+      }
+    }
+  }
+`);
+
+export const SetUserActive = graphql(`
+  mutation SetUserActive($userId: ID!, $active: Boolean!) {
+    setUserActive(userId: $userId, active: $active) {
+      user {
+        id
+        active
+      }
+    }
+  }
+`);

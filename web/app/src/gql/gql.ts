@@ -28,6 +28,10 @@ type Documents = {
     "\n  mutation CreatePartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": typeof types.CreatePartnerDocument,
     "\n  mutation CreateCohort($input: CreateCohortInput!) {\n    createCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": typeof types.CreateCohortDocument,
     "\n  query AuditLog($after: String, $entityId: ID, $userId: ID, $operation: String, $from: DateTime, $to: DateTime) {\n    auditLog(first: 50, after: $after, entityId: $entityId, userId: $userId, operation: $operation, from: $from, to: $to) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        sequence\n        at\n        role\n        operation\n        entityType\n        entityId\n        before\n        after\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query Users($after: String, $role: Role, $active: Boolean, $email: String) {\n    users(first: 50, after: $after, role: $role, active: $active, email: $email) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        role\n        active\n        mustChangePassword\n        passwordExpiresAt\n        region {\n          id\n          name\n        }\n        partner {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      oneTimePassword\n      expiresAt\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.ResetUserPasswordDocument,
+    "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.SetUserActiveDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": typeof types.CurrentProjectDocument,
@@ -46,6 +50,7 @@ type Documents = {
     "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.FunderPartnersDocument,
     "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": typeof types.RecordAwardDocument,
     "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.FollowUpPartnersDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": typeof types.ParticipantListFieldsFragmentDoc,
     "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": typeof types.ParticipantListDocument,
     "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": typeof types.LikelyDuplicatesDocument,
@@ -80,6 +85,10 @@ const documents: Documents = {
     "\n  mutation CreatePartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": types.CreatePartnerDocument,
     "\n  mutation CreateCohort($input: CreateCohortInput!) {\n    createCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": types.CreateCohortDocument,
     "\n  query AuditLog($after: String, $entityId: ID, $userId: ID, $operation: String, $from: DateTime, $to: DateTime) {\n    auditLog(first: 50, after: $after, entityId: $entityId, userId: $userId, operation: $operation, from: $from, to: $to) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        sequence\n        at\n        role\n        operation\n        entityType\n        entityId\n        before\n        after\n        user {\n          id\n          email\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query Users($after: String, $role: Role, $active: Boolean, $email: String) {\n    users(first: 50, after: $after, role: $role, active: $active, email: $email) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        role\n        active\n        mustChangePassword\n        passwordExpiresAt\n        region {\n          id\n          name\n        }\n        partner {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      oneTimePassword\n      expiresAt\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.ResetUserPasswordDocument,
+    "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.SetUserActiveDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": types.CurrentProjectDocument,
@@ -98,6 +107,7 @@ const documents: Documents = {
     "\n  query FunderPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.FunderPartnersDocument,
     "\n  mutation RecordAward($input: RecordAwardInput!) {\n    recordAward(input: $input) {\n      award {\n        id\n      }\n    }\n  }\n": types.RecordAwardDocument,
     "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n": types.FollowUpPartnersDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  fragment ParticipantListFields on Participant {\n    id\n    firstName\n    lastName\n    email\n    birthYear\n    mrc\n    createdAt\n    anonymized\n  }\n": types.ParticipantListFieldsFragmentDoc,
     "\n  query ParticipantList($after: String, $search: String) {\n    participants(first: 20, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ParticipantListFields\n      }\n    }\n  }\n": types.ParticipantListDocument,
     "\n  query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {\n    likelyDuplicates(regionId: $regionId, firstName: $firstName, lastName: $lastName, email: $email, birthYear: $birthYear) {\n      ...ParticipantListFields\n    }\n  }\n": types.LikelyDuplicatesDocument,
@@ -174,6 +184,22 @@ export function graphql(source: "\n  query AuditLog($after: String, $entityId: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Users($after: String, $role: Role, $active: Boolean, $email: String) {\n    users(first: 50, after: $after, role: $role, active: $active, email: $email) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        role\n        active\n        mustChangePassword\n        passwordExpiresAt\n        region {\n          id\n          name\n        }\n        partner {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        email\n      }\n    }\n  }\n"): typeof import('./graphql').CreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      oneTimePassword\n      expiresAt\n      user {\n        id\n        email\n      }\n    }\n  }\n"): typeof import('./graphql').ResetUserPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"): typeof import('./graphql').SetUserActiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ProjectCardFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -243,6 +269,10 @@ export function graphql(source: "\n  mutation RecordAward($input: RecordAwardInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FollowUpPartners {\n    partners(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n    regions {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').FollowUpPartnersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): typeof import('./graphql').ChangePasswordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -97,6 +97,20 @@ export type CreateRegionInput = {
   name: string;
 };
 
+/** A new account (ADMIN). */
+export type CreateUserInput = {
+  /** Sign-in email (unique, case-insensitive). */
+  email: string;
+  /** Required for a PARTNER; optional for a FUNDER (its funder partner); not allowed otherwise. */
+  partnerId?: string | number | null | undefined;
+  /** At least 10 characters. */
+  password: string;
+  /** Required for an AGENT; not allowed otherwise. */
+  regionId?: string | number | null | undefined;
+  /** Role. */
+  role: Role;
+};
+
 /** How a follow-up took place. */
 export type FollowUpMode =
   /** Email exchange. */
@@ -293,6 +307,17 @@ export type ReportFigure =
   /** `projectCount`. */
   | 'PROJECT_COUNT';
 
+/** What a user may see and do. */
+export type Role =
+  /** Everything, including regions and users. */
+  | 'ADMIN'
+  /** Everything of their own region, and all partners. */
+  | 'AGENT'
+  /** Cohort reports (aggregates only). */
+  | 'FUNDER'
+  /** The status of the projects that came from their partner institution; nothing else. */
+  | 'PARTNER';
+
 /** Sector of activity of a project, as the Pôle's annual report groups them ("secteur d'activité"). */
 export type Sector =
   /** Agroalimentaire. */
@@ -479,6 +504,38 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ sequence: string, at: string, role: string, operation: string, entityType: string, entityId: string | null, before: unknown, after: unknown, user: { id: string, email: string } | null }> } };
 
+export type UsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+  role?: Role | null | undefined;
+  active?: boolean | null | undefined;
+  email?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, passwordExpiresAt: string | null, region: { id: string, name: string } | null, partner: { id: string, name: string } | null }> } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { user: { id: string, email: string } } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: { oneTimePassword: string, expiresAt: string, user: { id: string, email: string } } };
+
+export type SetUserActiveMutationVariables = Exact<{
+  userId: string | number;
+  active: boolean;
+}>;
+
+
+export type SetUserActiveMutation = { setUserActive: { user: { id: string, active: boolean } } };
+
 export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
 export type BoardProjectsQueryVariables = Exact<{
@@ -593,6 +650,14 @@ export type FollowUpPartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type FollowUpPartnersQuery = { partners: { nodes: Array<{ id: string, name: string }> }, regions: Array<{ id: string, name: string }> };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
 
 export type ParticipantListFieldsFragment = { id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean };
 
@@ -1147,6 +1212,64 @@ export const AuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($after: String, $role: Role, $active: Boolean, $email: String) {
+  users(first: 50, after: $after, role: $role, active: $active, email: $email) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      email
+      role
+      active
+      mustChangePassword
+      passwordExpiresAt
+      region {
+        id
+        name
+      }
+      partner {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      id
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($userId: ID!) {
+  resetUserPassword(userId: $userId) {
+    oneTimePassword
+    expiresAt
+    user {
+      id
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
+export const SetUserActiveDocument = new TypedDocumentString(`
+    mutation SetUserActive($userId: ID!, $active: Boolean!) {
+  setUserActive(userId: $userId, active: $active) {
+    user {
+      id
+      active
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetUserActiveMutation, SetUserActiveMutationVariables>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {
@@ -1691,6 +1814,11 @@ export const FollowUpPartnersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FollowUpPartnersQuery, FollowUpPartnersQueryVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const ParticipantListDocument = new TypedDocumentString(`
     query ParticipantList($after: String, $search: String) {
   participants(first: 20, after: $after, search: $search) {
