@@ -34,6 +34,14 @@ try {
   await partner.getByRole('button', { name: 'Ajouter' }).click();
   await page.getByRole('region', { name: /^Partenaires/ }).getByText('Cégep de Trois-Rivières').waitFor();
   check(true, 'a partner is added');
+  await page.getByRole('button', { name: 'Modifier « Cégep de Trois-Rivières »' }).click();
+  const editPartner = page.getByRole('form', { name: 'Modifier « Cégep de Trois-Rivières »' });
+  await editPartner.getByLabel('Nom de l’établissement').fill('Cégep de Trois-Rivières (campus Laviolette)');
+  await axe(page, 'a partner being edited');
+  await editPartner.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('region', { name: /^Partenaires/ }).getByText('Cégep de Trois-Rivières (campus Laviolette)').waitFor();
+  const renamed = (await h.graphql(page, '{ partners(first: 100) { nodes { name } } }')).partners.nodes.map((p) => p.name);
+  check(renamed.includes('Cégep de Trois-Rivières (campus Laviolette)') && !renamed.includes('Cégep de Trois-Rivières'), 'editing a partner renames it in the API');
   const cohort = page.getByRole('form', { name: 'Ajouter une cohorte' });
   await cohort.getByLabel('Région de la cohorte').selectOption({ label: 'Mauricie' });
   await cohort.getByLabel('Nom de la cohorte').fill('2021-2022');

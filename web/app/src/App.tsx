@@ -227,6 +227,21 @@ const SCREENS: Screen[] = [
   { path: '/rapports/reseau', roles: ['ADMIN', 'FUNDER'], render: reports },
 ];
 
+/**
+ * The board's first page, asked at load beside `GET /session` when the person signed in last on
+ * this device works on the board (an agent or an admin): it saves a round trip before the board
+ * shows. Used once; a failure (signed out, say) only means the page is asked again normally.
+ */
+let earlyBoard: Promise<BoardProjectsQuery | null> | null = (() => {
+  const last = typeof localStorage === 'undefined' ? null : rememberedUser();
+  return last && STAFF.includes(last.role as Role) ? request(BoardProjects, { after: null }).catch(() => null) : null;
+})();
+function takeEarlyBoard(): Promise<BoardProjectsQuery | null> | null {
+  const early = earlyBoard;
+  earlyBoard = null;
+  return early;
+}
+
 /** Whether the browser says it is online (it is sure only when it says offline). */
 function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -311,7 +326,9 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
       const all: Project[] = [];
       let after: string | null = null;
       for (;;) {
-        const page: BoardProjectsQuery = await request(BoardProjects, { after });
+        // The first page may already be on its way (asked beside GET /session at load).
+        const early = after === null ? takeEarlyBoard() : null;
+        const page: BoardProjectsQuery = (await early) ?? (await request(BoardProjects, { after }));
         all.push(...page.projects.nodes);
         if (!page.projects.pageInfo.hasNextPage || !page.projects.pageInfo.endCursor) break;
         after = page.projects.pageInfo.endCursor;

@@ -6,7 +6,7 @@ import { ApiError, request } from '../api';
 import { errorKey } from '../errors';
 import { formatDate } from '../format';
 import type { PartnerKind, ReferenceDataQuery } from '../gql/graphql';
-import { CreateCohort, CreatePartner, CreateRegion, ReferenceData } from './operations';
+import { CreateCohort, CreatePartner, CreateRegion, ReferenceData, UpdateCohort, UpdatePartner, UpdateRegion } from './operations';
 
 export const PARTNER_KINDS: PartnerKind[] = ['COLLEGE', 'UNIVERSITY', 'ECONOMIC_DEVELOPMENT', 'YOUTH_EMPLOYMENT', 'FUNDER', 'NETWORK', 'INCUBATOR', 'OTHER'];
 
@@ -53,6 +53,64 @@ function AddForm({ title, onSubmit, children }: { title: string; onSubmit: () =>
   );
 }
 
+/**
+ * One item of a list with « Modifier »: the row becomes a small form (the same fields as the
+ * form to add), saved with the update mutation; Escape or « Annuler » gives the row back.
+ */
+function Editable({ label, view, fields, onSave }: { label: string; view: ReactNode; fields: ReactNode; onSave: (form: HTMLFormElement) => Promise<void> }) {
+  const intl = useIntl();
+  const failure = useFailure();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!editing) {
+    return (
+      <li className="member">
+        {view}
+        <button type="button" aria-label={intl.formatMessage({ id: 'admin.editLabel' }, { name: label })} onClick={() => setEditing(true)}>
+          <FormattedMessage id="admin.edit" />
+        </button>
+      </li>
+    );
+  }
+  return (
+    <li>
+      <form
+        className="add-form"
+        aria-label={intl.formatMessage({ id: 'admin.editLabel' }, { name: label })}
+        onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            await onSave(e.currentTarget);
+            setEditing(false);
+          } catch (f) {
+            setError(failure(f));
+          }
+        }}
+      >
+        {fields}
+        <div className="actions">
+          <button type="submit" className="primary">
+            <FormattedMessage id="projectEditing.save" />
+          </button>
+          <button type="button" onClick={() => setEditing(false)}>
+            <FormattedMessage id="action.cancel" />
+          </button>
+        </div>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </form>
+    </li>
+  );
+}
+
+/** A form field's value by its name. */
+const field = (form: HTMLFormElement, name: string) => ((form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '').trim();
+
 export function ReferenceDataPage({ announce }: { announce: (m: string) => void }) {
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id: id as 'admin.title' }, values);
@@ -89,11 +147,28 @@ export function ReferenceDataPage({ announce }: { announce: (m: string) => void 
             <h2 id="ref-regions">{t('admin.regions', { count: data.regions.length })}</h2>
             <ul className="plain-list">
               {data.regions.map((r) => (
-                <li key={r.id} className="member">
-                  <span>
-                    <strong>{r.code}</strong> {r.name}
-                  </span>
-                </li>
+                <Editable
+                  key={r.id}
+                  label={r.name}
+                  view={
+                    <span>
+                      <strong>{r.code}</strong> {r.name}
+                    </span>
+                  }
+                  fields={
+                    <>
+                      <label htmlFor={`edit-code-${r.id}`}>{t('admin.region.code')}</label>
+                      <input id={`edit-code-${r.id}`} name="code" required maxLength={10} defaultValue={r.code} />
+                      <label htmlFor={`edit-name-${r.id}`}>{t('admin.region.name')}</label>
+                      <input id={`edit-name-${r.id}`} name="name" required maxLength={200} defaultValue={r.name} />
+                    </>
+                  }
+                  onSave={async (form) => {
+                    await request(UpdateRegion, { input: { regionId: r.id, code: field(form, 'code').toUpperCase(), name: field(form, 'name') } });
+                    announce(t('admin.updated', { name: field(form, 'name') }));
+                    await load();
+                  }}
+                />
               ))}
             </ul>
             <AddForm
@@ -115,10 +190,34 @@ export function ReferenceDataPage({ announce }: { announce: (m: string) => void 
             <h2 id="ref-partners">{t('admin.partners', { count: data.partners.nodes.length })}</h2>
             <ul className="plain-list">
               {data.partners.nodes.map((p) => (
-                <li key={p.id} className="member">
-                  <span>{p.name}</span>
-                  <span className="meta">{t(`partnerKind.${p.kind}`)}</span>
-                </li>
+                <Editable
+                  key={p.id}
+                  label={p.name}
+                  view={
+                    <span>
+                      {p.name} <span className="meta">· {t(`partnerKind.${p.kind}`)}</span>
+                    </span>
+                  }
+                  fields={
+                    <>
+                      <label htmlFor={`edit-pname-${p.id}`}>{t('admin.partner.name')}</label>
+                      <input id={`edit-pname-${p.id}`} name="name" required maxLength={200} defaultValue={p.name} />
+                      <label htmlFor={`edit-kind-${p.id}`}>{t('admin.partner.kind')}</label>
+                      <select id={`edit-kind-${p.id}`} name="kind" defaultValue={p.kind}>
+                        {PARTNER_KINDS.map((k) => (
+                          <option key={k} value={k}>
+                            {t(`partnerKind.${k}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </>
+                  }
+                  onSave={async (form) => {
+                    await request(UpdatePartner, { input: { partnerId: p.id, name: field(form, 'name'), kind: field(form, 'kind') as PartnerKind } });
+                    announce(t('admin.updated', { name: field(form, 'name') }));
+                    await load();
+                  }}
+                />
               ))}
             </ul>
             <AddForm
@@ -146,12 +245,31 @@ export function ReferenceDataPage({ announce }: { announce: (m: string) => void 
             <h2 id="ref-cohorts">{t('admin.cohorts', { count: data.cohorts.nodes.length })}</h2>
             <ul className="plain-list">
               {data.cohorts.nodes.map((c) => (
-                <li key={c.id} className="member">
-                  <span>
-                    <strong>{c.name}</strong> {c.region.name}
-                  </span>
-                  <span className="meta">{t('admin.cohort.dates', { from: formatDate(c.startsOn, intl.locale), to: formatDate(c.endsOn, intl.locale) })}</span>
-                </li>
+                <Editable
+                  key={c.id}
+                  label={`${c.name} ${c.region.name}`}
+                  view={
+                    <span>
+                      <strong>{c.name}</strong> {c.region.name}{' '}
+                      <span className="meta">{t('admin.cohort.dates', { from: formatDate(c.startsOn, intl.locale), to: formatDate(c.endsOn, intl.locale) })}</span>
+                    </span>
+                  }
+                  fields={
+                    <>
+                      <label htmlFor={`edit-cname-${c.id}`}>{t('admin.cohort.name')}</label>
+                      <input id={`edit-cname-${c.id}`} name="name" required maxLength={100} defaultValue={c.name} />
+                      <label htmlFor={`edit-start-${c.id}`}>{t('admin.cohort.start')}</label>
+                      <input id={`edit-start-${c.id}`} name="startsOn" type="date" required defaultValue={c.startsOn} />
+                      <label htmlFor={`edit-end-${c.id}`}>{t('admin.cohort.end')}</label>
+                      <input id={`edit-end-${c.id}`} name="endsOn" type="date" required defaultValue={c.endsOn} />
+                    </>
+                  }
+                  onSave={async (form) => {
+                    await request(UpdateCohort, { input: { cohortId: c.id, name: field(form, 'name'), startsOn: field(form, 'startsOn'), endsOn: field(form, 'endsOn') } });
+                    announce(t('admin.updated', { name: field(form, 'name') }));
+                    await load();
+                  }}
+                />
               ))}
             </ul>
             <AddForm

@@ -146,3 +146,33 @@ export const SetUserActive = graphql(`
     }
   }
 `);
+
+export const UpdateRegion = graphql(`
+  mutation UpdateRegion($input: UpdateRegionInput!) {
+    updateRegion(input: $input) {
+      region {
+        id
+      }
+    }
+  }
+`);
+
+export const UpdatePartner = graphql(`
+  mutation UpdatePartner($input: UpdatePartnerInput!) {
+    updatePartner(input: $input) {
+      partner {
+        id
+      }
+    }
+  }
+`);
+
+export const UpdateCohort = graphql(`
+  mutation UpdateCohort($input: UpdateCohortInput!) {
+    updateCohort(input: $input) {
+      cohort {
+        id
+      }
+    }
+  }
+`);

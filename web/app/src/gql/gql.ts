@@ -32,6 +32,9 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      oneTimePassword\n      expiresAt\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.ResetUserPasswordDocument,
     "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.SetUserActiveDocument,
+    "\n  mutation UpdateRegion($input: UpdateRegionInput!) {\n    updateRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n": typeof types.UpdateRegionDocument,
+    "\n  mutation UpdatePartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": typeof types.UpdatePartnerDocument,
+    "\n  mutation UpdateCohort($input: UpdateCohortInput!) {\n    updateCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": typeof types.UpdateCohortDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": typeof types.CurrentProjectDocument,
@@ -89,6 +92,9 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation ResetUserPassword($userId: ID!) {\n    resetUserPassword(userId: $userId) {\n      oneTimePassword\n      expiresAt\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.ResetUserPasswordDocument,
     "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.SetUserActiveDocument,
+    "\n  mutation UpdateRegion($input: UpdateRegionInput!) {\n    updateRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n": types.UpdateRegionDocument,
+    "\n  mutation UpdatePartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": types.UpdatePartnerDocument,
+    "\n  mutation UpdateCohort($input: UpdateCohortInput!) {\n    updateCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": types.UpdateCohortDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": types.CurrentProjectDocument,
@@ -197,6 +203,18 @@ export function graphql(source: "\n  mutation ResetUserPassword($userId: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetUserActive($userId: ID!, $active: Boolean!) {\n    setUserActive(userId: $userId, active: $active) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"): typeof import('./graphql').SetUserActiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateRegion($input: UpdateRegionInput!) {\n    updateRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateRegionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').UpdatePartnerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCohort($input: UpdateCohortInput!) {\n    updateCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateCohortDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

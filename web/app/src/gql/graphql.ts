@@ -381,6 +381,21 @@ export type TeamComposition =
   /** Only women ("une femme ou des femmes"). */
   | 'WOMEN';
 
+/**
+ * Changes to a cohort (ADMIN; agents in their region). An omitted field keeps its value; its
+ * region never changes.
+ */
+export type UpdateCohortInput = {
+  /** Cohort. */
+  cohortId: string | number;
+  /** New last day, not before the first. */
+  endsOn?: string | null | undefined;
+  /** New name, unique in the region. */
+  name?: string | null | undefined;
+  /** New first day; the cohort's activities must stay within its dates. */
+  startsOn?: string | null | undefined;
+};
+
 /** Corrections to a participant's identity. */
 export type UpdateParticipantInput = {
   /** New birth year; null clears it; omitted keeps it. */
@@ -399,6 +414,19 @@ export type UpdateParticipantInput = {
   participantId: string | number;
 };
 
+/**
+ * Changes to a partner institution (ADMIN: partners are shared by every region). An omitted
+ * field keeps its value.
+ */
+export type UpdatePartnerInput = {
+  /** New kind of institution. */
+  kind?: PartnerKind | null | undefined;
+  /** New name (unique, case-insensitive). */
+  name?: string | null | undefined;
+  /** Partner. */
+  partnerId: string | number;
+};
+
 /** Changes to a project's description (not its stage or status). */
 export type UpdateProjectInput = {
   /** New MRC; null clears it; omitted keeps it. */
@@ -413,6 +441,16 @@ export type UpdateProjectInput = {
   sector?: Sector | null | undefined;
   /** New summary; null clears it; omitted keeps it. */
   summary?: string | null | undefined;
+};
+
+/** Changes to a region (ADMIN). An omitted field keeps its value. */
+export type UpdateRegionInput = {
+  /** New code, 2 to 16 letters, digits or dashes (stored in upper case); unique. */
+  code?: string | null | undefined;
+  /** New name. */
+  name?: string | null | undefined;
+  /** Region. */
+  regionId: string | number;
 };
 
 export type ActivityListFieldsFragment = { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } };
@@ -535,6 +573,27 @@ export type SetUserActiveMutationVariables = Exact<{
 
 
 export type SetUserActiveMutation = { setUserActive: { user: { id: string, active: boolean } } };
+
+export type UpdateRegionMutationVariables = Exact<{
+  input: UpdateRegionInput;
+}>;
+
+
+export type UpdateRegionMutation = { updateRegion: { region: { id: string } } };
+
+export type UpdatePartnerMutationVariables = Exact<{
+  input: UpdatePartnerInput;
+}>;
+
+
+export type UpdatePartnerMutation = { updatePartner: { partner: { id: string } } };
+
+export type UpdateCohortMutationVariables = Exact<{
+  input: UpdateCohortInput;
+}>;
+
+
+export type UpdateCohortMutation = { updateCohort: { cohort: { id: string } } };
 
 export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
@@ -1270,6 +1329,33 @@ export const SetUserActiveDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetUserActiveMutation, SetUserActiveMutationVariables>;
+export const UpdateRegionDocument = new TypedDocumentString(`
+    mutation UpdateRegion($input: UpdateRegionInput!) {
+  updateRegion(input: $input) {
+    region {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateRegionMutation, UpdateRegionMutationVariables>;
+export const UpdatePartnerDocument = new TypedDocumentString(`
+    mutation UpdatePartner($input: UpdatePartnerInput!) {
+  updatePartner(input: $input) {
+    partner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdatePartnerMutation, UpdatePartnerMutationVariables>;
+export const UpdateCohortDocument = new TypedDocumentString(`
+    mutation UpdateCohort($input: UpdateCohortInput!) {
+  updateCohort(input: $input) {
+    cohort {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateCohortMutation, UpdateCohortMutationVariables>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {
