@@ -413,7 +413,7 @@ try {
   const funderHidden = await checkReport(funder, seen, 'funder');
   const note = funder.getByRole('complementary', { name: 'Petits nombres masqués' });
   const noteText = (await note.count()) === 1 ? await note.innerText() : '';
-  check(noteText.includes('ne montre jamais un nombre de 1 à 4 personnes') && noteText.includes('« masqué »') && noteText.includes('peut valoir 5 ou plus') && noteText.includes('jamais un zéro'), `a note says what « < 5 » and « masqué » mean (« ${plain(noteText).slice(0, 80)}… »)`);
+  check(noteText.includes('ne montre jamais un nombre de 1 à 4 personnes') && noteText.includes('« masqué »') && noteText.includes('valoir 5 ou plus') && noteText.includes('jamais un zéro'), `a note says what « < 5 » and « masqué » mean (« ${plain(noteText).slice(0, 80)}… »)`);
   const tdBelow = await funder.locator('td', { hasText: /^< 5$/ }).count();
   const tdWithheld = await funder.locator('td', { hasText: /^masqué$/ }).count();
   check(funderHidden.withheld > 0 && tdBelow === funderHidden.below && tdWithheld === funderHidden.withheld, `« < 5 » exactly where the API gives suppressedBelow (${tdBelow} of ${funderHidden.below}) and « masqué » where a count is hidden without it (${tdWithheld} of ${funderHidden.withheld})`);
