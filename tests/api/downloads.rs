@@ -42,13 +42,13 @@ async fn get(app: &TestApp, token: Option<&str>, path: &str) -> reqwest::Respons
 }
 
 /// A downloaded workbook, every sheet read into rows of cells.
-struct Workbook {
-    names: Vec<String>,
-    sheets: Vec<Vec<Vec<Data>>>,
+pub(crate) struct Workbook {
+    pub(crate) names: Vec<String>,
+    pub(crate) sheets: Vec<Vec<Vec<Data>>>,
 }
 
 impl Workbook {
-    fn open(bytes: &[u8]) -> Workbook {
+    pub(crate) fn open(bytes: &[u8]) -> Workbook {
         let mut reader: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
         let names = reader.sheet_names();
         let sheets = names
@@ -62,19 +62,19 @@ impl Workbook {
         Workbook { names, sheets }
     }
 
-    fn sheet(&self, name: &str) -> &Vec<Vec<Data>> {
+    pub(crate) fn sheet(&self, name: &str) -> &Vec<Vec<Data>> {
         let index =
             self.names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no sheet {name}: {:?}", self.names));
         &self.sheets[index]
     }
 
     /// The cell at (row, column) of a sheet, `Empty` past the end.
-    fn cell(&self, sheet: &str, row: usize, col: usize) -> Data {
+    pub(crate) fn cell(&self, sheet: &str, row: usize, col: usize) -> Data {
         self.sheet(sheet).get(row).and_then(|r| r.get(col)).cloned().unwrap_or(Data::Empty)
     }
 
     /// The row whose first cell is `label`.
-    fn row(&self, sheet: &str, label: &str) -> Vec<Data> {
+    pub(crate) fn row(&self, sheet: &str, label: &str) -> Vec<Data> {
         self.sheet(sheet)
             .iter()
             .find(|r| r.first() == Some(&Data::String(label.to_owned())))
@@ -83,11 +83,11 @@ impl Workbook {
     }
 }
 
-fn text(t: &str) -> Data {
+pub(crate) fn text(t: &str) -> Data {
     Data::String(t.to_owned())
 }
 
-fn number(v: &Value) -> Data {
+pub(crate) fn number(v: &Value) -> Data {
     Data::Float(v.as_f64().unwrap_or_else(|| panic!("not a number: {v}")))
 }
 
@@ -102,7 +102,7 @@ fn count_cell(cell: &Value, hidden: &str) -> Data {
 }
 
 /// A breakdown's cells (second column of its sheet), in order, after the header.
-fn column(book: &Workbook, sheet: &str, col: usize) -> Vec<Data> {
+pub(crate) fn column(book: &Workbook, sheet: &str, col: usize) -> Vec<Data> {
     book.sheet(sheet)
         .iter()
         .skip(1)

@@ -136,6 +136,13 @@ export type Gender =
   /** Femme. */
   | 'WOMAN';
 
+/** Language of a text the API writes (the annual report's paragraph, export headers). */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** French (Quebec): the default. */
+  | 'FR';
+
 /** Legal form of a collective enterprise. */
 export type LegalForm =
   /** Co-operative (coopérative). */
@@ -823,10 +830,11 @@ export type ReportCohortsQuery = { cohorts: { pageInfo: { hasNextPage: boolean, 
 
 export type CohortReportScreenQueryVariables = Exact<{
   id: string | number;
+  language: Language;
 }>;
 
 
-export type CohortReportScreenQuery = { cohortReport: { participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, cohort: { id: string, name: string, startsOn: string, endsOn: string, region: { id: string, code: string, name: string } }, suppression: { applied: boolean, threshold: number }, participantsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean }>, projectsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean }>, projectsByStatus: Array<{ status: ProjectStatus, count: number, suppressed: boolean }>, followUpsByOrigin: Array<{ projectCount: number, followUpCount: number, partner: { id: string, name: string } | null }>, partnerFollowUps: Array<{ followUpCount: number, partner: { id: string, name: string } }>, awards: { count: number, totalAmountCents: number }, funnel: { launched: number, launchRate: number | null, steps: Array<{ stage: Stage, projectsReached: number, conversionToNext: number | null }> }, timeInStage: Array<{ stage: Stage, medianDays: number | null, completedStays: number, openStays: number }>, projectsBySector: Array<{ sector: Sector | null, count: number | null, suppressed: boolean }>, projectsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean }>, participantsByGender: Array<{ gender: Gender | null, count: number | null, suppressed: boolean }>, participantsByAgeBand: Array<{ band: AgeBand, count: number | null, suppressed: boolean }>, participantsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean }>, teamsByComposition: Array<{ composition: TeamComposition, count: number | null, suppressed: boolean }>, comparison: { previousCohort: { id: string, name: string } | null, figures: Array<{ figure: ReportFigure, current: number | null, previous: number | null, difference: number | null, percentChange: number | null, suppressed: boolean }> } } };
+export type CohortReportScreenQuery = { cohortReport: { participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, cohort: { id: string, name: string, startsOn: string, endsOn: string, region: { id: string, code: string, name: string } }, suppression: { applied: boolean, threshold: number }, participantsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, projectsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, projectsByStatus: Array<{ status: ProjectStatus, count: number, suppressed: boolean }>, followUpsByOrigin: Array<{ projectCount: number, followUpCount: number, partner: { id: string, name: string } | null }>, partnerFollowUps: Array<{ followUpCount: number, partner: { id: string, name: string } }>, awards: { count: number, totalAmountCents: number }, funnel: { launched: number, launchRate: number | null, steps: Array<{ stage: Stage, projectsReached: number, conversionToNext: number | null }> }, timeInStage: Array<{ stage: Stage, medianDays: number | null, completedStays: number, openStays: number }>, projectsBySector: Array<{ sector: Sector | null, count: number | null, suppressed: boolean }>, projectsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, participantsByGender: Array<{ gender: Gender | null, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, participantsByAgeBand: Array<{ band: AgeBand, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, participantsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, teamsByComposition: Array<{ composition: TeamComposition, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, comparison: { previousCohort: { id: string, name: string } | null, figures: Array<{ figure: ReportFigure, current: number | null, previous: number | null, difference: number | null, percentChange: number | null, suppressed: boolean }> }, narrative: { language: Language, summary: string, note: string | null, text: string, sections: Array<{ heading: string, items: Array<string> }> } } };
 
 export type NetworkFiguresFieldsFragment = { cohortCount: number, participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, partnerFollowUpCount: number, awardCount: number, awardTotalCents: number };
 
@@ -2270,7 +2278,7 @@ export const ReportCohortsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ReportCohortsQuery, ReportCohortsQueryVariables>;
 export const CohortReportScreenDocument = new TypedDocumentString(`
-    query CohortReportScreen($id: ID!) {
+    query CohortReportScreen($id: ID!, $language: Language!) {
   cohortReport(cohortId: $id) {
     cohort {
       id
@@ -2293,12 +2301,14 @@ export const CohortReportScreenDocument = new TypedDocumentString(`
       stage
       count
       suppressed
+      suppressedBelow
     }
     projectCount
     projectsByStage {
       stage
       count
       suppressed
+      suppressedBelow
     }
     projectsByStatus {
       status
@@ -2350,26 +2360,31 @@ export const CohortReportScreenDocument = new TypedDocumentString(`
       mrc
       count
       suppressed
+      suppressedBelow
     }
     participantsByGender {
       gender
       count
       suppressed
+      suppressedBelow
     }
     participantsByAgeBand {
       band
       count
       suppressed
+      suppressedBelow
     }
     participantsByMrc {
       mrc
       count
       suppressed
+      suppressedBelow
     }
     teamsByComposition {
       composition
       count
       suppressed
+      suppressedBelow
     }
     comparison {
       previousCohort {
@@ -2384,6 +2399,16 @@ export const CohortReportScreenDocument = new TypedDocumentString(`
         percentChange
         suppressed
       }
+    }
+    narrative(language: $language) {
+      language
+      summary
+      sections {
+        heading
+        items
+      }
+      note
+      text
     }
   }
 }
