@@ -12,6 +12,7 @@ mod follow_ups;
 mod fuzz;
 mod idempotency;
 mod ids_and_lists;
+mod import;
 mod limits;
 mod matrix;
 mod noop_audit;

@@ -48,11 +48,24 @@ pub async fn cohort_by_name(conn: &mut PgConnection, region_id: Uuid, name: &str
     .await?)
 }
 
-/// Partners whose name (folded) is this one: none, one, or (rarely) several.
+/// Partners whose name (folded) is this one, or whose name ends with it in parentheses
+/// ("UQTR" names « Université du Québec à Trois-Rivières (UQTR) »): none, one, or several.
+/// A full name wins over an acronym.
 pub async fn partners_by_name(conn: &mut PgConnection, name: &str) -> Result<Vec<Uuid>, StoreError> {
-    Ok(sqlx::query_scalar(
+    let full: Vec<Uuid> = sqlx::query_scalar(
         r#"select partner_id from partner
            where sismic_fold(btrim(name)) = sismic_fold(btrim($1))
+           order by partner_id limit 2"#,
+    )
+    .bind(name)
+    .fetch_all(&mut *conn)
+    .await?;
+    if !full.is_empty() {
+        return Ok(full);
+    }
+    Ok(sqlx::query_scalar(
+        r#"select partner_id from partner
+           where sismic_fold(btrim(substring(name from '\(([^()]+)\)\s*$'))) = sismic_fold(btrim($1))
            order by partner_id limit 2"#,
     )
     .bind(name)
@@ -170,6 +183,29 @@ pub async fn follow_up_matching(
     .bind(mode)
     .bind(summary)
     .bind(duration_minutes)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// What an earlier use of an idempotency key by this user recorded, read without claiming it:
+/// the digest of its input and the object it created, unless the key is older than
+/// `retention` (then it is as if it had never been used).
+pub async fn used_key(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    operation: &str,
+    key: &str,
+    retention: chrono::Duration,
+) -> Result<Option<(String, Option<Uuid>)>, StoreError> {
+    Ok(sqlx::query_as(
+        r#"select request_sha256, object_id from idempotency_key
+           where user_id = $1 and operation = $2 and idempotency_key = $3
+             and created_at >= now() - ($4::text)::interval"#,
+    )
+    .bind(user_id)
+    .bind(operation)
+    .bind(key)
+    .bind(format!("{} seconds", retention.num_seconds().max(0)))
     .fetch_optional(conn)
     .await?)
 }

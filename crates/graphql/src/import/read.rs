@@ -148,9 +148,23 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Problem> {
     let mut header: Option<(u32, Vec<String>)> = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Line numbers are counted here: the reader's own count is off with CRLF line ends.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut newlines) = (0usize, 0u32);
+    let mut line_at = |offset: usize| {
+        let mut start = offset.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        newlines += bytes[counted_to..start].iter().filter(|b| **b == b'\n').count() as u32;
+        counted_to = start;
+        newlines + 1
+    };
     loop {
-        let line = u32::try_from(reader.position().line()).unwrap_or(u32::MAX);
-        match reader.read_record(&mut record) {
+        let before = reader.position().byte() as usize;
+        let read = reader.read_record(&mut record);
+        let line = line_at(before);
+        match read {
             Ok(false) => break,
             Ok(true) => {}
             Err(_) => return Err(Problem::at(name, None, line, Msg::BadCsv)),
@@ -279,6 +293,9 @@ mod tests {
         assert_eq!(table.rows[0].line, 3);
         assert_eq!(table.rows[0].cells[2], Cell::Text("Ligne 1\r\nligne 2; suite".into()));
         assert_eq!(table.rows[1].line, 5);
+        let lf = "Prénom,Nom\nLéa,Gagnon\n\nNoah,Roy\n";
+        let table = read_file("p.csv", lf.as_bytes()).unwrap().remove(0);
+        assert_eq!(table.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
     }
 
     #[test]

@@ -403,6 +403,19 @@ impl Run {
         Ok(RowKey { operation, key, digest })
     }
 
+    /// The object an earlier import of the same row by this user created (within the keys'
+    /// retention), read without claiming the key. The same key with other content: a problem.
+    async fn replayed(&mut self, key: &RowKey) -> RowResult<Option<Uuid>> {
+        let used = imports::used_key(&mut self.tx, self.who.user_id, key.operation, &key.key, self.retention).await?;
+        match used {
+            Some((digest, Some(id))) if digest == key.digest => Ok(Some(id)),
+            Some((_, Some(_))) => Err(RowError::At(Col::Key, Msg::KeyReused)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Claims the key of a row about to be created: `Some(id)` when a concurrent import of the
+    /// same row created it meanwhile.
     async fn claim(&mut self, key: &RowKey) -> RowResult<Option<Uuid>> {
         let key_use =
             KeyUse { user_id: self.who.user_id, operation: key.operation, key: &key.key, request_sha256: &key.digest };
@@ -637,7 +650,7 @@ impl Run {
                 .await?;
         let mut existing = same.first().copied();
         if existing.is_none() {
-            existing = self.claim(&key).await?;
+            existing = self.replayed(&key).await?;
         }
         if existing.is_none() {
             let person = Lookalike {
@@ -663,6 +676,9 @@ impl Run {
                 (IfDuplicate::Report, n) if n > 0 => return Err(RowError::Duplicate(lookalikes)),
                 _ => {}
             }
+        }
+        if existing.is_none() {
+            existing = self.claim(&key).await?;
         }
         let (id, done) = match existing {
             Some(id) => (id, Done::Existing),
