@@ -27,6 +27,7 @@ const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
 const ReferenceDataPage = lazy(() => import('./admin/ReferenceDataPage').then((m) => ({ default: m.ReferenceDataPage })));
 const AuditLogPage = lazy(() => import('./admin/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const PartnerProjectsPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectsPage })));
+const ImportPage = lazy(() => import('./importing/ImportPage').then((m) => ({ default: m.ImportPage })));
 const PartnerProjectPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectPage })));
 const loadingScreen = (
   <p role="status">
@@ -168,6 +169,16 @@ const SCREENS: Screen[] = [
           await c.refreshQueue();
         }}
       />
+    ),
+  },
+  {
+    path: '/import',
+    roles: STAFF,
+    nav: 'importing.nav',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ImportPage user={c.user} announce={c.announce} />
+      </Suspense>
     ),
   },
   { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },
