@@ -112,7 +112,7 @@ export function ImportPage({ user, announce }: { user: SessionUser; announce: (m
             </label>
             <select
               id="import-region"
-              required
+              aria-required="true"
               value={regionId}
               onChange={(e) => {
                 setRegionId(e.target.value);
@@ -240,7 +240,7 @@ function ReportDetails({ report }: { report: Report }) {
           <h3 id="import-counts">
             <FormattedMessage id="importing.counts" />
           </h3>
-          <div className="table-scroll">
+          <div className="table-scroll" role="group" aria-labelledby="import-counts" tabIndex={0}>
             <table aria-labelledby="import-counts" className="import-counts">
               <thead>
                 <tr>
@@ -287,7 +287,7 @@ function ReportDetails({ report }: { report: Report }) {
           <h3 id="import-problems">
             <FormattedMessage id="importing.problems" values={{ count: report.problems.length }} />
           </h3>
-          <div className="table-scroll">
+          <div className="table-scroll" role="group" aria-labelledby="import-problems" tabIndex={0}>
             <table aria-labelledby="import-problems" className="import-problems">
               <thead>
                 <tr>
