@@ -41,11 +41,14 @@ async fn the_import_screen_works_in_chromium(pool: PgPool) {
     assert!(output.contains("the import screen works in Chromium"), "{output}");
 
     // Through the API: the workbook's rows are there once, created by the demo agent.
-    let data = app
-        .ok(&admin, "{ participants(first: 50) { nodes { lastName consents { givenOn } } } }", json!({}))
-        .await;
-    let imported: Vec<_> =
-        data["participants"]["nodes"].as_array().expect("list").iter().filter(|p| p["lastName"] == "Desrosiers").collect();
+    let data =
+        app.ok(&admin, "{ participants(first: 50) { nodes { lastName consents { givenOn } } } }", json!({})).await;
+    let imported: Vec<_> = data["participants"]["nodes"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|p| p["lastName"] == "Desrosiers")
+        .collect();
     assert_eq!(imported.len(), 1, "{data}");
     assert_eq!(imported[0]["consents"][0]["givenOn"], "2020-09-14");
     let by_agent: i64 = sqlx::query_scalar(

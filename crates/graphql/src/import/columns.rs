@@ -295,7 +295,7 @@ pub fn recognise(table: &Table) -> Result<(Mapped, Vec<Problem>, Vec<Problem>), 
                 complete.then(|| (kind, mapped.iter().filter(|c| c.is_some()).count()))
             })
             .collect();
-        fits.sort_by(|a, b| b.1.cmp(&a.1));
+        fits.sort_by_key(|fit| std::cmp::Reverse(fit.1));
         match fits.as_slice() {
             [] => return Err(whole()),
             [(kind, _)] => *kind,

@@ -8,6 +8,10 @@
 //! - [`message`]: what is wrong and where, in French and English, never quoting a cell;
 //! - [`schema`]: the `importSpreadsheet` mutation's types.
 
+// A `Problem` (file, sheet, line, column, reason) is the error of reading a file: returned once
+// per file at most, never in a loop, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod columns;
 pub mod message;
 pub mod read;

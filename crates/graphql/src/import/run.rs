@@ -177,6 +177,9 @@ enum Done {
 /// the row that failed.
 type Named = Result<Uuid, u32>;
 
+/// How a row names an activity: its cohort, folded title and date.
+type ActivityName = (Uuid, String, NaiveDate);
+
 /// Reads the files, checks every row and, for a real run without problems, writes them all in
 /// one transaction acting for the importer.
 pub async fn import(store: &Store, who: Importer, uploads: &[Upload], dry_run: bool) -> Result<Report, ApiError> {
@@ -340,7 +343,7 @@ struct Run {
     /// People of the file by folded first and last name.
     people_by_name: HashMap<String, Vec<(u32, Named)>>,
     /// Activities of the file by (cohort, folded title, date).
-    activities: HashMap<(Uuid, String, NaiveDate), Vec<(u32, Stage, Named)>>,
+    activities: HashMap<ActivityName, Vec<(u32, Stage, Named)>>,
     /// Explicit keys already met, per kind.
     keys: HashSet<(Kind, String)>,
     /// People this import creates, with their row's line.
