@@ -111,6 +111,50 @@ impl TestApp {
         (status, serde_json::from_str(&text).map_err(|_| text))
     }
 
+    /// Posts a GraphQL request with files, as `multipart/form-data` following the GraphQL
+    /// multipart request specification: `files` go to the variable `files` (a list), in order.
+    /// Returns the status and the body as JSON (`Value::Null` when it is not JSON).
+    pub async fn post_files(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        mut variables: Value,
+        files: &[(&str, Vec<u8>)],
+    ) -> (u16, Value) {
+        variables["files"] = Value::Array(files.iter().map(|_| Value::Null).collect());
+        let operations = json!({ "query": query, "variables": variables });
+        let map: serde_json::Map<String, Value> =
+            (0..files.len()).map(|i| (i.to_string(), json!([format!("variables.files.{i}")]))).collect();
+        let boundary = format!("sismic-test-{}", Uuid::new_v4().simple());
+        let mut body = Vec::new();
+        let mut part = |headers: String, content: &[u8]| {
+            body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        };
+        part("Content-Disposition: form-data; name=\"operations\"".into(), operations.to_string().as_bytes());
+        part("Content-Disposition: form-data; name=\"map\"".into(), Value::Object(map).to_string().as_bytes());
+        for (i, (name, content)) in files.iter().enumerate() {
+            part(
+                format!("Content-Disposition: form-data; name=\"{i}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream"),
+                content,
+            );
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("a body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
     /// Posts a GraphQL request and returns the whole JSON response.
     pub async fn post(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         let mut request = self

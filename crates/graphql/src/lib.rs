@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod idempotency;
 pub mod ids;
+pub mod import;
 pub mod introspection;
 pub mod limits;
 pub mod loaders;

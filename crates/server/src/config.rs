@@ -46,6 +46,9 @@ pub mod defaults {
     pub const DB_ACQUIRE_TIMEOUT_MS: u64 = 2_000;
     /// `SISMIC_MAX_BODY_BYTES` (1 MiB).
     pub const MAX_BODY_BYTES: usize = 1_048_576;
+    /// `SISMIC_MAX_UPLOAD_BYTES` (10 MiB): a spreadsheet import's files, sent as
+    /// `multipart/form-data`.
+    pub const MAX_UPLOAD_BYTES: usize = 10_485_760;
     /// `SISMIC_DB_MAX_CONNECTIONS`.
     pub const DB_MAX_CONNECTIONS: u32 = 10;
     /// `SISMIC_MAX_DEPTH`.
@@ -139,6 +142,9 @@ pub struct Settings {
     /// Largest request body, in bytes.
     #[arg(long, env = "SISMIC_MAX_BODY_BYTES", default_value_t = defaults::MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Largest `multipart/form-data` request (a spreadsheet import's files), in bytes.
+    #[arg(long, env = "SISMIC_MAX_UPLOAD_BYTES", default_value_t = defaults::MAX_UPLOAD_BYTES)]
+    pub max_upload_bytes: usize,
     /// Maximum PostgreSQL connections.
     #[arg(long, env = "SISMIC_DB_MAX_CONNECTIONS", default_value_t = defaults::DB_MAX_CONNECTIONS)]
     pub db_max_connections: u32,
@@ -281,6 +287,7 @@ impl Settings {
             statement_timeout_ms: defaults::STATEMENT_TIMEOUT_MS,
             db_acquire_timeout_ms: defaults::DB_ACQUIRE_TIMEOUT_MS,
             max_body_bytes: defaults::MAX_BODY_BYTES,
+            max_upload_bytes: defaults::MAX_UPLOAD_BYTES,
             db_max_connections: defaults::DB_MAX_CONNECTIONS,
             max_depth: defaults::MAX_DEPTH,
             max_complexity: defaults::MAX_COMPLEXITY,

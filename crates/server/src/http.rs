@@ -178,29 +178,52 @@ async fn graphql(
     deadline: Option<Extension<Deadline>>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: axum::body::Body,
 ) -> Response {
     let media = graphql_http::negotiate(&headers);
-    let body = match body {
+    // A spreadsheet import's files come as multipart/form-data (the GraphQL multipart request
+    // specification), with a limit of their own; everything else is JSON.
+    let multipart = graphql_http::is_multipart(&headers);
+    let limit = if multipart { state.max_upload_bytes } else { state.max_body_bytes };
+    let body = match read_body(body, limit).await {
         Ok(body) => body,
-        Err(rejection) => {
-            let status = rejection.status();
+        Err(status) => {
             tracing::info!(%status, "request body refused");
             let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                "the request body is larger than the server accepts (SISMIC_MAX_BODY_BYTES)"
+                if multipart {
+                    "the request body is larger than the server accepts (SISMIC_MAX_UPLOAD_BYTES)"
+                } else {
+                    "the request body is larger than the server accepts (SISMIC_MAX_BODY_BYTES)"
+                }
             } else {
                 "the request body is unreadable"
             };
             return graphql_http::Refusal::new(status, message).into_response(media);
         }
     };
-    let parsed = graphql_http::check_content_type(&headers).and_then(|()| graphql_http::parse_post_body(&body));
+    let parsed = if multipart {
+        graphql_http::parse_multipart(&headers, &body, state.max_upload_bytes).await
+    } else {
+        graphql_http::check_content_type(&headers).and_then(|()| graphql_http::parse_post_body(&body))
+    };
     let request = match parsed {
         Ok(request) => request,
         Err(refusal) => return refusal.into_response(media),
     };
     let exchange = Exchange { request_id, deadline, peer, headers, media };
     run_graphql(state, exchange, request).await
+}
+
+/// Reads a request body of at most `limit` bytes: 413 past it, 400 when it cannot be read.
+async fn read_body(body: axum::body::Body, limit: usize) -> Result<Bytes, StatusCode> {
+    use http_body_util::BodyExt as _;
+    match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+            Err(StatusCode::PAYLOAD_TOO_LARGE)
+        }
+        Err(_) => Err(StatusCode::BAD_REQUEST),
+    }
 }
 
 /// Any request no route took: the web app's page for a `GET` (or `HEAD`) of a client route,

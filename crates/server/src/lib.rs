@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod graphql_http;
 pub mod http;
+pub mod import;
 pub mod maintenance;
 pub mod session;
 pub mod telemetry;
@@ -39,6 +40,10 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<[ipnet::IpNet]>,
     /// Whether the session cookie is marked `Secure` (HTTPS only).
     pub cookie_secure: bool,
+    /// Largest JSON body of `POST /graphql`.
+    pub max_body_bytes: usize,
+    /// Largest `multipart/form-data` body of `POST /graphql` (a spreadsheet import's files).
+    pub max_upload_bytes: usize,
 }
 
 /// A bound, ready-to-serve server.
@@ -58,7 +63,18 @@ impl Application {
         let api = Api::new(store.clone(), keys.clone(), &limits, settings.throttle(), reports, services.clone());
         let trusted_proxies = settings.trusted_proxies.clone().into();
         let cookie_secure = settings.cookie_secure;
-        let state = AppState { api, store, keys, limits, reports, services, trusted_proxies, cookie_secure };
+        let state = AppState {
+            api,
+            store,
+            keys,
+            limits,
+            reports,
+            services,
+            trusted_proxies,
+            cookie_secure,
+            max_body_bytes: settings.max_body_bytes,
+            max_upload_bytes: settings.max_upload_bytes,
+        };
         let router = http::router(state, settings);
         let listener =
             TcpListener::bind(&settings.bind).await.with_context(|| format!("cannot listen on {}", settings.bind))?;

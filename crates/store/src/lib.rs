@@ -13,6 +13,7 @@ pub mod audit;
 pub mod error;
 pub mod follow_ups;
 pub mod idempotency;
+pub mod imports;
 pub mod page;
 pub mod participants;
 pub mod partners;

@@ -28,6 +28,7 @@ const ReferenceDataPage = lazy(() => import('./admin/ReferenceDataPage').then((m
 const AccountsPage = lazy(() => import('./admin/AccountsPage').then((m) => ({ default: m.AccountsPage })));
 const AuditLogPage = lazy(() => import('./admin/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const PartnerProjectsPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectsPage })));
+const ImportPage = lazy(() => import('./importing/ImportPage').then((m) => ({ default: m.ImportPage })));
 const PartnerProjectPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectPage })));
 const loadingScreen = (
   <p role="status">
@@ -169,6 +170,16 @@ const SCREENS: Screen[] = [
           await c.refreshQueue();
         }}
       />
+    ),
+  },
+  {
+    path: '/import',
+    roles: STAFF,
+    nav: 'importing.nav',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ImportPage user={c.user} announce={c.announce} />
+      </Suspense>
     ),
   },
   { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },

@@ -35,6 +35,9 @@ type Documents = {
     "\n  mutation UpdateRegion($input: UpdateRegionInput!) {\n    updateRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n": typeof types.UpdateRegionDocument,
     "\n  mutation UpdatePartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": typeof types.UpdatePartnerDocument,
     "\n  mutation UpdateCohort($input: UpdateCohortInput!) {\n    updateCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": typeof types.UpdateCohortDocument,
+    "\n  mutation ImportSpreadsheet($files: [Upload!]!, $dryRun: Boolean!, $regionId: ID) {\n    importSpreadsheet(files: $files, dryRun: $dryRun, regionId: $regionId) {\n      dryRun\n      committed\n      tables {\n        file\n        sheet\n        kind\n        rows\n      }\n      counts {\n        kind\n        rows\n        created\n        existing\n        failed\n        consents\n      }\n      problems {\n        ...ImportProblemFields\n      }\n      warnings {\n        ...ImportProblemFields\n      }\n      duplicates {\n        file\n        sheet\n        line\n        matches {\n          id\n          firstName\n          lastName\n          birthYear\n          email\n        }\n      }\n    }\n  }\n": typeof types.ImportSpreadsheetDocument,
+    "\n  fragment ImportProblemFields on ImportProblem {\n    file\n    sheet\n    line\n    column\n    columnName\n    code\n    messageFr\n    messageEn\n  }\n": typeof types.ImportProblemFieldsFragmentDoc,
+    "\n  query ImportRegions {\n    regions {\n      id\n      name\n    }\n  }\n": typeof types.ImportRegionsDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": typeof types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": typeof types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": typeof types.CurrentProjectDocument,
@@ -95,6 +98,9 @@ const documents: Documents = {
     "\n  mutation UpdateRegion($input: UpdateRegionInput!) {\n    updateRegion(input: $input) {\n      region {\n        id\n      }\n    }\n  }\n": types.UpdateRegionDocument,
     "\n  mutation UpdatePartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      partner {\n        id\n      }\n    }\n  }\n": types.UpdatePartnerDocument,
     "\n  mutation UpdateCohort($input: UpdateCohortInput!) {\n    updateCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n": types.UpdateCohortDocument,
+    "\n  mutation ImportSpreadsheet($files: [Upload!]!, $dryRun: Boolean!, $regionId: ID) {\n    importSpreadsheet(files: $files, dryRun: $dryRun, regionId: $regionId) {\n      dryRun\n      committed\n      tables {\n        file\n        sheet\n        kind\n        rows\n      }\n      counts {\n        kind\n        rows\n        created\n        existing\n        failed\n        consents\n      }\n      problems {\n        ...ImportProblemFields\n      }\n      warnings {\n        ...ImportProblemFields\n      }\n      duplicates {\n        file\n        sheet\n        line\n        matches {\n          id\n          firstName\n          lastName\n          birthYear\n          email\n        }\n      }\n    }\n  }\n": types.ImportSpreadsheetDocument,
+    "\n  fragment ImportProblemFields on ImportProblem {\n    file\n    sheet\n    line\n    column\n    columnName\n    code\n    messageFr\n    messageEn\n  }\n": types.ImportProblemFieldsFragmentDoc,
+    "\n  query ImportRegions {\n    regions {\n      id\n      name\n    }\n  }\n": types.ImportRegionsDocument,
     "\n  fragment ProjectCardFields on Project {\n    id\n    name\n    stage\n    status\n    version\n    lastFollowUpOn\n    createdAt\n    followUpCount\n    mrc\n    originPartner {\n      id\n      name\n    }\n    cohort {\n      id\n      name\n    }\n  }\n": types.ProjectCardFieldsFragmentDoc,
     "\n  query BoardProjects($after: String) {\n    projects(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...ProjectCardFields\n      }\n    }\n  }\n": types.BoardProjectsDocument,
     "\n  query CurrentProject($id: ID!) {\n    project(id: $id) {\n      ...ProjectCardFields\n    }\n  }\n": types.CurrentProjectDocument,
@@ -215,6 +221,18 @@ export function graphql(source: "\n  mutation UpdatePartner($input: UpdatePartne
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateCohort($input: UpdateCohortInput!) {\n    updateCohort(input: $input) {\n      cohort {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateCohortDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportSpreadsheet($files: [Upload!]!, $dryRun: Boolean!, $regionId: ID) {\n    importSpreadsheet(files: $files, dryRun: $dryRun, regionId: $regionId) {\n      dryRun\n      committed\n      tables {\n        file\n        sheet\n        kind\n        rows\n      }\n      counts {\n        kind\n        rows\n        created\n        existing\n        failed\n        consents\n      }\n      problems {\n        ...ImportProblemFields\n      }\n      warnings {\n        ...ImportProblemFields\n      }\n      duplicates {\n        file\n        sheet\n        line\n        matches {\n          id\n          firstName\n          lastName\n          birthYear\n          email\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ImportSpreadsheetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportProblemFields on ImportProblem {\n    file\n    sheet\n    line\n    column\n    columnName\n    code\n    messageFr\n    messageEn\n  }\n"): typeof import('./graphql').ImportProblemFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportRegions {\n    regions {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ImportRegionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -136,6 +136,19 @@ export type Gender =
   /** Femme. */
   | 'WOMAN';
 
+/** A kind of row of a spreadsheet import, in the order an import writes them. */
+export type ImportKind =
+  /** Activities of the pathway (sheet « Activités »). */
+  | 'ACTIVITIES'
+  /** Who attended which activity (sheet « Présences »). */
+  | 'ATTENDANCE'
+  /** Follow-ups (sheet « Suivis »). */
+  | 'FOLLOW_UPS'
+  /** Participants, with their consent (sheet « Participants »). */
+  | 'PARTICIPANTS'
+  /** Projects (sheet « Projets »). */
+  | 'PROJECTS';
+
 /** Language of a text the API writes (the annual report's paragraph, export headers). */
 export type Language =
   /** English. */
@@ -602,6 +615,22 @@ export type UpdateCohortMutationVariables = Exact<{
 
 export type UpdateCohortMutation = { updateCohort: { cohort: { id: string } } };
 
+export type ImportSpreadsheetMutationVariables = Exact<{
+  files: Array<File> | File;
+  dryRun: boolean;
+  regionId?: string | number | null | undefined;
+}>;
+
+
+export type ImportSpreadsheetMutation = { importSpreadsheet: { dryRun: boolean, committed: boolean, tables: Array<{ file: string, sheet: string | null, kind: ImportKind, rows: number }>, counts: Array<{ kind: ImportKind, rows: number, created: number, existing: number, failed: number, consents: number }>, problems: Array<{ file: string, sheet: string | null, line: number | null, column: string | null, columnName: string | null, code: string, messageFr: string, messageEn: string }>, warnings: Array<{ file: string, sheet: string | null, line: number | null, column: string | null, columnName: string | null, code: string, messageFr: string, messageEn: string }>, duplicates: Array<{ file: string, sheet: string | null, line: number, matches: Array<{ id: string, firstName: string, lastName: string, birthYear: number | null, email: string | null }> }> } };
+
+export type ImportProblemFieldsFragment = { file: string, sheet: string | null, line: number | null, column: string | null, columnName: string | null, code: string, messageFr: string, messageEn: string };
+
+export type ImportRegionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportRegionsQuery = { regions: Array<{ id: string, name: string }> };
+
 export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
 export type BoardProjectsQueryVariables = Exact<{
@@ -899,6 +928,18 @@ export const AttendanceFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"AttendanceFields"}) as unknown as TypedDocumentString<AttendanceFieldsFragment, unknown>;
+export const ImportProblemFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImportProblemFields on ImportProblem {
+  file
+  sheet
+  line
+  column
+  columnName
+  code
+  messageFr
+  messageEn
+}
+    `, {"fragmentName":"ImportProblemFields"}) as unknown as TypedDocumentString<ImportProblemFieldsFragment, unknown>;
 export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProjectCardFields on Project {
   id
@@ -1364,6 +1405,63 @@ export const UpdateCohortDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateCohortMutation, UpdateCohortMutationVariables>;
+export const ImportSpreadsheetDocument = new TypedDocumentString(`
+    mutation ImportSpreadsheet($files: [Upload!]!, $dryRun: Boolean!, $regionId: ID) {
+  importSpreadsheet(files: $files, dryRun: $dryRun, regionId: $regionId) {
+    dryRun
+    committed
+    tables {
+      file
+      sheet
+      kind
+      rows
+    }
+    counts {
+      kind
+      rows
+      created
+      existing
+      failed
+      consents
+    }
+    problems {
+      ...ImportProblemFields
+    }
+    warnings {
+      ...ImportProblemFields
+    }
+    duplicates {
+      file
+      sheet
+      line
+      matches {
+        id
+        firstName
+        lastName
+        birthYear
+        email
+      }
+    }
+  }
+}
+    fragment ImportProblemFields on ImportProblem {
+  file
+  sheet
+  line
+  column
+  columnName
+  code
+  messageFr
+  messageEn
+}`) as unknown as TypedDocumentString<ImportSpreadsheetMutation, ImportSpreadsheetMutationVariables>;
+export const ImportRegionsDocument = new TypedDocumentString(`
+    query ImportRegions {
+  regions {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ImportRegionsQuery, ImportRegionsQueryVariables>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {

@@ -4,6 +4,7 @@ import * as reports from './reports';
 import * as projectEditing from './projectEditing';
 import * as admin from './admin';
 import * as partner from './partner';
+import * as importing from './importing';
 
 // French (Canada): the app's first language. Every key here exists in en.ts (a test checks).
 export const frCA = {
@@ -180,6 +181,7 @@ export const frCA = {
   ...projectEditing.fr,
   ...admin.fr,
   ...partner.fr,
+  ...importing.fr,
 } as const;
 
 export type MessageKey = keyof typeof frCA;
