@@ -15,6 +15,7 @@ mod ids_and_lists;
 mod limits;
 mod matrix;
 mod noop_audit;
+mod observability;
 mod participant_search;
 mod privacy;
 mod projects;

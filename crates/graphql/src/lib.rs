@@ -15,6 +15,7 @@ pub mod ids;
 pub mod introspection;
 pub mod limits;
 pub mod loaders;
+pub mod metrics;
 pub mod mutation;
 pub mod pagination;
 pub mod query;
@@ -72,6 +73,8 @@ pub struct Services {
     pub hashing: auth::PasswordHashing,
     /// Admission of report builds.
     pub reports: admission::ReportGate,
+    /// The server's Prometheus metrics (operations, sign-in throttling, subscriptions).
+    pub metrics: metrics::Metrics,
 }
 
 /// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
@@ -91,10 +94,14 @@ pub fn build_schema(
         .data(reports)
         .data(services.hashing)
         .data(services.reports)
+        .data(services.metrics.clone())
         .limit_directives(limits.directives)
         // First, so that a complexity probe stops before any other extension executes. It
         // checks complexity itself (not with `limit_complexity`) to name the figures.
         .extension(limits::Cost { max_complexity: limits.complexity })
+        // Inside `Cost`: it sees an operation as validated before `Cost` refuses its complexity,
+        // so that refusal is counted under the operation's root field.
+        .extension(metrics::Observe(services.metrics))
         // Depth is checked there too (not with async-graphql's `limit_depth`, which would count
         // introspection's nested type references and refuse every tool's introspection query).
         .extension(limits::DocumentLimits {

@@ -142,6 +142,9 @@ async fn main() -> anyhow::Result<()> {
             ));
             let app = Application::build(&settings, store).await?;
             tracing::info!(address = %app.local_addr(), "serving GraphQL on /graphql");
+            if let Some(metrics) = app.metrics_addr() {
+                tracing::info!(address = %metrics, "serving Prometheus metrics on /metrics");
+            }
             app.run_until_stopped().await?;
         }
         Command::Migrate { database_url } => {
