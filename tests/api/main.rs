@@ -16,6 +16,7 @@ mod limits;
 mod matrix;
 mod noop_audit;
 mod observability;
+mod operations;
 mod participant_search;
 mod privacy;
 mod projects;
