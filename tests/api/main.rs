@@ -29,6 +29,7 @@ mod security;
 mod server;
 mod session;
 mod small_cells;
+mod user_docs;
 mod web_activities;
 mod web_admin;
 mod web_participants;
