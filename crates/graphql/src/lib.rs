@@ -21,6 +21,7 @@ pub mod pagination;
 pub mod query;
 pub mod report;
 pub mod scalars;
+pub mod traces;
 pub mod types;
 
 use async_graphql::{BatchRequest, BatchResponse, EmptySubscription, Response, Schema};
@@ -75,6 +76,9 @@ pub struct Services {
     pub reports: admission::ReportGate,
     /// The server's Prometheus metrics (operations, sign-in throttling, subscriptions).
     pub metrics: metrics::Metrics,
+    /// Whether traces are exported: then every resolver of an object or a list has a span
+    /// ([`traces::ResolverSpans`]). Off, no such span is made.
+    pub traces: bool,
 }
 
 /// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
@@ -101,7 +105,7 @@ pub fn build_schema(
         .extension(limits::Cost { max_complexity: limits.complexity })
         // Inside `Cost`: it sees an operation as validated before `Cost` refuses its complexity,
         // so that refusal is counted under the operation's root field.
-        .extension(metrics::Observe(services.metrics))
+        .extension(metrics::Observe(services.metrics.clone()))
         // Depth is checked there too (not with async-graphql's `limit_depth`, which would count
         // introspection's nested type references and refuse every tool's introspection query).
         .extension(limits::DocumentLimits {
@@ -111,6 +115,9 @@ pub fn build_schema(
         })
         .extension(auth::Authenticate)
         .extension(introspection::NoSchemaDescription);
+    if services.traces {
+        builder = builder.extension(traces::ResolverSpans);
+    }
     if !limits.introspection {
         builder = builder.disable_introspection();
     }

@@ -34,6 +34,7 @@ use prometheus_client::registry::Registry;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tracing::Instrument as _;
 
 /// The contract's error codes: the only `outcome` values besides `OK`.
 pub const CODES: [&str; 9] = [
@@ -396,8 +397,12 @@ impl ObserveRequest {
 impl Extension for ObserveRequest {
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
         let started = Instant::now();
-        let response = next.run(ctx).await;
+        // A span for the operation (traces, and the fields of the log lines logged in it);
+        // its `operation` is known once the document has validated.
+        let span = tracing::info_span!("graphql.operation", operation = tracing::field::Empty);
+        let response = next.run(ctx).instrument(span.clone()).await;
         if let Some(label) = self.label() {
+            span.record("operation", label.as_str());
             self.metrics.operation(&label, outcome_of(&response), started.elapsed());
         }
         response
@@ -457,6 +462,9 @@ impl Extension for ObserveRequest {
         next: NextExecute<'_>,
     ) -> Response {
         self.state().operation_name = operation_name.map(str::to_owned);
+        if let Some(label) = self.label() {
+            tracing::Span::current().record("operation", label.as_str());
+        }
         next.run(ctx, operation_name).await
     }
 }

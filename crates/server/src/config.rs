@@ -248,6 +248,7 @@ impl Settings {
                 (self.db_max_connections as usize / 2).max(1),
             ),
             metrics: sismic_graphql::metrics::Metrics::new(),
+            traces: crate::otel::enabled(),
         }
     }
 

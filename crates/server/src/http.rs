@@ -367,7 +367,8 @@ async fn run_graphql(state: AppState, exchange: Exchange, request: BatchRequest)
     };
     tag_internal_errors(&mut response, request_id);
     let codes = error_codes(&response);
-    tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors = ?codes, "graphql request");
+    let errors = codes.join(",");
+    tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors, "graphql request");
     graphql_http::respond(media, response)
 }
 
@@ -419,7 +420,10 @@ fn error_codes(response: &BatchResponse) -> Vec<String> {
     responses
         .iter()
         .flat_map(|r| r.errors.iter())
-        .filter_map(|e| e.extensions.as_ref().and_then(|x| x.get("code")).map(|c| c.to_string()))
+        .filter_map(|e| match e.extensions.as_ref().and_then(|x| x.get("code")) {
+            Some(async_graphql::Value::String(code)) => Some(code.clone()),
+            _ => None,
+        })
         .collect()
 }
 

@@ -145,7 +145,10 @@ async fn main() -> anyhow::Result<()> {
             if let Some(metrics) = app.metrics_addr() {
                 tracing::info!(address = %metrics, "serving Prometheus metrics on /metrics");
             }
-            app.run_until_stopped().await?;
+            let served = app.run_until_stopped().await;
+            // The spans still buffered go to the collector before the process ends.
+            tokio::task::spawn_blocking(sismic_server::otel::shutdown).await.ok();
+            served?;
         }
         Command::Migrate { database_url } => {
             let store = connect(&database_url)?;
