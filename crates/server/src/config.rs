@@ -364,6 +364,42 @@ mod tests {
         rows
     }
 
+    /// The systemd unit, its example environment file and the Dockerfile set only variables
+    /// of the reference, and give a stopping server the time it takes to finish its requests.
+    #[test]
+    fn the_deployment_files_use_documented_settings() {
+        let reference = rows(include_str!("../../../docs/configuration.md"));
+        let unit = include_str!("../../../deploy/sismic.service");
+        let environment = include_str!("../../../deploy/sismic.env.example");
+        let dockerfile = include_str!("../../../Dockerfile");
+        let mut set: Vec<&str> = environment
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains('='))
+            .map(|l| l.split('=').next().unwrap().trim())
+            .collect();
+        set.extend(unit.lines().filter_map(|l| l.strip_prefix("Environment=")).map(|v| v.split('=').next().unwrap()));
+        let docker_env = dockerfile.split("\nENV ").nth(1).expect("an ENV instruction").split("\nUSER").next().unwrap();
+        set.extend(docker_env.split_whitespace().filter_map(|word| word.split_once('=').map(|(name, _)| name)));
+        assert!(set.len() >= 10, "{set:?}");
+        for name in set {
+            assert!(
+                reference.contains_key(name),
+                "{name} is set by a deployment file but not in docs/configuration.md"
+            );
+        }
+        let stop: u64 = unit
+            .lines()
+            .find_map(|l| l.strip_prefix("TimeoutStopSec="))
+            .expect("TimeoutStopSec")
+            .parse()
+            .expect("seconds");
+        let needed = defaults::REQUEST_TIMEOUT_SECS + crate::http::BACKSTOP_GRACE.as_secs();
+        assert!(stop >= needed, "TimeoutStopSec={stop} is shorter than a request may take ({needed} s)");
+        assert!(unit.contains("ExecStart=/opt/sismic/bin/sismic serve\n"));
+        assert!(dockerfile.contains("ENTRYPOINT [\"/usr/local/bin/sismic\"]\nCMD [\"serve\"]"));
+        assert!(dockerfile.contains("\nUSER 10001:10001\n"), "the image runs as an unprivileged user");
+    }
+
     /// docs/configuration.md, the configuration reference, says what the code does: every
     /// variable of `sismic serve` (and of the other places that read one) with its default,
     /// and nothing else; and every variable the scripts read, with theirs.

@@ -59,7 +59,7 @@ mod imp {
     }
 
     /// The tracing layer that sends spans to `provider`.
-    pub fn layer_for<S>(provider: &SdkTracerProvider) -> impl Layer<S> + Send + Sync + 'static
+    pub fn layer_for<S>(provider: &SdkTracerProvider) -> impl Layer<S>
     where
         S: Subscriber + for<'a> LookupSpan<'a>,
     {
@@ -67,7 +67,7 @@ mod imp {
     }
 
     /// The layer exporting spans, when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
-    pub fn layer<S>() -> Option<impl Layer<S> + Send + Sync + 'static>
+    pub fn layer<S>() -> Option<impl Layer<S>>
     where
         S: Subscriber + for<'a> LookupSpan<'a>,
     {
@@ -106,7 +106,8 @@ mod imp {
         /// An OTLP/HTTP collector stub on loopback receives the spans, service name included.
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn spans_reach_an_otlp_http_collector() {
-            type Received = Arc<Mutex<Vec<opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest>>>;
+            type Received =
+                Arc<Mutex<Vec<opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest>>>;
             let received: Received = Arc::default();
             let sink = received.clone();
             let collector = axum::Router::new().route(
@@ -152,7 +153,13 @@ mod imp {
             for name in ["request", "graphql.operation", "db.begin"] {
                 assert!(names.contains(&name), "{name} not exported: {names:?}");
             }
-            let service = received[0].resource_spans[0].resource.as_ref().unwrap().attributes.iter().find(|a| a.key == "service.name");
+            let service = received[0].resource_spans[0]
+                .resource
+                .as_ref()
+                .unwrap()
+                .attributes
+                .iter()
+                .find(|a| a.key == "service.name");
             assert!(format!("{service:?}").contains("sismic-test"), "{service:?}");
             let request = spans.iter().find(|s| s.name == "request").unwrap();
             let operation = spans.iter().find(|s| s.name == "graphql.operation").unwrap();
