@@ -34,7 +34,7 @@ pub use error::{ApiError, ApiResult};
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
 /// Limits on what one request may ask, checked before any resolver runs (and so before any
-/// database work). The server's settings fill them in; see the README's Operating table.
+/// database work). The server's settings fill them in; see docs/configuration.md.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Deepest nesting of selections, introspection apart (see [`limits::measure_depth`]).

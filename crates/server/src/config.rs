@@ -30,7 +30,7 @@ impl std::str::FromStr for Secret {
     }
 }
 
-/// Defaults of the settings: the one place they are written (the README's Operating table is
+/// Defaults of the settings: the one place they are written (docs/configuration.md is
 /// checked against them by a test).
 pub mod defaults {
     /// `SISMIC_BIND`.
