@@ -33,21 +33,15 @@ fn url(options: &PgConnectOptions, database: &str) -> String {
 
 /// What the funder and an admin read of the demo cohort: the report over GraphQL and both exports.
 async fn cohort_reports(app: &TestApp) -> Value {
-    let login = |email: &'static str, password: &'static str| {
-        let app = app;
-        async move {
-            let answer = app
-                .post(
-                    None,
-                    "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
-                    json!({ "e": email, "p": password }),
-                )
-                .await;
-            answer["data"]["login"]["token"]
-                .as_str()
-                .unwrap_or_else(|| panic!("sign-in of {email}: {answer}"))
-                .to_owned()
-        }
+    let login = |email: &'static str, password: &'static str| async move {
+        let answer = app
+            .post(
+                None,
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+                json!({ "e": email, "p": password }),
+            )
+            .await;
+        answer["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("sign-in of {email}: {answer}")).to_owned()
     };
     let funder = login("sajeunesse@demo.sismic.quebec", sismic_server::demo::DEFAULT_DEMO_PASSWORD).await;
     let agent = login("agente.cq@demo.sismic.quebec", sismic_server::demo::DEFAULT_DEMO_PASSWORD).await;
