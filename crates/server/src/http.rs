@@ -123,7 +123,8 @@ pub async fn guard(State(guard): State<Guard>, mut request: Request, next: Next)
     metrics.http_request(route, status, elapsed);
     let _entered = span.enter();
     let elapsed_ms = elapsed.as_millis() as u64;
-    if matches!(route, "/healthz" | "/readyz") {
+    // Probes and the built assets would drown the rest: they are logged at debug level.
+    if matches!(route, "/healthz" | "/readyz" | "/app" | "/graphiql") {
         tracing::debug!(%request_id, %method, route, status, elapsed_ms, "http request");
     } else {
         tracing::info!(%request_id, %method, route, status, elapsed_ms, "http request");
