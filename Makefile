@@ -3,7 +3,7 @@
 #   make test   run the whole test suite against a throwaway PostgreSQL
 #   make load   a one-minute mixed load test on loopback (figures in docs/load-test.md)
 
-.PHONY: run test load schema pg-stop lint
+.PHONY: run test load schema pg-stop lint test-otel
 
 run:
 	./scripts/run.sh
@@ -25,3 +25,10 @@ pg-stop:
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+
+# The OpenTelemetry export (behind the `otel` feature, so not in `make test`: its dependencies
+# take minutes to build): an in-process OTLP/HTTP collector receives the spans.
+test-otel:
+	cargo test -p sismic-server --features otel --lib otel
+	cargo clippy -p sismic-server --features otel --all-targets -- -D warnings

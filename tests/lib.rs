@@ -18,6 +18,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The test's database.
     pub pool: PgPool,
+    /// `http://127.0.0.1:PORT` of the metrics (`GET /metrics`), unless they are off.
+    pub metrics_address: Option<String>,
     keys: TokenKeys,
 }
 
@@ -81,8 +83,9 @@ impl TestApp {
         let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime()).expect("keys");
         let app = Application::build(&settings, store).await.expect("build the app");
         let address = format!("http://{}", app.local_addr());
+        let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
         tokio::spawn(app.run_until_stopped());
-        TestApp { address, client: reqwest::Client::new(), pool, keys }
+        TestApp { address, client: reqwest::Client::new(), pool, metrics_address, keys }
     }
 
     /// A token for a user that exists only in the token (for tests without a database).
@@ -252,21 +255,35 @@ impl TestApp {
     }
 }
 
-/// The server's log, captured (as plain text lines) from the first call on, for every test of
-/// the binary: tests look for their own request ids in it.
+/// The server's log, captured from the first call on, for every test of the binary, as the
+/// server writes it in production: JSON lines (`sismic_server::telemetry::json_layer`), at the
+/// default level. Tests look for their own request ids in it.
 pub fn captured_logs() -> &'static Arc<Mutex<Vec<u8>>> {
+    use tracing_subscriber::layer::SubscriberExt as _;
     static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
     LOGS.get_or_init(|| {
         let buffer = Arc::new(Mutex::new(Vec::new()));
         let writer = CapturedWriter(buffer.clone());
-        let subscriber = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new("info,sqlx=warn"))
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
+        let subscriber = tracing_subscriber::registry()
+            .with(tracing_subscriber::EnvFilter::new(sismic_server::telemetry::DEFAULT_FILTER))
+            .with(sismic_server::telemetry::json_layer(move || writer.clone()));
         tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in tests");
         buffer
     })
+}
+
+/// The captured log's lines, each parsed as JSON (panics on a line that is not a JSON object).
+pub fn captured_log_lines() -> Vec<Value> {
+    let text = String::from_utf8_lossy(&captured_logs().lock().unwrap_or_else(|e| e.into_inner())).into_owned();
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let value: Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("a log line is not JSON ({e}): {line}"));
+            assert!(value.is_object(), "a log line is not a JSON object: {line}");
+            value
+        })
+        .collect()
 }
 
 #[derive(Clone)]
@@ -278,6 +295,9 @@ impl std::io::Write for CapturedWriter {
         // Bounded: keep the last 8 MiB.
         if buffer.len() > 8 << 20 {
             buffer.drain(..4 << 20);
+            // …from a line's start: every line stays a whole JSON object.
+            let cut = buffer.iter().position(|b| *b == b'\n').map_or(buffer.len(), |end| end + 1);
+            buffer.drain(..cut);
         }
         buffer.extend_from_slice(bytes);
         Ok(bytes.len())

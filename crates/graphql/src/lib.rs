@@ -16,11 +16,13 @@ pub mod import;
 pub mod introspection;
 pub mod limits;
 pub mod loaders;
+pub mod metrics;
 pub mod mutation;
 pub mod pagination;
 pub mod query;
 pub mod report;
 pub mod scalars;
+pub mod traces;
 pub mod types;
 
 use async_graphql::{BatchRequest, BatchResponse, EmptySubscription, Response, Schema};
@@ -33,7 +35,7 @@ pub use error::{ApiError, ApiResult};
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
 /// Limits on what one request may ask, checked before any resolver runs (and so before any
-/// database work). The server's settings fill them in; see the README's Operating table.
+/// database work). The server's settings fill them in; see docs/configuration.md.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Deepest nesting of selections, introspection apart (see [`limits::measure_depth`]).
@@ -73,6 +75,11 @@ pub struct Services {
     pub hashing: auth::PasswordHashing,
     /// Admission of report builds.
     pub reports: admission::ReportGate,
+    /// The server's Prometheus metrics (operations, sign-in throttling, subscriptions).
+    pub metrics: metrics::Metrics,
+    /// Whether traces are exported: then every resolver of an object or a list has a span
+    /// ([`traces::ResolverSpans`]). Off, no such span is made.
+    pub traces: bool,
 }
 
 /// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
@@ -92,10 +99,14 @@ pub fn build_schema(
         .data(reports)
         .data(services.hashing)
         .data(services.reports)
+        .data(services.metrics.clone())
         .limit_directives(limits.directives)
         // First, so that a complexity probe stops before any other extension executes. It
         // checks complexity itself (not with `limit_complexity`) to name the figures.
         .extension(limits::Cost { max_complexity: limits.complexity })
+        // Inside `Cost`: it sees an operation as validated before `Cost` refuses its complexity,
+        // so that refusal is counted under the operation's root field.
+        .extension(metrics::Observe(services.metrics.clone()))
         // Depth is checked there too (not with async-graphql's `limit_depth`, which would count
         // introspection's nested type references and refuse every tool's introspection query).
         .extension(limits::DocumentLimits {
@@ -105,6 +116,9 @@ pub fn build_schema(
         })
         .extension(auth::Authenticate)
         .extension(introspection::NoSchemaDescription);
+    if services.traces {
+        builder = builder.extension(traces::ResolverSpans);
+    }
     if !limits.introspection {
         builder = builder.disable_introspection();
     }

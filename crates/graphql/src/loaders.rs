@@ -58,6 +58,7 @@ macro_rules! loader {
             type Value = $value;
             type Error = ApiError;
 
+            #[tracing::instrument(name = "db.load", skip_all, fields(loader = stringify!($key), keys = keys.len()))]
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, ApiError> {
                 let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
                 let mut tx = self.begin().await?;
@@ -76,6 +77,7 @@ macro_rules! loader {
             type Value = Vec<$value>;
             type Error = ApiError;
 
+            #[tracing::instrument(name = "db.load", skip_all, fields(loader = stringify!($key), keys = keys.len()))]
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Vec<$value>>, ApiError> {
                 let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
                 let mut tx = self.begin().await?;

@@ -575,18 +575,24 @@ impl Mutation {
         // Count first, in its own transaction, committed before the (slow) password check:
         // concurrent attempts see each other's counts.
         let mut tx = store.begin(&Scope::System).await?;
-        let mut attempt =
+        let by_email =
             users::count_login_attempt(&mut tx, &email_throttle, throttle.max_failures, now, &throttle).await?;
+        let mut by_address = users::Attempt::Allowed;
         if let Some(key) = &address_throttle {
-            let by_address =
+            by_address =
                 users::count_login_attempt(&mut tx, key, throttle.max_failures_per_address, now, &throttle).await?;
-            if by_address == users::Attempt::Refused {
-                attempt = users::Attempt::Refused;
-            }
         }
         let credentials = users::credentials_by_email(&mut tx, &email_key).await?;
         commit(tx).await?;
-        if attempt == users::Attempt::Refused {
+        if by_email == users::Attempt::Refused || by_address == users::Attempt::Refused {
+            if let Some(metrics) = ctx.data_opt::<crate::metrics::Metrics>() {
+                let limit = if by_address == users::Attempt::Refused {
+                    crate::metrics::ThrottleLimit::Address
+                } else {
+                    crate::metrics::ThrottleLimit::Email
+                };
+                metrics.login_throttled(limit);
+            }
             return Err(ApiError::RateLimited("too many failed sign-ins: wait a few minutes and retry"));
         }
         let hash = credentials.as_ref().map(|c| c.password_hash.clone());

@@ -1,6 +1,6 @@
 //! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL), GraphiQL's assets under
 //! `/graphiql/`, `/healthz`, `/readyz`, and the report exports `GET /reports/cohorts/{id}.csv`
-//! and `GET /reports/cohorts/{id}.json`.
+//! and `GET /reports/cohorts/{id}.json`; and, on an address of its own, `GET /metrics`.
 
 use crate::config::Settings;
 use crate::graphql_http;
@@ -40,6 +40,7 @@ use uuid::Uuid;
 /// a GraphQL `UNAVAILABLE` error, and it is true: nothing was written. The guard's own timer
 /// is only a backstop, [`BACKSTOP_GRACE`] later, for a handler stuck outside the database.
 pub fn router(state: AppState, settings: &Settings) -> Router {
+    let metrics = state.services.metrics.clone();
     let web_dir = WebDir(settings.web_dir.clone());
     // GraphiQL's assets, from the folder at run time (a missing file is a plain 404), with the
     // same security headers as its page.
@@ -59,8 +60,34 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .fallback(web_app)
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(Extension(web_dir))
-        .layer(middleware::from_fn_with_state(settings.request_timeout(), guard))
+        .layer(middleware::from_fn_with_state(Guard { deadline: settings.request_timeout(), metrics }, guard))
         .with_state(state)
+}
+
+/// What [`guard`] needs: the request deadline, and the metrics it records every request in.
+#[derive(Clone)]
+pub struct Guard {
+    /// How long a request may take.
+    pub deadline: Duration,
+    /// The server's metrics.
+    pub metrics: sismic_graphql::metrics::Metrics,
+}
+
+/// The `route` label of a request's path, from a fixed list (never the path itself, which may
+/// hold ids and, for `GET /graphql`, a query string is never looked at).
+pub fn route_label(path: &str) -> &'static str {
+    const ROUTES: [&str; 6] = ["/graphql", "/session", "/healthz", "/readyz", "/graphiql", "/app"];
+    if let Some(route) = ROUTES.iter().find(|r| path == **r || path.starts_with(&format!("{r}/"))) {
+        return route;
+    }
+    if path.starts_with("/reports/") {
+        return "/reports";
+    }
+    if web::is_client_route(path) {
+        "web app"
+    } else {
+        "other"
+    }
 }
 
 /// The id of one HTTP request: in the server's log lines (as the `request_id` field of the
@@ -75,13 +102,34 @@ pub struct Deadline(pub tokio::time::Instant);
 /// How long after the deadline the guard stops waiting for a handler (which keeps running).
 pub const BACKSTOP_GRACE: Duration = Duration::from_secs(5);
 
-/// Gives the request an id, a span and a deadline, and catches panics.
-pub async fn guard(State(deadline): State<Duration>, mut request: Request, next: Next) -> Response {
+/// Gives the request an id, a span and a deadline, and catches panics; records it in the
+/// metrics and logs one line about it (route, status, time: never the path or query string).
+pub async fn guard(State(guard): State<Guard>, mut request: Request, next: Next) -> Response {
+    let Guard { deadline, metrics } = guard;
+    let started = Instant::now();
     let request_id = Uuid::new_v4();
+    let route = route_label(request.uri().path());
+    let method = request.method().clone();
     request.extensions_mut().insert(RequestId(request_id));
     request.extensions_mut().insert(Deadline(tokio::time::Instant::now() + deadline));
     let span = tracing::info_span!("request", %request_id);
-    guarded(request_id, deadline + BACKSTOP_GRACE, next.run(request)).instrument(span).await
+    let mut response = guarded(request_id, deadline + BACKSTOP_GRACE, next.run(request)).instrument(span.clone()).await;
+    // The id a user can quote, and an operator find in the log (every line of the request has it).
+    if let Ok(value) = header::HeaderValue::from_str(&request_id.to_string()) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    metrics.http_request(route, status, elapsed);
+    let _entered = span.enter();
+    let elapsed_ms = elapsed.as_millis() as u64;
+    // Probes and the built assets would drown the rest: they are logged at debug level.
+    if matches!(route, "/healthz" | "/readyz" | "/app" | "/graphiql") {
+        tracing::debug!(%request_id, %method, route, status, elapsed_ms, "http request");
+    } else {
+        tracing::info!(%request_id, %method, route, status, elapsed_ms, "http request");
+    }
+    response
 }
 
 /// Runs `work` to completion in a task of its own, in the current span: dropping the caller
@@ -145,6 +193,27 @@ pub async fn guarded(request_id: Uuid, deadline: Duration, handler: impl Future<
             )
         }
     }
+}
+
+/// The router of the metrics address (`SISMIC_METRICS_BIND`): `GET /metrics` only.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new().route("/metrics", get(metrics)).with_state(state)
+}
+
+/// `GET /metrics`: the Prometheus metrics, in the OpenMetrics text format; the pool's gauges
+/// are read at each scrape.
+async fn metrics(State(state): State<AppState>) -> Response {
+    let metrics = &state.services.metrics;
+    let pool = state.store.pool();
+    metrics.observe_pool(pool.size(), pool.num_idle(), pool.options().get_max_connections());
+    (
+        [
+            (header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        metrics.encode(),
+    )
+        .into_response()
 }
 
 async fn healthz() -> &'static str {
@@ -322,7 +391,8 @@ async fn run_graphql(state: AppState, exchange: Exchange, request: BatchRequest)
     };
     tag_internal_errors(&mut response, request_id);
     let codes = error_codes(&response);
-    tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors = ?codes, "graphql request");
+    let errors = codes.join(",");
+    tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors, "graphql request");
     graphql_http::respond(media, response)
 }
 
@@ -374,7 +444,10 @@ fn error_codes(response: &BatchResponse) -> Vec<String> {
     responses
         .iter()
         .flat_map(|r| r.errors.iter())
-        .filter_map(|e| e.extensions.as_ref().and_then(|x| x.get("code")).map(|c| c.to_string()))
+        .filter_map(|e| match e.extensions.as_ref().and_then(|x| x.get("code")) {
+            Some(async_graphql::Value::String(code)) => Some(code.clone()),
+            _ => None,
+        })
         .collect()
 }
 

@@ -9,6 +9,7 @@ pub mod graphql_http;
 pub mod http;
 pub mod import;
 pub mod maintenance;
+pub mod otel;
 pub mod session;
 pub mod telemetry;
 pub mod web;
@@ -50,6 +51,7 @@ pub struct AppState {
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    metrics: Option<(TcpListener, axum::Router)>,
 }
 
 impl Application {
@@ -75,10 +77,19 @@ impl Application {
             max_body_bytes: settings.max_body_bytes,
             max_upload_bytes: settings.max_upload_bytes,
         };
-        let router = http::router(state, settings);
+        let router = http::router(state.clone(), settings);
         let listener =
             TcpListener::bind(&settings.bind).await.with_context(|| format!("cannot listen on {}", settings.bind))?;
-        Ok(Application { listener, router })
+        let metrics = match settings.metrics_bind.trim() {
+            "" | "off" => None,
+            address => {
+                let listener = TcpListener::bind(address).await.with_context(|| {
+                    format!("cannot listen on {address} (SISMIC_METRICS_BIND; `off` serves no metrics)")
+                })?;
+                Some((listener, http::metrics_router(state)))
+            }
+        };
+        Ok(Application { listener, router, metrics })
     }
 
     /// The bound address (useful with port 0).
@@ -86,11 +97,24 @@ impl Application {
         self.listener.local_addr().expect("a bound listener has an address")
     }
 
-    /// Serves until SIGTERM or Ctrl-C; in-flight requests finish before it returns.
+    /// The metrics' bound address, unless `SISMIC_METRICS_BIND` is `off`.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().map(|(listener, _)| listener.local_addr().expect("a bound listener has an address"))
+    }
+
+    /// Serves until SIGTERM or Ctrl-C; in-flight requests finish before it returns. The
+    /// metrics address stops with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let metrics = self.metrics.map(|(listener, router)| {
+            tokio::spawn(std::future::IntoFuture::into_future(axum::serve(listener, router)))
+        });
         // The peer's address is kept for sign-in throttling (see `http::client_address`).
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await;
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
+        served
     }
 }
 

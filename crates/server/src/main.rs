@@ -169,7 +169,13 @@ async fn main() -> anyhow::Result<()> {
             ));
             let app = Application::build(&settings, store).await?;
             tracing::info!(address = %app.local_addr(), "serving GraphQL on /graphql");
-            app.run_until_stopped().await?;
+            if let Some(metrics) = app.metrics_addr() {
+                tracing::info!(address = %metrics, "serving Prometheus metrics on /metrics");
+            }
+            let served = app.run_until_stopped().await;
+            // The spans still buffered go to the collector before the process ends.
+            tokio::task::spawn_blocking(sismic_server::otel::shutdown).await.ok();
+            served?;
         }
         Command::Migrate { database_url } => {
             let store = connect(&database_url)?;

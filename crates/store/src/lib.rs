@@ -218,6 +218,7 @@ impl Store {
     /// transaction, and the next request runs in it. So the opening runs in a task of its own,
     /// which always finishes: if the caller has gone (client disconnected, deadline), the task
     /// drops a fully opened transaction, and that rolls back.
+    #[tracing::instrument(name = "db.begin", skip_all)]
     pub async fn begin(&self, scope: &Scope) -> Result<Tx, StoreError> {
         let remaining = self.remaining()?;
         let statement_timeout = match (remaining, self.statement_timeout) {
@@ -290,6 +291,7 @@ impl Store {
 /// Once `COMMIT` is sent it is never cancelled: it runs in a task of its own that finishes even
 /// if the caller is dropped, so a write is never left half-known on the connection, and the
 /// answer a client gets ("written" or "not written") is what happened.
+#[tracing::instrument(name = "db.commit", skip_all)]
 pub async fn commit(tx: Tx) -> Result<(), StoreError> {
     let Tx { inner, deadline } = tx;
     if deadline.is_some_and(|d| Instant::now() >= d) {
