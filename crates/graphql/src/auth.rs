@@ -282,6 +282,12 @@ impl TokenKeys {
     /// Verifies a token's signature and claims and returns who it is for. Revocation (the
     /// token version) is checked by the caller against the database.
     pub fn verify(&self, token: &str) -> Result<Viewer, ApiError> {
+        self.verify_until(token).map(|(viewer, _)| viewer)
+    }
+
+    /// As [`TokenKeys::verify`], with the token's expiry (a WebSocket connection signed in by
+    /// the token is closed then).
+    pub fn verify_until(&self, token: &str) -> Result<(Viewer, DateTime<Utc>), ApiError> {
         let invalid = || ApiError::Unauthenticated("the token is invalid or expired: sign in again");
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
         let key = match header.kid.as_deref() {
@@ -292,13 +298,15 @@ impl TokenKeys {
         let data = decode::<Claims>(token, &key.decoding, &self.validation).map_err(|_| invalid())?;
         let claims = data.claims;
         let role: Role = claims.role.parse().map_err(|_| invalid())?;
-        Ok(Viewer {
+        let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or_else(invalid)?;
+        let viewer = Viewer {
             user_id: claims.sub,
             role,
             region_id: claims.region,
             partner_id: claims.partner,
             token_version: claims.ver,
-        })
+        };
+        Ok((viewer, expires_at))
     }
 }
 
