@@ -13,6 +13,7 @@ mod fuzz;
 mod idempotency;
 mod ids_and_lists;
 mod limits;
+mod live;
 mod matrix;
 mod noop_audit;
 mod participant_search;

@@ -385,6 +385,12 @@ impl async_graphql::extensions::Extension for Authenticate {
         operation_name: Option<&str>,
         next: async_graphql::extensions::NextExecute<'_>,
     ) -> async_graphql::Response {
+        // A subscription's events: its viewer was authenticated when the WebSocket connection
+        // was acknowledged, and every delivery checks the session again (see `subscription`).
+        // Only the server puts request data there, never a client.
+        if ctx.data_opt::<crate::context::RequestData>().is_some() {
+            return next.run(ctx, operation_name).await;
+        }
         let store = ctx.data_unchecked::<sismic_store::Store>();
         let keys = ctx.data_unchecked::<TokenKeys>();
         let header = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());

@@ -153,7 +153,10 @@ impl Subscription {
                 let (_turn, mut tx) = delivery(&store, &live, &viewer).await?;
                 let row = projects::projects_by_ids(&mut tx, &[id]).await?;
                 commit(tx).await?;
-                Ok(row.into_iter().next().map(|row| ProjectChangedEvent { change: change.into(), project: Project(row) }))
+                Ok(row
+                    .into_iter()
+                    .next()
+                    .map(|row| ProjectChangedEvent { change: change.into(), project: Project(row) }))
             }
         };
         Ok(deliveries(receiver, concerns, deliver))

@@ -63,8 +63,17 @@ impl Application {
         let trusted_proxies = settings.trusted_proxies.clone().into();
         let cookie_secure = settings.cookie_secure;
         let live = live::LiveHub::new(settings.live_limits());
-        let state =
-            AppState { api, store, keys, limits, reports, services, trusted_proxies, cookie_secure, live: live.clone() };
+        let state = AppState {
+            api,
+            store,
+            keys,
+            limits,
+            reports,
+            services,
+            trusted_proxies,
+            cookie_secure,
+            live: live.clone(),
+        };
         let router = http::router(state, settings);
         let listener =
             TcpListener::bind(&settings.bind).await.with_context(|| format!("cannot listen on {}", settings.bind))?;

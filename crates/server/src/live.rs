@@ -179,7 +179,10 @@ pub fn upgrade(state: AppState, headers: &HeaderMap, ws: WebSocketUpgrade) -> Re
         return refused(StatusCode::SERVICE_UNAVAILABLE, "UNAVAILABLE", "the server is shutting down");
     }
     let Ok(permit) = hub.connections.clone().try_acquire_owned() else {
-        tracing::warn!(limit = hub.limits.max_connections, "live updates: connection refused, the server holds its most");
+        tracing::warn!(
+            limit = hub.limits.max_connections,
+            "live updates: connection refused, the server holds its most"
+        );
         return refused(
             StatusCode::SERVICE_UNAVAILABLE,
             "UNAVAILABLE",
@@ -410,7 +413,10 @@ impl Connection {
         let viewer = match authenticate(&store, &self.state.keys, Some(&authorization)).await {
             Authentication::Verified(viewer) => viewer,
             Authentication::Unverifiable => {
-                return Step::Close(close::TRY_AGAIN_LATER, "the service is temporarily unavailable: retry later".to_owned())
+                return Step::Close(
+                    close::TRY_AGAIN_LATER,
+                    "the service is temporarily unavailable: retry later".to_owned(),
+                )
             }
             Authentication::Anonymous | Authentication::Invalid => {
                 return Step::Close(close::UNAUTHORIZED, "the session was revoked: sign in again".to_owned())
@@ -427,7 +433,10 @@ impl Connection {
             return Step::Close(close::UNAUTHORIZED, "Unauthorized".to_owned());
         };
         if self.operations.contains_key(&id) {
-            return Step::Close(close::SUBSCRIBER_ALREADY_EXISTS, format!("Subscriber for {} already exists", truncate(&id)));
+            return Step::Close(
+                close::SUBSCRIBER_ALREADY_EXISTS,
+                format!("Subscriber for {} already exists", truncate(&id)),
+            );
         }
         if is_query_or_mutation(&payload.query, payload.operation_name.as_deref()) {
             return error(
@@ -557,7 +566,9 @@ async fn next_signal(session: &mut Option<Session>) -> Result<Signal, RecvError>
 
 /// An `error` message for one operation.
 fn error(id: &str, code: &str, message: &str) -> Step {
-    Step::Send(json!({ "type": "error", "id": id, "payload": [{ "message": message, "extensions": { "code": code } }] }))
+    Step::Send(
+        json!({ "type": "error", "id": id, "payload": [{ "message": message, "extensions": { "code": code } }] }),
+    )
 }
 
 /// Whether the document's operation (the named one, or the only one) is a query or a mutation.
