@@ -18,11 +18,11 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 /// Long enough for any loaded machine; a test that waits this long has failed.
-const PATIENCE: Duration = Duration::from_secs(10);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(10);
 /// How long "nothing arrives" is watched, once the control event has arrived.
 const SILENCE: Duration = Duration::from_millis(700);
 
-const PROJECT_CHANGED: &str =
+pub(crate) const PROJECT_CHANGED: &str =
     "subscription { projectChanged { change project { id name stage status version followUpCount } } }";
 const FOLLOW_UP_LOGGED: &str = "subscription { followUpLogged { followUp { id summary project { id } } } }";
 const ADVANCE: &str =
@@ -31,7 +31,7 @@ const LOG: &str = "mutation($i: LogFollowUpInput!) { logFollowUp(input: $i) { fo
 
 /// What a connection saw last.
 #[derive(Debug)]
-enum Seen {
+pub(crate) enum Seen {
     /// A protocol message.
     Message(Value),
     /// The server closed the connection.
@@ -41,8 +41,8 @@ enum Seen {
 }
 
 /// A graphql-transport-ws client.
-struct Live {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+pub(crate) struct Live {
+    pub(crate) ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
 }
 
 /// The WebSocket address of a test server.
@@ -52,7 +52,10 @@ fn ws_url(app: &TestApp) -> String {
 
 impl Live {
     /// Opens a WebSocket with the protocol and these extra headers.
-    async fn open(app: &TestApp, headers: &[(&str, &str)]) -> Result<Live, tokio_tungstenite::tungstenite::Error> {
+    pub(crate) async fn open(
+        app: &TestApp,
+        headers: &[(&str, &str)],
+    ) -> Result<Live, tokio_tungstenite::tungstenite::Error> {
         Self::open_with_protocol(app, Some("graphql-transport-ws"), headers).await
     }
 
@@ -74,7 +77,7 @@ impl Live {
     }
 
     /// Opens a connection signed in by a bearer token in `connection_init`, and waits for the ack.
-    async fn signed_in(app: &TestApp, token: &str) -> Live {
+    pub(crate) async fn signed_in(app: &TestApp, token: &str) -> Live {
         let mut live = Live::open(app, &[]).await.expect("a WebSocket");
         live.send(json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } }))
             .await;
@@ -84,17 +87,17 @@ impl Live {
         }
     }
 
-    async fn send(&mut self, message: Value) {
+    pub(crate) async fn send(&mut self, message: Value) {
         self.ws.send(Message::text(message.to_string())).await.expect("sent");
     }
 
-    async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
+    pub(crate) async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
         self.send(json!({ "type": "subscribe", "id": id, "payload": { "query": query, "variables": variables } }))
             .await;
     }
 
     /// The next protocol message, or the close, within `wait` (pings are skipped).
-    async fn next(&mut self, wait: Duration) -> Seen {
+    pub(crate) async fn next(&mut self, wait: Duration) -> Seen {
         let until = tokio::time::Instant::now() + wait;
         loop {
             let frame = match tokio::time::timeout_at(until, self.ws.next()).await {
@@ -113,7 +116,7 @@ impl Live {
     }
 
     /// The next `next` message of operation `id` (its payload), failing on anything else.
-    async fn event(&mut self, id: &str) -> Value {
+    pub(crate) async fn event(&mut self, id: &str) -> Value {
         match self.next(PATIENCE).await {
             Seen::Message(m) if m["type"] == "next" && m["id"] == id => m["payload"].clone(),
             other => panic!("expected an event for {id}, got {other:?}"),
@@ -121,7 +124,7 @@ impl Live {
     }
 
     /// The `error` message of operation `id`: its first error's code.
-    async fn refusal(&mut self, id: &str) -> String {
+    pub(crate) async fn refusal(&mut self, id: &str) -> String {
         match self.next(PATIENCE).await {
             Seen::Message(m) if m["type"] == "error" && m["id"] == id => {
                 m["payload"][0]["extensions"]["code"].as_str().expect("a code").to_owned()
@@ -131,7 +134,7 @@ impl Live {
     }
 
     /// The close code (and reason) the server ends with.
-    async fn closed(&mut self) -> (u16, String) {
+    pub(crate) async fn closed(&mut self) -> (u16, String) {
         match self.next(PATIENCE).await {
             Seen::Closed(code, reason) => (code, reason),
             other => panic!("expected the connection to close, got {other:?}"),
@@ -139,7 +142,7 @@ impl Live {
     }
 
     /// Asserts that nothing arrives for [`SILENCE`].
-    async fn silent(&mut self, who: &str) {
+    pub(crate) async fn silent(&mut self, who: &str) {
         match self.next(SILENCE).await {
             Seen::Nothing => {}
             other => panic!("{who} should have heard nothing, got {other:?}"),
