@@ -127,6 +127,9 @@ impl Subscription {
         viewer.require_project_reader()?;
         let project_id = ids::decode_opt("projectId", Kind::Project, project_id.as_ref())?;
         let cohort_id = ids::decode_opt("cohortId", Kind::Cohort, cohort_id.as_ref())?;
+        // Listening starts before anything else: whatever commits from here on is heard.
+        let live = live(ctx)?;
+        let receiver = open(&live)?;
         let store = ctx.store().clone();
         if let Some(id) = project_id {
             let mut tx = store.begin(&viewer.scope()).await?;
@@ -136,8 +139,6 @@ impl Subscription {
                 return Err(ApiError::not_found("projectId: project"));
             }
         }
-        let live = live(ctx)?;
-        let receiver = open(&live)?;
         let concerns = move |event: &Event| match *event {
             Event::Project { id, region, partner, cohort, .. } => {
                 project_id.is_none_or(|p| p == id)
@@ -174,6 +175,8 @@ impl Subscription {
         let viewer = *ctx.viewer()?;
         viewer.require_staff()?;
         let project_id = ids::decode_opt("projectId", Kind::Project, project_id.as_ref())?;
+        let live = live(ctx)?;
+        let receiver = open(&live)?;
         let store = ctx.store().clone();
         if let Some(id) = project_id {
             let mut tx = store.begin(&viewer.scope()).await?;
@@ -183,8 +186,6 @@ impl Subscription {
                 return Err(ApiError::not_found("projectId: project"));
             }
         }
-        let live = live(ctx)?;
-        let receiver = open(&live)?;
         let concerns = move |event: &Event| match *event {
             Event::FollowUp { region, project, .. } => {
                 project_id.is_none_or(|p| Some(p) == project) && viewer.serves_region(region)
@@ -219,6 +220,8 @@ impl Subscription {
             return Err(ApiError::Forbidden("partners do not read cohort reports"));
         }
         let cohort_id = ids::decode("cohortId", Kind::Cohort, &cohort_id)?;
+        let live = live(ctx)?;
+        let receiver = open(&live)?;
         let store = ctx.store().clone();
         let mut tx = store.begin(&viewer.scope()).await?;
         let cohort = readable_cohort(&mut tx, &viewer, cohort_id).await?;
@@ -226,8 +229,6 @@ impl Subscription {
         // The comparison reads the previous cohort's figures too.
         let previous = regions::previous_cohort(&mut tx, &cohort).await?.map(|c| c.cohort_id);
         commit(tx).await?;
-        let live = live(ctx)?;
-        let receiver = open(&live)?;
         let concerns = move |event: &Event| match *event {
             Event::Cohort { id, .. } => id == cohort_id || Some(id) == previous,
             _ => false,

@@ -5,6 +5,7 @@ import * as reports from './reports';
 import * as projectEditing from './projectEditing';
 import * as admin from './admin';
 import * as partner from './partner';
+import * as live from './live';
 
 // English: one switch away. Same keys as fr-CA.ts (the type and a test check).
 export const en: Record<MessageKey, string> = {
@@ -170,4 +171,5 @@ export const en: Record<MessageKey, string> = {
   ...projectEditing.en,
   ...admin.en,
   ...partner.en,
+  ...live.en,
 };

@@ -4,6 +4,7 @@ import * as reports from './reports';
 import * as projectEditing from './projectEditing';
 import * as admin from './admin';
 import * as partner from './partner';
+import * as live from './live';
 
 // French (Canada): the app's first language. Every key here exists in en.ts (a test checks).
 export const frCA = {
@@ -169,6 +170,7 @@ export const frCA = {
   ...projectEditing.fr,
   ...admin.fr,
   ...partner.fr,
+  ...live.fr,
 } as const;
 
 export type MessageKey = keyof typeof frCA;
