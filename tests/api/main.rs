@@ -30,6 +30,7 @@ mod session;
 mod small_cells;
 mod web_activities;
 mod web_admin;
+mod web_live;
 mod web_participants;
 mod web_partner;
 mod web_project;

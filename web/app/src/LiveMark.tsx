@@ -12,8 +12,10 @@ export function LiveMark() {
     <span className="live-mark" title={intl.formatMessage({ id: 'live.onHint' })}>
       <span aria-hidden="true" className="live-dot">
         ●
-      </span>{' '}
-      <FormattedMessage id="live.on" />
+      </span>
+      <span>
+        <FormattedMessage id="live.on" />
+      </span>
     </span>
   );
 }
