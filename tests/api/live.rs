@@ -556,3 +556,51 @@ async fn a_report_change_is_heard_by_the_cohorts_readers(pool: PgPool) {
     assert_eq!(event["data"]["cohortReportChanged"]["cohort"]["id"], world.cohort_a);
     agent.silent("one attendance, one event").await;
 }
+
+/// The README's graphql-ws example (a partner's script) runs as written: it signs in, listens,
+/// and prints the change it hears.
+#[sqlx::test(migrations = "../migrations")]
+async fn the_readmes_live_example_runs(pool: PgPool) {
+    use tokio::io::AsyncReadExt;
+    let app = TestApp::spawn(pool).await;
+    let world = World::build(&app).await;
+    let partner = app.user("PARTNER", None, Some(raw_id(&world.college))).await;
+    let readme = include_str!("../../README.md");
+    let marker = "<!-- example: live -->";
+    let after = &readme[readme.find(marker).expect("the example's marker") + marker.len()..];
+    let body = &after[after.find("```js\n").expect("a js block") + 6..];
+    let code = &body[..body.find("\n```").expect("the end of the block")];
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let file = web.join(format!(".scratch-live-example-{}.mjs", std::process::id()));
+    std::fs::write(&file, code).unwrap();
+    let mut child = tokio::process::Command::new("node")
+        .current_dir(&web)
+        .arg(&file)
+        .env("SISMIC_URL", &app.address)
+        .env("SISMIC_EMAIL", app.email_of(&partner).await)
+        .env("SISMIC_PASSWORD", TEST_PASSWORD)
+        .env("SISMIC_EVENTS", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node runs");
+    // Changes until the script has heard one (it may still be subscribing when the first commits).
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    let status = loop {
+        if let Ok(status) = tokio::time::timeout(Duration::from_millis(400), child.wait()).await {
+            break status.unwrap();
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the example never heard a change");
+        n += 1;
+        create_project(&app, &world.agent_a, &world.cohort_a, &format!("Coop {n}"), Some(&world.college)).await;
+    };
+    let _ = std::fs::remove_file(&file);
+    let (mut out, mut err) = (String::new(), String::new());
+    child.stdout.take().unwrap().read_to_string(&mut out).await.unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut err).await.unwrap();
+    assert!(status.success(), "{out}{err}");
+    assert!(out.contains("listening"), "{out}");
+    assert!(out.contains(": CREATED, now REVELATION ACTIVE, 0 follow-ups"), "{out}");
+}
