@@ -35,13 +35,15 @@ async fn the_board_and_the_partner_pages_update_live_in_chromium(pool: PgPool) {
         let id = id.to_owned();
         let app = &app;
         async move {
-            app.ok(agent, "query($id: ID!) { project(id: $id) { stage followUpCount } }", json!({ "id": id })).await["project"]
+            app.ok(agent, "query($id: ID!) { project(id: $id) { stage followUpCount } }", json!({ "id": id })).await
+                ["project"]
                 .clone()
         }
     };
     assert_eq!(stage(&ours).await["stage"], "PROTOTYPING");
     assert_eq!(stage(&theirs).await["stage"], "IDEATION");
     let listed = app.ok(&partner, "{ projects(first: 20) { nodes { name followUpCount } } }", json!({})).await;
-    let born = listed["projects"]["nodes"].as_array().unwrap().iter().find(|p| p["name"] == "Coop née en direct").cloned();
+    let born =
+        listed["projects"]["nodes"].as_array().unwrap().iter().find(|p| p["name"] == "Coop née en direct").cloned();
     assert_eq!(born.expect("the project created live")["followUpCount"], 1);
 }

@@ -216,6 +216,7 @@ async fn web_app(method: axum::http::Method, uri: axum::http::Uri, Extension(web
 
 /// `GET /graphql`: live updates for a WebSocket upgrade, GraphiQL for a browser, else a query
 /// from the URL's parameters (never a mutation: 405).
+#[allow(clippy::too_many_arguments)] // axum extractors, one per argument
 async fn graphql_get(
     State(state): State<AppState>,
     request_id: Option<Extension<RequestId>>,
