@@ -18,6 +18,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The test's database.
     pub pool: PgPool,
+    /// The server's live connections (WebSocket): counts, and its shutdown.
+    pub live: Arc<sismic_server::live::LiveHub>,
     keys: TokenKeys,
 }
 
@@ -81,8 +83,9 @@ impl TestApp {
         let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime()).expect("keys");
         let app = Application::build(&settings, store).await.expect("build the app");
         let address = format!("http://{}", app.local_addr());
+        let live = app.live();
         tokio::spawn(app.run_until_stopped());
-        TestApp { address, client: reqwest::Client::new(), pool, keys }
+        TestApp { address, client: reqwest::Client::new(), pool, live, keys }
     }
 
     /// A token for a user that exists only in the token (for tests without a database).

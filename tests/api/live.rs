@@ -604,3 +604,35 @@ async fn the_readmes_live_example_runs(pool: PgPool) {
     assert!(out.contains("listening"), "{out}");
     assert!(out.contains(": CREATED, now REVELATION ACTIVE, 0 follow-ups"), "{out}");
 }
+
+/// A server that stops closes its live connections with 1001 (going away: clients reconnect,
+/// to another replica) and accepts no new one; the counts say what is open.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_stopping_server_says_going_away_and_counts_what_is_open(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let world = World::build(&app).await;
+    let mut live = Live::signed_in(&app, &world.agent_a.token).await;
+    live.subscribe("p", PROJECT_CHANGED, json!({})).await;
+    live.subscribe("f", FOLLOW_UP_LOGGED, json!({})).await;
+    // The subscriptions are counted once the server has read their `subscribe`.
+    let counts = || (app.live.open_connections(), app.live.open_subscriptions());
+    eventually(|| counts() == (1, 2), "two subscriptions on one connection").await;
+    create_project(&app, &world.agent_a, &world.cohort_a, "Coop", None).await;
+    live.event("p").await;
+    live.send(json!({ "type": "complete", "id": "f" })).await;
+    eventually(|| counts() == (1, 1), "a completed subscription is no longer counted").await;
+    app.live.shut_down();
+    assert_eq!(live.closed().await.0, 1001);
+    let refused = Live::open(&app, &[]).await;
+    assert!(matches!(refused, Err(tokio_tungstenite::tungstenite::Error::Http(r)) if r.status() == 503));
+    eventually(|| counts() == (0, 0), "closed connections are no longer counted").await;
+}
+
+/// Waits until `condition` holds (at most [`PATIENCE`]).
+async fn eventually(condition: impl Fn() -> bool, what: &str) {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while !condition() {
+        assert!(std::time::Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
