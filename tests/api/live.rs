@@ -309,6 +309,17 @@ async fn funders_hear_report_changes_only(pool: PgPool) {
     // No project event ever reached the funder: the only messages were the two refusals and
     // the report's event.
     live.silent("the funder").await;
+    // The network report of the programme year too (and not of another year).
+    let network = "subscription($y: Int!) { networkReportChanged(programYear: $y) { programYear cohort { id } } }";
+    live.subscribe("n", network, json!({ "y": 2020 })).await;
+    live.subscribe("n2019", network, json!({ "y": 2019 })).await;
+    create_project(&app, &world.agent_b, &world.cohort_b, "Encore ailleurs", None).await;
+    let event = live.event("n").await;
+    assert_eq!(event["data"]["networkReportChanged"]["cohort"]["id"], world.cohort_b, "{event}");
+    live.silent("the funder, about another programme year").await;
+    let mut agent_live = Live::signed_in(&app, &world.agent_a.token).await;
+    agent_live.subscribe("n", network, json!({ "y": 2020 })).await;
+    assert_eq!(agent_live.refusal("n").await, "FORBIDDEN");
 
     // Who else may read that report: partners may not, another region's agent does not see it.
     let mut partner_live = Live::signed_in(&app, &partner.token).await;

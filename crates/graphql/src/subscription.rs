@@ -244,6 +244,48 @@ impl Subscription {
         };
         Ok(deliveries(receiver, concerns, deliver))
     }
+
+    /// The figures of a programme year's network report may have changed (one of its cohorts'
+    /// figures changed): query `networkReport` again. ADMIN and funders, as `networkReport`;
+    /// others are `FORBIDDEN`.
+    async fn network_report_changed(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The calendar year the programme year starts in (2020 for 2020-2021).")] program_year: i32,
+    ) -> Result<impl Stream<Item = ApiResult<NetworkReportChangedEvent>>, ApiError> {
+        let viewer = *ctx.viewer()?;
+        if !matches!(viewer.role, Role::Admin | Role::Funder) {
+            return Err(ApiError::Forbidden("only administrators and funders read the network report"));
+        }
+        let (from, to) = crate::report::program_year_bounds(program_year)?;
+        let live = live(ctx)?;
+        let receiver = open(&live)?;
+        let store = ctx.store().clone();
+        let concerns = |event: &Event| matches!(event, Event::Cohort { .. });
+        let deliver = move |event: Event| {
+            let (store, live) = (store.clone(), live.clone());
+            async move {
+                let Event::Cohort { id, .. } = event else { return Ok(None) };
+                let (_turn, mut tx) = delivery(&store, &live, &viewer).await?;
+                let row = regions::cohorts_by_ids(&mut tx, &[id]).await?.into_iter().next();
+                commit(tx).await?;
+                Ok(row
+                    .filter(|c| (from..=to).contains(&c.starts_on))
+                    .map(|c| NetworkReportChangedEvent { program_year, cohort: Cohort(c) }))
+            }
+        };
+        Ok(deliveries(receiver, concerns, deliver))
+    }
+}
+
+/// The figures of the network report of a programme year may have changed: query
+/// `networkReport` again.
+#[derive(SimpleObject)]
+pub struct NetworkReportChangedEvent {
+    /// The programme year (2020 for 2020-2021).
+    pub program_year: i32,
+    /// The cohort of that year whose figures changed.
+    pub cohort: Cohort,
 }
 
 /// The cohort whose report the viewer may read, as `cohortReport` decides it: visible under
