@@ -515,6 +515,9 @@ async fn queries_travel_over_http_and_subscriptions_are_capped(pool: PgPool) {
     })
     .await;
     let world = World::build(&app).await;
+    // And the other way round: a subscription sent over HTTP is refused, as bad input.
+    let over_http = app.post(Some(&world.agent_a.token), PROJECT_CHANGED, json!({})).await;
+    assert_eq!(sismic_api_tests::error_code(&over_http), "BAD_USER_INPUT", "{over_http}");
     let mut live = Live::signed_in(&app, &world.agent_a.token).await;
     live.subscribe("q", "{ me { id } }", json!({})).await;
     assert_eq!(live.refusal("q").await, "BAD_USER_INPUT");

@@ -292,7 +292,8 @@ impl Connection {
                 None => return,
             }
         };
-        tracing::info!(code, reason = %reason, "live updates: connection closed");
+        // The code only: a reason may quote what the client sent (an operation id).
+        tracing::info!(code, "live updates: connection closed");
         let frame = CloseFrame { code, reason: truncate(&reason).into() };
         let _ = self.socket.send(Message::Close(Some(frame))).await;
     }
