@@ -129,6 +129,28 @@ try {
   await axe(board, 'the live board at 390 px');
   await shot(board, 'live-board-390');
 
+  // A socket that drops: the board reconnects by itself and reads again what it missed.
+  let drop = null;
+  const flaky = await h.signedInPage(agentEmail, password);
+  await flaky.context.routeWebSocket(/\/graphql/, (ws) => {
+    ws.connectToServer();
+    drop = () => ws.close({ code: 1013, reason: 'dropped by the test' });
+  });
+  const resynced = h.watch(flaky.page);
+  pages.push(resynced);
+  await resynced.goto(`${origin}/`);
+  await liveMark(resynced).waitFor({ timeout: WAIT });
+  await mark(resynced);
+  drop();
+  await liveMark(resynced).waitFor({ state: 'detached', timeout: WAIT });
+  // While it is away, a project moves: no event reaches it...
+  await advance(theirsId);
+  // ...yet once reconnected (after a second or two) it shows the change.
+  await liveMark(resynced).waitFor({ timeout: WAIT });
+  await resynced.getByRole('region', { name: /^Prototypage/ }).getByRole('link', { name: theirs.name, exact: true }).waitFor({ timeout: WAIT });
+  check(true, 'after its socket dropped, the board reconnected by itself and read again the change it missed');
+  await notReloaded(resynced, 'the reconnected board');
+
   // A WebSocket that cannot connect: the board works as before, nothing said, no error.
   const blocked = await h.signedInPage(agentEmail, password);
   await blocked.context.routeWebSocket(/\/graphql/, (ws) => ws.close({ code: 4500, reason: 'blocked by the test' }));
