@@ -20,6 +20,8 @@ pub struct TestApp {
     pub pool: PgPool,
     /// `http://127.0.0.1:PORT` of the metrics (`GET /metrics`), unless they are off.
     pub metrics_address: Option<String>,
+    /// The server's live connections (WebSocket): counts, and its shutdown.
+    pub live: Arc<sismic_server::live::LiveHub>,
     keys: TokenKeys,
 }
 
@@ -84,8 +86,9 @@ impl TestApp {
         let app = Application::build(&settings, store).await.expect("build the app");
         let address = format!("http://{}", app.local_addr());
         let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
+        let live = app.live();
         tokio::spawn(app.run_until_stopped());
-        TestApp { address, client: reqwest::Client::new(), pool, metrics_address, keys }
+        TestApp { address, client: reqwest::Client::new(), pool, metrics_address, live, keys }
     }
 
     /// A token for a user that exists only in the token (for tests without a database).

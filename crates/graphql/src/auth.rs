@@ -295,6 +295,12 @@ impl TokenKeys {
     /// Verifies a token's signature and claims and returns who it is for. Revocation (the
     /// token version) is checked by the caller against the database.
     pub fn verify(&self, token: &str) -> Result<Viewer, ApiError> {
+        self.verify_until(token).map(|(viewer, _)| viewer)
+    }
+
+    /// As [`TokenKeys::verify`], with the token's expiry (a WebSocket connection signed in by
+    /// the token is closed then).
+    pub fn verify_until(&self, token: &str) -> Result<(Viewer, DateTime<Utc>), ApiError> {
         let invalid = || ApiError::Unauthenticated("the token is invalid or expired: sign in again");
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
         let key = match header.kid.as_deref() {
@@ -305,13 +311,15 @@ impl TokenKeys {
         let data = decode::<Claims>(token, &key.decoding, &self.validation).map_err(|_| invalid())?;
         let claims = data.claims;
         let role: Role = claims.role.parse().map_err(|_| invalid())?;
-        Ok(Viewer {
+        let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or_else(invalid)?;
+        let viewer = Viewer {
             user_id: claims.sub,
             role,
             region_id: claims.region,
             partner_id: claims.partner,
             token_version: claims.ver,
-        })
+        };
+        Ok((viewer, expires_at))
     }
 }
 
@@ -407,6 +415,12 @@ impl async_graphql::extensions::Extension for AuthenticateRequest {
         operation_name: Option<&str>,
         next: async_graphql::extensions::NextExecute<'_>,
     ) -> async_graphql::Response {
+        // A subscription's events: its viewer was authenticated when the WebSocket connection
+        // was acknowledged, and every delivery checks the session again (see `subscription`).
+        // Only the server puts request data there, never a client.
+        if ctx.data_opt::<crate::context::RequestData>().is_some() {
+            return next.run(ctx, operation_name).await;
+        }
         let store = ctx.data_unchecked::<sismic_store::Store>();
         let keys = ctx.data_unchecked::<TokenKeys>();
         let header = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());

@@ -22,17 +22,19 @@ pub mod pagination;
 pub mod query;
 pub mod report;
 pub mod scalars;
+pub mod subscription;
 pub mod traces;
 pub mod types;
 
-use async_graphql::{BatchRequest, BatchResponse, EmptySubscription, Response, Schema};
+use async_graphql::{BatchRequest, BatchResponse, Response, Schema};
 use auth::TokenKeys;
+use futures_util::stream::{BoxStream, StreamExt};
 use sismic_store::Store;
 
 pub use error::{ApiError, ApiResult};
 
 /// The schema type.
-pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
+pub type AppSchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
 
 /// Limits on what one request may ask, checked before any resolver runs (and so before any
 /// database work). The server's settings fill them in; see docs/configuration.md.
@@ -83,7 +85,7 @@ pub struct Services {
 }
 
 /// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
-/// policy, the report policy and the bounded services.
+/// policy, the report policy, the bounded services and the live updates' bus.
 pub fn build_schema(
     store: Store,
     keys: TokenKeys,
@@ -91,9 +93,11 @@ pub fn build_schema(
     throttle: sismic_store::users::Throttle,
     reports: report::ReportPolicy,
     services: Services,
+    live: subscription::Live,
 ) -> AppSchema {
-    let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
+    let mut builder = Schema::build(query::Query, mutation::Mutation, subscription::Subscription)
         .data(store)
+        .data(live)
         .data(keys)
         .data(throttle)
         .data(reports)
@@ -133,7 +137,7 @@ pub fn build_schema(
 /// prints as this file.
 pub fn sdl() -> String {
     let options = async_graphql::SDLExportOptions::new().include_specified_by();
-    Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl_with_options(options)
+    Schema::build(query::Query, mutation::Mutation, subscription::Subscription).finish().sdl_with_options(options)
 }
 
 /// The API as the server runs it: the schema for signed-in callers, the same schema without
@@ -146,6 +150,7 @@ pub struct Api {
     keys: TokenKeys,
     store: Store,
     limits: Limits,
+    live: subscription::Live,
 }
 
 /// Who sends a request, and until when it may run.
@@ -170,7 +175,11 @@ impl Api {
         reports: report::ReportPolicy,
         services: Services,
     ) -> Api {
-        let signed_in = build_schema(store.clone(), keys.clone(), limits, throttle, reports, services.clone());
+        // Deliveries of live updates read at most half the pool at once, as reports do.
+        let reads = (store.pool().options().get_max_connections() as usize / 2).max(1);
+        let live = subscription::Live::new(sismic_store::events::EventBus::new(store.pool().clone()), reads);
+        let signed_in =
+            build_schema(store.clone(), keys.clone(), limits, throttle, reports, services.clone(), live.clone());
         let anonymous = build_schema(
             store.clone(),
             keys.clone(),
@@ -178,8 +187,24 @@ impl Api {
             throttle,
             reports,
             services,
+            live.clone(),
         );
-        Api { signed_in, anonymous, keys, store, limits: limits.clone() }
+        Api { signed_in, anonymous, keys, store, limits: limits.clone(), live }
+    }
+
+    /// The process's live-updates bus (its one `LISTEN` connection, started on first use).
+    pub fn events(&self) -> &sismic_store::events::EventBus {
+        &self.live.bus
+    }
+
+    /// Runs a subscription for a viewer already authenticated (by the WebSocket's
+    /// `connection_init`): its responses, each with contract codes. The document is held to
+    /// the same limits as any request (depth, complexity, aliases...). Queries and mutations
+    /// are for `POST /graphql`: the caller refuses them before (see the server's `live`).
+    pub fn subscribe(&self, viewer: auth::Viewer, request: async_graphql::Request) -> BoxStream<'static, Response> {
+        let data = context::RequestData::new(self.store.clone(), auth::Authentication::Verified(viewer));
+        let request = request.data(data).data(self.store.clone());
+        self.signed_in.execute_stream(request).map(with_codes).boxed()
     }
 
     /// Executes a (batch) request, giving every error a contract code. The token is checked

@@ -87,6 +87,14 @@ pub mod defaults {
     /// `SISMIC_WEB_DIR`: relative to the working directory, which is the repository's root
     /// under `make run`.
     pub const WEB_DIR: &str = "web/dist";
+    /// `SISMIC_LIVE_MAX_CONNECTIONS`: WebSocket connections one process holds at once (each is
+    /// a socket and a little memory; none holds a database connection while idle).
+    pub const LIVE_MAX_CONNECTIONS: usize = 1_000;
+    /// `SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION`: the web app opens two or three.
+    pub const LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: usize = 10;
+    /// `SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_USER`: over all of one user's connections to one
+    /// process (a few tabs and a script).
+    pub const LIVE_MAX_SUBSCRIPTIONS_PER_USER: usize = 20;
 }
 
 /// Everything `sismic serve` needs.
@@ -190,6 +198,19 @@ pub struct Settings {
     /// `graphiql/` subfolder. Read at run time, so that building the binary never needs Node.
     #[arg(long, env = "SISMIC_WEB_DIR", default_value = defaults::WEB_DIR)]
     pub web_dir: std::path::PathBuf,
+    /// Live updates: WebSocket connections this process holds at once; more are refused (503)
+    /// until some close.
+    #[arg(long, env = "SISMIC_LIVE_MAX_CONNECTIONS", default_value_t = defaults::LIVE_MAX_CONNECTIONS)]
+    pub live_max_connections: usize,
+    /// Live updates: subscriptions running at once on one connection; more get `RATE_LIMITED`.
+    #[arg(long, env = "SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION",
+          default_value_t = defaults::LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION)]
+    pub live_max_subscriptions_per_connection: usize,
+    /// Live updates: subscriptions running at once for one user, over all their connections to
+    /// this process; more get `RATE_LIMITED`.
+    #[arg(long, env = "SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_USER",
+          default_value_t = defaults::LIVE_MAX_SUBSCRIPTIONS_PER_USER)]
+    pub live_max_subscriptions_per_user: usize,
 }
 
 /// An address (`10.0.0.5`) or a CIDR block (`10.0.0.0/8`).
@@ -268,6 +289,17 @@ impl Settings {
         chrono::Duration::days(self.idempotency_retention_days.max(1).into())
     }
 
+    /// Limits of live updates (WebSocket).
+    pub fn live_limits(&self) -> crate::live::LiveLimits {
+        crate::live::LiveLimits {
+            max_connections: self.live_max_connections.max(1),
+            per_connection: self.live_max_subscriptions_per_connection.max(1),
+            per_user: self.live_max_subscriptions_per_user.max(1),
+            max_message_bytes: self.max_body_bytes,
+            init_deadline: self.request_timeout(),
+        }
+    }
+
     /// Pool settings.
     pub fn pool(&self) -> PoolSettings {
         PoolSettings {
@@ -310,6 +342,9 @@ impl Settings {
             idempotency_retention_days: defaults::IDEMPOTENCY_RETENTION_DAYS,
             // The repository's build, wherever the tests run from.
             web_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/dist").into(),
+            live_max_connections: defaults::LIVE_MAX_CONNECTIONS,
+            live_max_subscriptions_per_connection: defaults::LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            live_max_subscriptions_per_user: defaults::LIVE_MAX_SUBSCRIPTIONS_PER_USER,
         }
     }
 }

@@ -306,8 +306,9 @@ async fn web_app(method: axum::http::Method, uri: axum::http::Uri, Extension(web
     response
 }
 
-/// `GET /graphql`: GraphiQL for a browser, else a query from the URL's parameters (never a
-/// mutation: 405).
+/// `GET /graphql`: live updates for a WebSocket upgrade, GraphiQL for a browser, else a query
+/// from the URL's parameters (never a mutation: 405).
+#[allow(clippy::too_many_arguments)] // axum extractors, one per argument
 async fn graphql_get(
     State(state): State<AppState>,
     request_id: Option<Extension<RequestId>>,
@@ -315,8 +316,15 @@ async fn graphql_get(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     Extension(web_dir): Extension<WebDir>,
     headers: HeaderMap,
+    websocket: Result<axum::extract::ws::WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
     params: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
+    // Live updates: a WebSocket upgrade of the same address (see `live`).
+    match websocket {
+        Ok(websocket) => return crate::live::upgrade(state, &headers, websocket),
+        Err(rejection) if headers.contains_key(header::UPGRADE) => return rejection.into_response(),
+        Err(_) => {}
+    }
     let media = graphql_http::negotiate(&headers);
     let params = match params {
         Ok(Query(params)) => params,

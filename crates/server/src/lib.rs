@@ -8,6 +8,7 @@ pub mod demo;
 pub mod graphql_http;
 pub mod http;
 pub mod import;
+pub mod live;
 pub mod maintenance;
 pub mod otel;
 pub mod session;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub max_body_bytes: usize,
     /// Largest `multipart/form-data` body of `POST /graphql` (a spreadsheet import's files).
     pub max_upload_bytes: usize,
+    /// The live updates' connections (WebSocket) and their limits.
+    pub live: std::sync::Arc<live::LiveHub>,
 }
 
 /// A bound, ready-to-serve server.
@@ -52,6 +55,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     metrics: Option<(TcpListener, axum::Router)>,
+    live: std::sync::Arc<live::LiveHub>,
 }
 
 impl Application {
@@ -65,6 +69,7 @@ impl Application {
         let api = Api::new(store.clone(), keys.clone(), &limits, settings.throttle(), reports, services.clone());
         let trusted_proxies = settings.trusted_proxies.clone().into();
         let cookie_secure = settings.cookie_secure;
+        let live = live::LiveHub::new(settings.live_limits());
         let state = AppState {
             api,
             store,
@@ -76,6 +81,7 @@ impl Application {
             cookie_secure,
             max_body_bytes: settings.max_body_bytes,
             max_upload_bytes: settings.max_upload_bytes,
+            live: live.clone(),
         };
         let router = http::router(state.clone(), settings);
         let listener =
@@ -89,7 +95,7 @@ impl Application {
                 Some((listener, http::metrics_router(state)))
             }
         };
-        Ok(Application { listener, router, metrics })
+        Ok(Application { listener, router, metrics, live })
     }
 
     /// The bound address (useful with port 0).
@@ -102,7 +108,13 @@ impl Application {
         self.metrics.as_ref().map(|(listener, _)| listener.local_addr().expect("a bound listener has an address"))
     }
 
-    /// Serves until SIGTERM or Ctrl-C; in-flight requests finish before it returns. The
+    /// The live updates' connections (their counts, for monitoring).
+    pub fn live(&self) -> std::sync::Arc<live::LiveHub> {
+        self.live.clone()
+    }
+
+    /// Serves until SIGTERM or Ctrl-C; in-flight requests finish before it returns, live
+    /// connections are closed with 1001 (going away: clients reconnect elsewhere), and the
     /// metrics address stops with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let metrics = self.metrics.map(|(listener, router)| {
@@ -110,7 +122,17 @@ impl Application {
         });
         // The peer's address is kept for sign-in throttling (see `http::client_address`).
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await;
+        let live = self.live.clone();
+        let stopping = async move {
+            shutdown_signal().await;
+            live.shut_down();
+        };
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(stopping).await;
+        // Give the WebSocket tasks a moment to send their close frames.
+        let closing = std::time::Instant::now();
+        while self.live.open_connections() > 0 && closing.elapsed() < std::time::Duration::from_secs(2) {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         if let Some(metrics) = metrics {
             metrics.abort();
         }

@@ -11,6 +11,7 @@
 pub mod activities;
 pub mod audit;
 pub mod error;
+pub mod events;
 pub mod follow_ups;
 pub mod idempotency;
 pub mod imports;

@@ -9,7 +9,8 @@ import { clearAllDrafts } from './drafts';
 import { codeOf } from './errors';
 import { forgetOfflineData, lastBoard, rememberedUser, rememberUser, saveBoard } from './offline';
 import { catalogs, initialLocale, rememberLocale, type Locale, type MessageKey } from './i18n';
-import { BoardProjects, LogFollowUp } from './operations';
+import { closeLive, subscribe } from './live';
+import { BoardChanges, BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
 import { AttentionPage } from './AttentionPage';
 import { ProjectPage } from './ProjectPage';
@@ -417,6 +418,24 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
     setProjects((list) => list?.map((p) => (p.id === project.id ? project : p)) ?? [project]);
   }, []);
 
+  // Live: the board follows every change to the region's projects, whoever makes it (a new
+  // project appears, a moved one changes column). After a reconnection it is read again.
+  const live = session.kind === 'in' && !session.expired && !session.offline;
+  useEffect(() => {
+    if (!live || !staff) return;
+    return subscribe(
+      BoardChanges,
+      {},
+      ({ projectChanged: { project } }) =>
+        setProjects((list) => {
+          if (!list) return list; // still loading: the load brings it
+          if (list.some((p) => p.id === project.id)) return list.map((p) => (p.id === project.id ? project : p));
+          return [...list, project].sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'));
+        }),
+      () => void loadProjects(),
+    );
+  }, [live, staff, loadProjects]);
+
   // `/` is the agents' board: another role lands on its own first screen instead.
   const role = session.kind === 'in' ? (session.user.role as Role) : null;
   useEffect(() => {
@@ -539,6 +558,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
               // What waits in the queue would be sent under the next person's session: say so.
               if (queue.length > 0 && !window.confirm(intl.formatMessage({ id: 'session.signOutPending' }, { count: queue.length }))) return;
               await signOut().catch(() => {});
+              await closeLive();
               // The next person on this tablet finds nothing of this session.
               for (const item of queue) await store.remove(item.key);
               // The registration draft (personal information) first, record by record.

@@ -5,6 +5,7 @@ import type { Project } from './App';
 import { codeOf, errorKey } from './errors';
 import { daysBetween, formatDate, STALE_AFTER_DAYS, today } from './format';
 import type { LegalForm, ProjectStatus, Stage } from './gql/graphql';
+import { LiveMark } from './LiveMark';
 import { Link } from './router';
 import { AdvanceProject, CurrentProject, MoveProject, RecordLaunch, SetStatus } from './operations';
 
@@ -162,6 +163,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
             <FormattedMessage id="board.countFiltered" values={{ count: shown.length, total: projects.length }} />
           )}
         </span>
+        <LiveMark />
         <button type="button" onClick={() => void reload()}>
           <FormattedMessage id="board.reload" />
         </button>

@@ -56,6 +56,7 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const done = useRef(false);
+  const pendingSave = useRef<Promise<void>>(Promise.resolve());
 
   // Keeps the form as a local draft while it is open (with its idempotency key); dropped once
   // the follow-up is saved or queued, or the form is closed on purpose.
@@ -63,11 +64,12 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
     if (done.current) return;
     const timer = setTimeout(() => {
       const draft: FollowUpDraft = { ...target(), occurredOn, mode, durationMinutes: quarters * 15 || null, summary };
-      void drafts.all().then(async (old) => {
+      const saving = drafts.all().then(async (old) => {
         for (const item of old) if (item.key !== opening.key) await drafts.remove(item.key);
         // A draft is stored as a queue item; its `code` holds the queue item it corrects, if any.
         if (!done.current) await drafts.put({ key: opening.key, draft, state: 'pending', queuedAt: new Date().toISOString(), ...(opening.replaces ? { code: opening.replaces } : {}) });
       });
+      pendingSave.current = saving;
     }, 250);
     return () => clearTimeout(timer);
   }, [about, projectId, partnerId, region, occurredOn, mode, quarters, summary, drafts, opening, projects, d]);
@@ -99,6 +101,8 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
   };
   const finish = async () => {
     done.current = true;
+    // A save already under way would otherwise write the draft back after it is removed.
+    await pendingSave.current.catch(() => {});
     for (const item of await drafts.all()) await drafts.remove(item.key);
   };
   const close = () => {

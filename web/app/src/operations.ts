@@ -39,6 +39,18 @@ export const BoardProjects = graphql(`
   }
 `);
 
+/** Live: every change to a project of the board (the server sends only those the viewer sees). */
+export const BoardChanges = graphql(`
+  subscription BoardChanges {
+    projectChanged {
+      change
+      project {
+        ...ProjectCardFields
+      }
+    }
+  }
+`);
+
 export const CurrentProject = graphql(`
   query CurrentProject($id: ID!) {
     project(id: $id) {

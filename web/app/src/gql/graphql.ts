@@ -217,6 +217,24 @@ export type PartnerKind =
   /** A youth employment centre (CJE). */
   | 'YOUTH_EMPLOYMENT';
 
+/** What changed about a project. */
+export type ProjectChange =
+  /** The project was created. */
+  | 'CREATED'
+  /** Its name, summary, origin partner, sector or MRC changed. */
+  | 'DETAILS_CHANGED'
+  /**
+   * A follow-up was logged on it: `followUpCount` and `lastFollowUpOn` changed. (Partners
+   * learn of follow-ups this way only, never of what was said.)
+   */
+  | 'FOLLOW_UP_LOGGED'
+  /** Its stage changed (`advanceProjectStage`, `moveProjectStage`). */
+  | 'STAGE_CHANGED'
+  /** Its status changed (`setProjectStatus`, `recordEnterpriseLaunch`). */
+  | 'STATUS_CHANGED'
+  /** A participant joined or left its team: `teamSize` changed. */
+  | 'TEAM_CHANGED';
+
 /** A participant and a project, to join or leave its team. */
 export type ProjectMemberInput = {
   /** Participant, of the project's region. */
@@ -640,6 +658,11 @@ export type BoardProjectsQueryVariables = Exact<{
 
 export type BoardProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } }> } };
 
+export type BoardChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardChangesSubscription = { projectChanged: { change: ProjectChange, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
+
 export type CurrentProjectQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -849,6 +872,18 @@ export type PartnerProjectQueryVariables = Exact<{
 
 
 export type PartnerProjectQuery = { project: { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string }>, cohort: { id: string, name: string } } | null };
+
+export type PartnerProjectChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnerProjectChangesSubscription = { projectChanged: { change: ProjectChange, project: { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, cohort: { id: string, name: string } } } };
+
+export type PartnerProjectLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PartnerProjectLiveSubscription = { projectChanged: { change: ProjectChange, project: { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string }>, cohort: { id: string, name: string } } } };
 
 export type ReportCohortsQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -1493,6 +1528,34 @@ export const BoardProjectsDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<BoardProjectsQuery, BoardProjectsQueryVariables>;
+export const BoardChangesDocument = new TypedDocumentString(`
+    subscription BoardChanges {
+  projectChanged {
+    change
+    project {
+      ...ProjectCardFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  mrc
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<BoardChangesSubscription, BoardChangesSubscriptionVariables>;
 export const CurrentProjectDocument = new TypedDocumentString(`
     query CurrentProject($id: ID!) {
   project(id: $id) {
@@ -2354,6 +2417,58 @@ export const PartnerProjectDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<PartnerProjectQuery, PartnerProjectQueryVariables>;
+export const PartnerProjectChangesDocument = new TypedDocumentString(`
+    subscription PartnerProjectChanges {
+  projectChanged {
+    change
+    project {
+      ...PartnerProjectFields
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectChangesSubscription, PartnerProjectChangesSubscriptionVariables>;
+export const PartnerProjectLiveDocument = new TypedDocumentString(`
+    subscription PartnerProjectLive($id: ID!) {
+  projectChanged(projectId: $id) {
+    change
+    project {
+      ...PartnerProjectFields
+      stageHistory {
+        version
+        fromStage
+        toStage
+        fromStatus
+        toStatus
+        at
+      }
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectLiveSubscription, PartnerProjectLiveSubscriptionVariables>;
 export const ReportCohortsDocument = new TypedDocumentString(`
     query ReportCohorts($after: String) {
   cohorts(first: 100, after: $after) {

@@ -6,6 +6,7 @@ import * as projectEditing from './projectEditing';
 import * as admin from './admin';
 import * as partner from './partner';
 import * as importing from './importing';
+import * as live from './live';
 
 // English: one switch away. Same keys as fr-CA.ts (the type and a test check).
 export const en: Record<MessageKey, string> = {
@@ -183,4 +184,5 @@ export const en: Record<MessageKey, string> = {
   ...admin.en,
   ...partner.en,
   ...importing.en,
+  ...live.en,
 };

@@ -5,6 +5,7 @@ import * as projectEditing from './projectEditing';
 import * as admin from './admin';
 import * as partner from './partner';
 import * as importing from './importing';
+import * as live from './live';
 
 // French (Canada): the app's first language. Every key here exists in en.ts (a test checks).
 export const frCA = {
@@ -182,6 +183,7 @@ export const frCA = {
   ...admin.fr,
   ...partner.fr,
   ...importing.fr,
+  ...live.fr,
 } as const;
 
 export type MessageKey = keyof typeof frCA;

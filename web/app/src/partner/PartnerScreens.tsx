@@ -7,9 +7,11 @@ import { request } from '../api';
 import { errorKey } from '../errors';
 import { formatDate } from '../format';
 import type { PartnerProjectFieldsFragment, PartnerProjectQuery, PartnerProjectsQuery } from '../gql/graphql';
+import { subscribe } from '../live';
+import { LiveMark } from '../LiveMark';
 import { Link, navigate } from '../router';
 import { matches, readFilters, STAGES, STATUSES, writeFilters, type PartnerFilters } from './filters';
-import { PartnerProject, PartnerProjects } from './operations';
+import { PartnerProject, PartnerProjectChanges, PartnerProjectLive, PartnerProjects } from './operations';
 
 type Row = PartnerProjectFieldsFragment;
 type Details = NonNullable<PartnerProjectQuery['project']>;
@@ -35,9 +37,23 @@ export function PartnerProjectsPage({ search, partnerName }: { search: string; p
   const filters = readFilters(search);
 
   useEffect(() => {
-    loadAll()
-      .then((all) => setRows(all.sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'))))
-      .catch((e) => setError(intl.formatMessage({ id: errorKey(e) })));
+    const load = () =>
+      loadAll()
+        .then((all) => setRows(all.sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'))))
+        .catch((e) => setError(intl.formatMessage({ id: errorKey(e) })));
+    void load();
+    // Live: the server sends only this partner's projects; after a reconnection, read again.
+    return subscribe(
+      PartnerProjectChanges,
+      {},
+      ({ projectChanged: { project } }) =>
+        setRows((list) => {
+          if (!list) return list;
+          if (list.some((r) => r.id === project.id)) return list.map((r) => (r.id === project.id ? project : r));
+          return [...list, project].sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'));
+        }),
+      () => void load(),
+    );
   }, [intl]);
 
   const setFilters = (next: PartnerFilters) => {
@@ -53,7 +69,9 @@ export function PartnerProjectsPage({ search, partnerName }: { search: string; p
       <h1 id="partner-title">
         <FormattedMessage id="partner.title" />
       </h1>
-      <p className="meta">{partnerName ? <FormattedMessage id="partner.intro" values={{ partner: partnerName }} /> : <FormattedMessage id="partner.introNoName" />}</p>
+      <p className="meta">
+        {partnerName ? <FormattedMessage id="partner.intro" values={{ partner: partnerName }} /> : <FormattedMessage id="partner.introNoName" />} <LiveMark />
+      </p>
       <form className="filters" role="search" aria-label={t('partner.filters')} onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor="pf-cohort">
@@ -192,9 +210,13 @@ export function PartnerProjectPage({ id }: { id: string }) {
   const [project, setProject] = useState<Details | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    request(PartnerProject, { id })
-      .then((r) => (r.project ? setProject(r.project) : setError(intl.formatMessage({ id: 'error.NOT_FOUND' }))))
-      .catch((e) => setError(intl.formatMessage({ id: errorKey(e) })));
+    const load = () =>
+      request(PartnerProject, { id })
+        .then((r) => (r.project ? setProject(r.project) : setError(intl.formatMessage({ id: 'error.NOT_FOUND' }))))
+        .catch((e) => setError(intl.formatMessage({ id: errorKey(e) })));
+    void load();
+    // Live: this project only (another partner's is refused by the server, silently here).
+    return subscribe(PartnerProjectLive, { id }, ({ projectChanged: { project } }) => setProject(project), () => void load());
   }, [id, intl]);
   const t = (key: string, values?: Record<string, string | number>) => intl.formatMessage({ id: key as 'partner.title' }, values);
   const dateTime = (iso: string) => new Intl.DateTimeFormat(intl.locale, { dateStyle: 'long' }).format(new Date(iso));

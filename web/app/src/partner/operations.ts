@@ -48,3 +48,35 @@ export const PartnerProject = graphql(`
     }
   }
 `);
+
+/** Live: a change to one of the partner's projects (the list's fields only). */
+export const PartnerProjectChanges = graphql(`
+  subscription PartnerProjectChanges {
+    projectChanged {
+      change
+      project {
+        ...PartnerProjectFields
+      }
+    }
+  }
+`);
+
+/** Live: a change to the project shown, with what its page shows. */
+export const PartnerProjectLive = graphql(`
+  subscription PartnerProjectLive($id: ID!) {
+    projectChanged(projectId: $id) {
+      change
+      project {
+        ...PartnerProjectFields
+        stageHistory {
+          version
+          fromStage
+          toStage
+          fromStatus
+          toStatus
+          at
+        }
+      }
+    }
+  }
+`);
