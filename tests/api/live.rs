@@ -198,6 +198,10 @@ async fn a_change_made_through_one_replica_reaches_the_subscribers_of_the_other_
     let sent = std::time::Instant::now();
     advance(&one, &world.agent_a, &ours).await;
     let event = college_live.event("p").await;
+    // Replica two's /metrics counts its four open WebSockets and their running subscriptions.
+    let (_, samples) = crate::observability::scrape(&two).await;
+    assert_eq!(crate::observability::value(&samples, "sismic_websocket_connections", &[]), 4.0);
+    assert!(crate::observability::value(&samples, "sismic_graphql_subscriptions", &[]) >= 1.0);
     eprintln!("live: a change made through one replica arrived through the other in {:?}", sent.elapsed());
     let changed = &event["data"]["projectChanged"];
     assert_eq!(changed["change"], "STAGE_CHANGED", "{event}");

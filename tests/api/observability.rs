@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use std::collections::BTreeSet;
 
 /// Scrapes `/metrics`; returns the raw text and the parsed samples.
-async fn scrape(app: &TestApp) -> (String, Vec<prometheus_parse::Sample>) {
+pub(crate) async fn scrape(app: &TestApp) -> (String, Vec<prometheus_parse::Sample>) {
     let address = app.metrics_address.as_ref().expect("metrics are served in tests");
     let response = app.client.get(format!("{address}/metrics")).send().await.expect("scrape");
     assert_eq!(response.status(), 200);
@@ -21,7 +21,7 @@ async fn scrape(app: &TestApp) -> (String, Vec<prometheus_parse::Sample>) {
 }
 
 /// The value of the sample named `metric` whose labels include `labels` (0 when there is none).
-fn value(samples: &[prometheus_parse::Sample], metric: &str, labels: &[(&str, &str)]) -> f64 {
+pub(crate) fn value(samples: &[prometheus_parse::Sample], metric: &str, labels: &[(&str, &str)]) -> f64 {
     samples
         .iter()
         .filter(|s| s.metric == metric && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))

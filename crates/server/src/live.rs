@@ -193,9 +193,13 @@ pub fn upgrade(state: AppState, headers: &HeaderMap, ws: WebSocketUpgrade) -> Re
         );
     };
     let cookie = crate::session::cookie_token(headers);
-    ws.protocols([PROTOCOL])
-        .max_message_size(hub.limits.max_message_bytes)
-        .on_upgrade(move |socket| async move { Connection::new(state, socket, cookie, permit).run().await })
+    // `sismic_websocket_connections` counts the connection while it is open (the schema's
+    // metrics extension counts the subscriptions themselves).
+    let counted = state.services.metrics.websocket_connection_opened();
+    ws.protocols([PROTOCOL]).max_message_size(hub.limits.max_message_bytes).on_upgrade(move |socket| async move {
+        let _counted = counted;
+        Connection::new(state, socket, cookie, permit).run().await
+    })
 }
 
 fn refused(status: StatusCode, code: &str, message: &str) -> Response {

@@ -36,6 +36,8 @@ impl Server {
             .env("DATABASE_URL", database_url)
             .env("SISMIC_JWT_SECRET", SECRET)
             .env("SISMIC_BIND", format!("127.0.0.1:{port}"))
+            // Each replica its own metrics address (the default port would be taken twice).
+            .env("SISMIC_METRICS_BIND", "127.0.0.1:0")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
