@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiError, request } from './api';
+import { request } from './api';
 import type { Project } from './App';
-import { codeOf, errorKey } from './errors';
+import { codeOf, errorDetail, errorKey } from './errors';
 import { daysBetween, formatDate, STALE_AFTER_DAYS, today } from './format';
 import type { LegalForm, ProjectStatus, Stage } from './gql/graphql';
 import { LiveMark } from './LiveMark';
@@ -95,7 +95,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
       }
       setNotice(project.id, {
         message: intl.formatMessage({ id: errorKey(error) }),
-        detail: error instanceof ApiError && error.code === 'BAD_USER_INPUT' ? intl.formatMessage({ id: 'error.detail' }, { detail: error.message }) : undefined,
+        detail: errorDetail(intl, error) ?? undefined,
       });
       return false;
     }

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiError, request, RETRYABLE } from './api';
+import { request, RETRYABLE } from './api';
 import type { Project } from './App';
-import { codeOf, errorKey } from './errors';
+import { codeOf, errorKey, errorText } from './errors';
 import { today } from './format';
 import type { FollowUpMode } from './gql/graphql';
 import { FollowUpPartners, LogFollowUp } from './operations';
@@ -143,8 +143,7 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
         onSaved(null, intl.formatMessage({ id: 'followup.queued' }));
         close();
       } else {
-        const detail = failure instanceof ApiError && code === 'BAD_USER_INPUT' ? ` ${intl.formatMessage({ id: 'error.detail' }, { detail: failure.message })}` : '';
-        setError(intl.formatMessage({ id: errorKey(failure, 'followUp') }) + detail);
+        setError(errorText(intl, failure, errorKey(failure, 'followUp')));
       }
     } finally {
       setBusy(false);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError, request, signIn, signOut, type SessionUser } from './api';
-import { errorKey } from './errors';
+import { errorKey, errorText } from './errors';
 import { ChangePassword } from './operations';
 
 /** Shortest new password the server takes (changePassword's rule). */
@@ -94,8 +94,7 @@ export function ChangeOneTimePassword({ email, current, onSignedIn }: { email: s
           onSignedIn(await signIn(email, next));
         } catch (failure) {
           const code = failure instanceof ApiError ? failure.code : 'INTERNAL';
-          const detail = failure instanceof ApiError && code === 'BAD_USER_INPUT' ? ` ${intl.formatMessage({ id: 'error.detail' }, { detail: failure.message })}` : '';
-          setError(intl.formatMessage({ id: code === 'UNAUTHENTICATED' ? 'password.wrongOneTime' : errorKey(failure) }) + detail);
+          setError(errorText(intl, failure, code === 'UNAUTHENTICATED' ? 'password.wrongOneTime' : errorKey(failure)));
         } finally {
           setBusy(false);
         }

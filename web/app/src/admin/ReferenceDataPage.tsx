@@ -2,8 +2,8 @@
 // institutions and cohorts, each listed with a form to add one.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiError, request } from '../api';
-import { errorKey } from '../errors';
+import { request } from '../api';
+import { errorKey, errorText } from '../errors';
 import { formatDate } from '../format';
 import type { PartnerKind, ReferenceDataQuery } from '../gql/graphql';
 import { CreateCohort, CreatePartner, CreateRegion, ReferenceData, UpdateCohort, UpdatePartner, UpdateRegion } from './operations';
@@ -13,10 +13,7 @@ export const PARTNER_KINDS: PartnerKind[] = ['COLLEGE', 'UNIVERSITY', 'ECONOMIC_
 /** The message for a refused change, with the server's detail for bad input. */
 export function useFailure() {
   const intl = useIntl();
-  return (failure: unknown) => {
-    const base = intl.formatMessage({ id: errorKey(failure) });
-    return failure instanceof ApiError && failure.code === 'BAD_USER_INPUT' ? `${base} ${intl.formatMessage({ id: 'error.detail' }, { detail: failure.message })}` : base;
-  };
+  return (failure: unknown) => errorText(intl, failure);
 }
 
 /** A small form that sends once, says what went wrong, and resets after success. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { request, type SessionUser } from '../api';
-import { codeOf, errorKey } from '../errors';
+import { codeOf, errorDetail, errorKey } from '../errors';
 import { today } from '../format';
 import type { ParticipantListFieldsFragment } from '../gql/graphql';
 import type { MessageKey } from '../i18n';
@@ -208,8 +208,10 @@ function RegisterForm({ user, announce, drafts, opening }: Required<Props> & { o
     }
   };
 
-  const detail = (failure: unknown) =>
-    codeOf(failure) === 'BAD_USER_INPUT' && failure instanceof Error ? ` ${intl.formatMessage({ id: 'error.detail' }, { detail: failure.message })}` : '';
+  const detail = (failure: unknown) => {
+    const text = errorDetail(intl, failure);
+    return text ? ` ${text}` : '';
+  };
 
   const cancel = async () => {
     await forget();
