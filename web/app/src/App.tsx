@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
-import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
+import { allPages, ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
 import { Board } from './Board';
 import { FollowUpDialog, followUpTarget, type FollowUpOpening } from './FollowUpDialog';
 import type { BoardProjectsQuery, ProjectCardFieldsFragment } from './gql/graphql';
@@ -335,16 +335,11 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
 
   const loadProjects = useCallback(async () => {
     try {
-      const all: Project[] = [];
-      let after: string | null = null;
-      for (;;) {
+      const all = await allPages(async (after) => {
         // The first page may already be on its way (asked beside GET /session at load).
         const early = after === null ? takeEarlyBoard() : null;
-        const page: BoardProjectsQuery = (await early) ?? (await request(BoardProjects, { after }));
-        all.push(...page.projects.nodes);
-        if (!page.projects.pageInfo.hasNextPage || !page.projects.pageInfo.endCursor) break;
-        after = page.projects.pageInfo.endCursor;
-      }
+        return ((await early) ?? (await request(BoardProjects, { after }))).projects;
+      });
       const sorted = all.sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'));
       setProjects(sorted);
       setLoadError(null);

@@ -94,6 +94,28 @@ export async function requestWithFiles<R, V extends { files: unknown }>(
   return body.data as R;
 }
 
+/** One page of a connection, as every list of the API answers it. */
+export interface Page<N> {
+  nodes: N[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/**
+ * Every node of a connection, page after page: `fetch(after)` reads the page after the cursor
+ * (`null` for the first). Lists the screens show whole (the board, a region's participants, the
+ * cohorts) are read this way.
+ */
+export async function allPages<N>(fetch: (after: string | null) => Promise<Page<N>>): Promise<N[]> {
+  const all: N[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await fetch(after);
+    all.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return all;
+    after = page.pageInfo.endCursor;
+  }
+}
+
 export interface SessionUser {
   id: string;
   email: string;

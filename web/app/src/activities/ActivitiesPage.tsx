@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { codeOf, errorKey } from '../errors';
 import { formatDate, today } from '../format';
-import { request } from '../api';
-import type { ActivityCohortsQuery, ActivityListFieldsFragment, ActivityListQuery, Stage } from '../gql/graphql';
+import { allPages, request } from '../api';
+import type { ActivityCohortsQuery, ActivityListFieldsFragment, Stage } from '../gql/graphql';
 import { Link } from '../router';
 import { currentCohort, defaultDate, newestFirst } from './listing';
 import { ActivityCohorts, ActivityList, CreateActivity } from './operations';
@@ -17,27 +17,13 @@ export const STAGES: Stage[] = ['REVELATION', 'IDEATION', 'PROTOTYPING'];
 export const activityPath = (id: string) => `/activites/${encodeURIComponent(id)}`;
 
 /** Every cohort the viewer may see (an agent: their region's), every page read. */
-async function loadCohorts(): Promise<Cohort[]> {
-  const all: Cohort[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: ActivityCohortsQuery = await request(ActivityCohorts, { after });
-    all.push(...page.cohorts.nodes);
-    if (!page.cohorts.pageInfo.hasNextPage || !page.cohorts.pageInfo.endCursor) return all;
-    after = page.cohorts.pageInfo.endCursor;
-  }
+function loadCohorts(): Promise<Cohort[]> {
+  return allPages(async (after) => (await request(ActivityCohorts, { after })).cohorts);
 }
 
 /** The activities the viewer serves (of one cohort, or all), every page read, newest first. */
 async function loadActivities(cohortId: string | null): Promise<Activity[]> {
-  const all: Activity[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: ActivityListQuery = await request(ActivityList, { cohortId, after });
-    all.push(...page.activities.nodes);
-    if (!page.activities.pageInfo.hasNextPage || !page.activities.pageInfo.endCursor) return newestFirst(all);
-    after = page.activities.pageInfo.endCursor;
-  }
+  return newestFirst(await allPages(async (after) => (await request(ActivityList, { cohortId, after })).activities));
 }
 
 /** `/activites`: the activities of the agent's cohorts, newest first, and « Nouvelle activité ». */

@@ -3,10 +3,10 @@
 // Only what a partner may see: no participants, no follow-up texts, no notes.
 import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { request } from '../api';
+import { allPages, request } from '../api';
 import { errorKey } from '../errors';
 import { formatDate } from '../format';
-import type { PartnerProjectFieldsFragment, PartnerProjectQuery, PartnerProjectsQuery } from '../gql/graphql';
+import type { PartnerProjectFieldsFragment, PartnerProjectQuery } from '../gql/graphql';
 import { subscribe } from '../live';
 import { LiveMark } from '../LiveMark';
 import { Link, navigate } from '../router';
@@ -17,15 +17,8 @@ type Row = PartnerProjectFieldsFragment;
 type Details = NonNullable<PartnerProjectQuery['project']>;
 
 /** Every project the partner may see (all pages of 100). */
-async function loadAll(): Promise<Row[]> {
-  const all: Row[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: PartnerProjectsQuery = await request(PartnerProjects, { after });
-    all.push(...page.projects.nodes);
-    if (!page.projects.pageInfo.hasNextPage || !page.projects.pageInfo.endCursor) return all;
-    after = page.projects.pageInfo.endCursor;
-  }
+function loadAll(): Promise<Row[]> {
+  return allPages(async (after) => (await request(PartnerProjects, { after })).projects);
 }
 
 /** `/mes-projets`: the partner's projects, filtered by cohort, stage and status (in the URL). */

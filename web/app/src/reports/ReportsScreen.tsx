@@ -6,7 +6,7 @@
 // hidden to protect another count, with a note on why, and is never drawn or added up as 0.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { request, type SessionUser } from '../api';
+import { allPages, request, type SessionUser } from '../api';
 import { errorKey } from '../errors';
 import { formatDate, formatMoney } from '../format';
 import type { CohortReportScreenQuery, NetworkReportScreenQuery, ReportCohortsQuery } from '../gql/graphql';
@@ -35,15 +35,8 @@ export default function ReportsScreen({ route, user, announce }: { route: string
 }
 
 /** Every cohort the viewer may see, all pages. */
-async function loadCohorts(): Promise<CohortItem[]> {
-  const all: CohortItem[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: ReportCohortsQuery = await request(ReportCohorts, { after });
-    all.push(...page.cohorts.nodes);
-    if (!page.cohorts.pageInfo.hasNextPage || !page.cohorts.pageInfo.endCursor) return all;
-    after = page.cohorts.pageInfo.endCursor;
-  }
+function loadCohorts(): Promise<CohortItem[]> {
+  return allPages(async (after) => (await request(ReportCohorts, { after })).cohorts);
 }
 
 function useCohorts(): { cohorts: CohortItem[] | null; error: string | null } {
