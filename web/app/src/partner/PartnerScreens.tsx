@@ -9,6 +9,7 @@ import { formatDate } from '../format';
 import type { PartnerProjectFieldsFragment, PartnerProjectQuery } from '../gql/graphql';
 import { subscribe } from '../live';
 import { LiveMark } from '../LiveMark';
+import { StageTimeline } from '../StageTimeline';
 import { Link, navigate } from '../router';
 import { matches, readFilters, STAGES, STATUSES, writeFilters, type PartnerFilters } from './filters';
 import { PartnerProject, PartnerProjectChanges, PartnerProjectLive, PartnerProjects } from './operations';
@@ -212,7 +213,6 @@ export function PartnerProjectPage({ id }: { id: string }) {
     return subscribe(PartnerProjectLive, { id }, ({ projectChanged: { project } }) => setProject(project), () => void load());
   }, [id, intl]);
   const t = (key: string, values?: Record<string, string | number>) => intl.formatMessage({ id: key as 'partner.title' }, values);
-  const dateTime = (iso: string) => new Intl.DateTimeFormat(intl.locale, { dateStyle: 'long' }).format(new Date(iso));
   const back = (
     <p>
       <Link to="/mes-projets">
@@ -270,27 +270,7 @@ export function PartnerProjectPage({ id }: { id: string }) {
         </dt>
         <dd>{t('partner.teamSize', { count: project.teamSize })}</dd>
       </dl>
-      <section aria-labelledby="pp-history">
-        <h2 id="pp-history">
-          <FormattedMessage id="project.history" />
-        </h2>
-        <ol className="timeline">
-          {project.stageHistory.map((h) => (
-            <li key={h.version}>
-              <time dateTime={h.at}>{dateTime(h.at)}</time>
-              <p>
-                {h.fromStage == null ? (
-                  <FormattedMessage id="project.created" values={{ stage: t(`stage.${h.toStage}`) }} />
-                ) : h.fromStage !== h.toStage ? (
-                  <FormattedMessage id="project.stageChange" values={{ from: t(`stage.${h.fromStage}`), to: t(`stage.${h.toStage}`) }} />
-                ) : (
-                  <FormattedMessage id="project.statusChange" values={{ from: t(`status.${h.fromStatus}`), to: t(`status.${h.toStatus}`) }} />
-                )}
-              </p>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <StageTimeline history={project.stageHistory} headingId="pp-history" />
     </article>
   );
 }
