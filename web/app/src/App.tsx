@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
+import { useModalDialog } from './dialog';
 import { allPages, ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
 import { Board } from './Board';
 import { FollowUpDialog, followUpTarget, type FollowUpOpening } from './FollowUpDialog';
@@ -639,17 +640,12 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
  * form (the top layer), which stays mounted with everything typed in it.
  */
 function ExpiredDialog({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
-  const opened = useRef(false);
+  const modal = useModalDialog();
   return (
     <dialog
       className="expired"
       aria-labelledby="signin-title"
-      ref={(el) => {
-        if (el && !opened.current) {
-          opened.current = true;
-          el.showModal();
-        }
-      }}
+      ref={modal.attach}
       onCancel={(e) => e.preventDefault()}
     >
       <SignIn expired onSignedIn={onSignedIn} />

@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useModalDialog } from './dialog';
 import { request } from './api';
 import type { Project } from './App';
 import { codeOf, errorDetail, errorKey } from './errors';
@@ -389,7 +390,7 @@ function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onLaunch, o
 
 function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; kind: 'move' | 'status' | 'launch'; onClose: () => void; onSubmit: (a: Action) => Promise<boolean> }) {
   const intl = useIntl();
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModalDialog();
   const earlier = STAGES.slice(0, STAGES.indexOf(project.stage));
   const [toStage, setToStage] = useState<Stage>(earlier[earlier.length - 1] ?? 'REVELATION');
   const [status, setStatus] = useState<ProjectStatus>(SETTABLE.find((s) => s !== project.status) ?? 'ON_HOLD');
@@ -398,16 +399,8 @@ function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; 
   const [legalForm, setLegalForm] = useState<LegalForm>('COOPERATIVE');
   const [launchedOn, setLaunchedOn] = useState(today());
   const [error, setError] = useState<string | null>(null);
-  const opened = useRef(false);
-  const open = (el: HTMLDialogElement | null) => {
-    (ref as React.MutableRefObject<HTMLDialogElement | null>).current = el;
-    if (el && !opened.current) {
-      opened.current = true;
-      el.showModal();
-    }
-  };
   return (
-    <dialog ref={open} aria-labelledby="change-title" onClose={onClose} onCancel={onClose}>
+    <dialog ref={modal.attach} aria-labelledby="change-title" onClose={onClose} onCancel={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -488,7 +481,7 @@ function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; 
           <button type="submit" className="primary">
             <FormattedMessage id="action.confirm" />
           </button>
-          <button type="button" onClick={() => ref.current?.close()}>
+          <button type="button" onClick={modal.close}>
             <FormattedMessage id="action.cancel" />
           </button>
         </div>

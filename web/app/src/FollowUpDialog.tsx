@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useModalDialog } from './dialog';
 import { request, RETRYABLE } from './api';
 import type { Project } from './App';
 import { codeOf, errorKey, errorText } from './errors';
@@ -40,8 +41,7 @@ interface Props {
 
 export function FollowUpDialog({ opening, projects, regionId, store, drafts, onClose, onSaved }: Props) {
   const intl = useIntl();
-  const ref = useRef<HTMLDialogElement | null>(null);
-  const opened = useRef(false);
+  const modal = useModalDialog();
   const d = opening.draft;
   const [about, setAbout] = useState<'project' | 'partner'>(d && !d.projectId && d.partnerId ? 'partner' : 'project');
   const [projectId, setProjectId] = useState(d?.projectId ?? '');
@@ -92,13 +92,6 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
     return { projectId: '', projectName: '', partnerId, partnerName, ...(regionId ? {} : { regionId: region }) };
   }
 
-  const open = (el: HTMLDialogElement | null) => {
-    ref.current = el;
-    if (el && !opened.current) {
-      opened.current = true;
-      el.showModal();
-    }
-  };
   const finish = async () => {
     done.current = true;
     // A save already under way would otherwise write the draft back after it is removed.
@@ -107,7 +100,7 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
   };
   const close = () => {
     void finish();
-    ref.current?.close();
+    modal.close();
   };
   const open_projects = projects.filter((p) => p.status === 'ACTIVE' || p.status === 'ON_HOLD' || p.id === projectId);
 
@@ -151,7 +144,7 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
   };
 
   return (
-    <dialog ref={open} className="followup" aria-labelledby="fu-title" onClose={onClose}>
+    <dialog ref={modal.attach} className="followup" aria-labelledby="fu-title" onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

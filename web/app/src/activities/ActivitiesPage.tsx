@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useModalDialog } from '../dialog';
 import { codeOf, errorKey } from '../errors';
 import { formatDate, today } from '../format';
 import { allPages, request } from '../api';
@@ -175,8 +176,7 @@ interface DialogProps {
 /** The « Créer une activité » form, in a modal dialog: cohort, stage, title, date. */
 function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCohortId, onConflict, onClose }: DialogProps) {
   const intl = useIntl();
-  const ref = useRef<HTMLDialogElement | null>(null);
-  const opened = useRef(false);
+  const modal = useModalDialog();
   const created = useRef<Activity | null>(null);
   const [cohortId, setCohortId] = useState(initialCohortId);
   const cohort = cohorts.find((c) => c.id === cohortId);
@@ -187,13 +187,6 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
   const [busy, setBusy] = useState(false);
   const date = (iso: string) => formatDate(iso, intl.locale);
 
-  const open = (el: HTMLDialogElement | null) => {
-    ref.current = el;
-    if (el && !opened.current) {
-      opened.current = true;
-      el.showModal();
-    }
-  };
 
   const submit = async () => {
     if (!cohort || !title.trim()) {
@@ -209,7 +202,7 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
     try {
       const answer = await request(CreateActivity, { input: { cohortId: cohort.id, stage, title: title.trim(), heldOn, idempotencyKey } });
       created.current = answer.createActivity.activity;
-      ref.current?.close();
+      modal.close();
     } catch (failure) {
       if (codeOf(failure) === 'CONFLICT') {
         setError(intl.formatMessage({ id: 'activities.create.conflict' }));
@@ -223,7 +216,7 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
   };
 
   return (
-    <dialog ref={open} className="activity-create" aria-labelledby="ac-title" onClose={() => onClose(created.current)}>
+    <dialog ref={modal.attach} className="activity-create" aria-labelledby="ac-title" onClose={() => onClose(created.current)}>
       {/* noValidate: the form says what is wrong itself, in the app's language. */}
       <form
         noValidate
@@ -308,7 +301,7 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
               <FormattedMessage id="activities.create.save" />
             </button>
           )}
-          <button type="button" onClick={() => ref.current?.close()}>
+          <button type="button" onClick={modal.close}>
             <FormattedMessage id="activities.create.close" />
           </button>
         </div>

@@ -2,8 +2,9 @@
 // one for any role with its region or partner, deactivates or reactivates one, and resets a
 // password. A new account and a reset both give a one-time password, shown once, that the
 // person must replace at their next sign-in (the server enforces it).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useModalDialog } from '../dialog';
 import { request } from '../api';
 import { errorKey } from '../errors';
 import type { ReferenceDataQuery, Role, UsersQuery } from '../gql/graphql';
@@ -261,18 +262,13 @@ export function AccountsPage({ announce, myId }: { announce: (m: string) => void
 function SecretDialog({ secret, onClose }: { secret: Secret; onClose: () => void }) {
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id: id as 'admin.title' }, values);
-  const ref = useRef<HTMLDialogElement | null>(null);
+  const modal = useModalDialog();
   const [copied, setCopied] = useState(false);
   const when = new Intl.DateTimeFormat(intl.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(secret.expiresAt));
   return (
     <dialog
       aria-labelledby="secret-title"
-      ref={(el) => {
-        if (el && !ref.current) {
-          ref.current = el;
-          el.showModal();
-        }
-      }}
+      ref={modal.attach}
       onClose={onClose}
     >
       <h2 id="secret-title">{t(secret.created ? 'admin.secret.createdTitle' : 'admin.secret.resetTitle', { email: secret.email })}</h2>
@@ -284,7 +280,7 @@ function SecretDialog({ secret, onClose }: { secret: Secret; onClose: () => void
         <button type="button" onClick={() => void navigator.clipboard?.writeText(secret.password).then(() => setCopied(true))}>
           {t('admin.secret.copy')}
         </button>
-        <button type="button" className="primary" onClick={() => ref.current?.close()}>
+        <button type="button" className="primary" onClick={modal.close}>
           {t('admin.secret.done')}
         </button>
       </div>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useModalDialog } from '../dialog';
 import { request } from '../api';
 import { errorKey } from '../errors';
 import { formatDate, today } from '../format';
@@ -430,20 +431,15 @@ function ConfirmDialog({
   onConfirm: () => Promise<void>;
   children: React.ReactNode;
 }) {
-  const opened = useRef(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
+  // Opened on « Annuler »: erasing cannot be undone.
+  const modal = useModalDialog(() => cancelButton.current?.focus());
   return (
     <dialog
       className="confirm"
       aria-labelledby="confirm-title"
       aria-describedby="confirm-body"
-      ref={(el) => {
-        if (el && !opened.current) {
-          opened.current = true;
-          el.showModal();
-          cancelButton.current?.focus();
-        }
-      }}
+      ref={modal.attach}
       onCancel={(e) => {
         e.preventDefault();
         if (!busy) onCancel();
