@@ -326,30 +326,37 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
 /// Checks an `Authorization` header value: the token's signature and claims, then that it was
 /// not revoked (the account is active and the token version current).
 pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header: Option<&str>) -> Authentication {
+    authenticate_opening(store, keys, header, sismic_store::Mode::Snapshot).await.0
+}
+
+/// [`authenticate`], checking the revocation in the opening of the request's transaction (one
+/// round trip for `BEGIN`, the viewer's settings and the check), which it returns for the
+/// request to read in (`None` unless the token is valid).
+pub async fn authenticate_opening(
+    store: &sismic_store::Store,
+    keys: &TokenKeys,
+    header: Option<&str>,
+    mode: sismic_store::Mode,
+) -> (Authentication, Option<sismic_store::Tx>) {
     let Some(header) = header else {
-        return Authentication::Anonymous;
+        return (Authentication::Anonymous, None);
     };
     let Some(token) = header.strip_prefix("Bearer ").map(str::trim) else {
-        return Authentication::Invalid;
+        return (Authentication::Invalid, None);
     };
     let Ok(viewer) = keys.verify(token) else {
-        return Authentication::Invalid;
+        return (Authentication::Invalid, None);
     };
-    let current = async {
-        let mut tx = store.begin(&viewer.scope()).await?;
-        let current = sismic_store::users::token_is_current(&mut tx, viewer.user_id, viewer.token_version).await?;
-        sismic_store::commit(tx).await?;
-        Ok::<bool, sismic_store::StoreError>(current)
-    };
-    match current.await {
-        Ok(true) => Authentication::Verified(viewer),
-        Ok(false) => Authentication::Invalid,
+    let check = sismic_store::TokenCheck { user_id: viewer.user_id, token_version: viewer.token_version };
+    match store.open(&viewer.scope(), mode, Some(check)).await {
+        Ok((tx, Some(true))) => (Authentication::Verified(viewer), Some(tx)),
+        Ok(_) => (Authentication::Invalid, None),
         Err(sismic_store::StoreError::Unavailable(_) | sismic_store::StoreError::DeadlineExceeded) => {
-            Authentication::Unverifiable
+            (Authentication::Unverifiable, None)
         }
         Err(error) => {
             tracing::error!(%error, "cannot check a token's revocation");
-            Authentication::Unverifiable
+            (Authentication::Unverifiable, None)
         }
     }
 }
@@ -360,17 +367,57 @@ pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header:
 pub struct Credentials(pub Option<String>);
 
 /// Checks the request's [`Credentials`] after parsing and validation, right before execution,
-/// and gives the resolvers the [`crate::context::RequestData`] acting for the viewer.
+/// and gives the resolvers the [`crate::context::RequestData`] acting for the viewer: the
+/// token's revocation is checked while the request's transaction opens, and the request then
+/// reads in that transaction (a query in one snapshot, `REPEATABLE READ READ ONLY`; a mutation
+/// takes it over for its write), which ends with the request.
 pub struct Authenticate;
 
 impl async_graphql::extensions::ExtensionFactory for Authenticate {
     fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
-        std::sync::Arc::new(Authenticate)
+        std::sync::Arc::new(AuthenticateRequest::default())
+    }
+}
+
+/// [`Authenticate`] for one request (the factory makes one per request): it remembers the
+/// operations' types from the parsed document.
+#[derive(Default)]
+struct AuthenticateRequest {
+    operations: std::sync::Mutex<Vec<(Option<String>, async_graphql::parser::types::OperationType)>>,
+}
+
+impl AuthenticateRequest {
+    /// How the operation `name` reads: a query in one snapshot; anything else read-write.
+    fn mode(&self, name: Option<&str>) -> sismic_store::Mode {
+        use async_graphql::parser::types::OperationType;
+        let operations = self.operations.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let ty = match name {
+            None if operations.len() == 1 => operations.first().map(|(_, ty)| *ty),
+            None => None,
+            Some(name) => operations.iter().find(|(n, _)| n.as_deref() == Some(name)).map(|(_, ty)| *ty),
+        };
+        match ty {
+            Some(OperationType::Query) => sismic_store::Mode::Snapshot,
+            _ => sismic_store::Mode::ReadWrite,
+        }
     }
 }
 
 #[async_graphql::async_trait::async_trait]
-impl async_graphql::extensions::Extension for Authenticate {
+impl async_graphql::extensions::Extension for AuthenticateRequest {
+    async fn parse_query(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        query: &str,
+        variables: &async_graphql::Variables,
+        next: async_graphql::extensions::NextParseQuery<'_>,
+    ) -> async_graphql::ServerResult<async_graphql::parser::types::ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        let operations = document.operations.iter().map(|(name, op)| (name.map(|n| n.to_string()), op.node.ty));
+        *self.operations.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = operations.collect();
+        Ok(document)
+    }
+
     async fn execute(
         &self,
         ctx: &async_graphql::extensions::ExtensionContext<'_>,
@@ -380,10 +427,15 @@ impl async_graphql::extensions::Extension for Authenticate {
         let store = ctx.data_unchecked::<sismic_store::Store>();
         let keys = ctx.data_unchecked::<TokenKeys>();
         let header = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());
-        let authentication = authenticate(store, keys, header).await;
+        let mode = self.mode(operation_name);
+        let (authentication, opened) = authenticate_opening(store, keys, header, mode).await;
+        let request = crate::context::RequestData::new(store.clone(), authentication, mode, opened);
+        let reads = request.reads.clone();
         let mut data = async_graphql::Data::default();
-        data.insert(crate::context::RequestData::new(store.clone(), authentication));
-        next.run_with_data(ctx, operation_name, data).await
+        data.insert(request);
+        let response = next.run_with_data(ctx, operation_name, data).await;
+        reads.close().await;
+        response
     }
 }
 

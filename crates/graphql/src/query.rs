@@ -8,7 +8,7 @@ use crate::ids::{self, Kind};
 use crate::loaders::*;
 use crate::pagination::{connection, page_request};
 use crate::read;
-use crate::report::{build_cohort_report, build_network_report, CohortReport, NetworkReport, ReportPolicy};
+use crate::report::{build_network_report, CohortReport, NetworkReport, ReportPolicy};
 use crate::scalars::Date;
 use crate::types::*;
 use async_graphql::connection::Connection;
@@ -179,11 +179,11 @@ impl Query {
         }
         let rule = sismic_store::projects::AttentionRule { quiet_days, on_hold_days, stage_factor };
         let today = chrono::Utc::now().date_naive();
-        let mut tx = ctx.begin().await?;
-        let rows = sismic_store::projects::projects_needing_attention(&mut tx, cohort_id, today, &rule).await?;
+        let mut reading = ctx.reads().lock().await?;
+        let rows = sismic_store::projects::projects_needing_attention(&mut reading, cohort_id, today, &rule).await?;
         let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.project_id).collect();
-        let projects = sismic_store::projects::projects_by_ids(&mut tx, &ids).await?;
-        sismic_store::commit(tx).await?;
+        let projects = sismic_store::projects::projects_by_ids(&mut reading, &ids).await?;
+        drop(reading);
         let mut by_id: std::collections::HashMap<_, _> = projects.into_iter().map(|p| (p.project_id, p)).collect();
         Ok(rows
             .into_iter()
@@ -325,11 +325,11 @@ impl Query {
     ) -> ApiResult<async_graphql::Json<serde_json::Value>> {
         ctx.viewer()?.require_staff()?;
         let id = ids::decode("participantId", Kind::Participant, &participant_id)?;
-        let mut tx = ctx.begin().await?;
-        let document = sismic_store::privacy::export_participant(&mut tx, id)
+        let mut reading = ctx.reads().lock().await?;
+        let document = sismic_store::privacy::export_participant(&mut reading, id)
             .await
             .map_err(crate::error::ApiError::naming("participant"))?;
-        sismic_store::commit(tx).await?;
+        drop(reading);
         Ok(async_graphql::Json(document))
     }
 
@@ -345,7 +345,7 @@ impl Query {
         let viewer = *ctx.viewer()?;
         let uuid = ids::decode("cohortId", Kind::Cohort, &cohort_id)?;
         let _turn = report_gate(ctx).enter(viewer.user_id, ctx.store().deadline()).await?;
-        build_cohort_report(ctx.store(), &viewer, &report_policy(ctx), uuid).await
+        crate::report::cohort_report_in(ctx.reads(), &viewer, &report_policy(ctx), uuid).await
     }
 
     /// The main figures of every region for one programme year, and their totals (ADMIN and
