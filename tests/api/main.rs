@@ -27,6 +27,7 @@ mod security;
 mod server;
 mod session;
 mod small_cells;
+mod statements;
 mod web_activities;
 mod web_project;
 mod web_reports;

@@ -81,6 +81,13 @@ impl RequestTx {
     pub async fn close(&self) {
         drop(self.slot.lock().await.take());
     }
+
+    /// Gives the request's connection back before the request waits for something else than
+    /// the database (its turn for a report build, a password hash), so that a waiting request
+    /// holds no connection; the next read opens a new transaction.
+    pub async fn release(&self) {
+        self.close().await;
+    }
 }
 
 /// The request's transaction, locked for some statements. Dereferences to the connection.

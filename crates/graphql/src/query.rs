@@ -344,6 +344,7 @@ impl Query {
     async fn cohort_report(&self, ctx: &Context<'_>, cohort_id: ID) -> ApiResult<CohortReport> {
         let viewer = *ctx.viewer()?;
         let uuid = ids::decode("cohortId", Kind::Cohort, &cohort_id)?;
+        ctx.reads().release().await;
         let _turn = report_gate(ctx).enter(viewer.user_id, ctx.store().deadline()).await?;
         crate::report::cohort_report_in(ctx.reads(), &viewer, &report_policy(ctx), uuid).await
     }
@@ -358,6 +359,7 @@ impl Query {
         #[graphql(desc = "The calendar year the programme year starts in (2020 for 2020-2021).")] program_year: i32,
     ) -> ApiResult<NetworkReport> {
         let viewer = *ctx.viewer()?;
+        ctx.reads().release().await;
         let _turn = report_gate(ctx).enter(viewer.user_id, ctx.store().deadline()).await?;
         build_network_report(ctx.store(), &viewer, &report_policy(ctx), program_year).await
     }
