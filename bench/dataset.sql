@@ -147,11 +147,11 @@ select md5('activity-' || (k * 20 + q))::uuid, md5('region-' || (k % 22))::uuid,
        'Atelier ' || (q + 1), make_date(2015 + k / 22, 4, 1) + q * 15, md5('agent-' || (k % 22))::uuid,
        make_timestamptz(2015 + k / 22, 4, 1, 8, 0, 0, 'UTC') + q * interval '15 days',
        make_timestamptz(2015 + k / 22, 4, 1, 8, 0, 0, 'UTC') + q * interval '15 days'
-from generate_series(0, 219) k cross join generate_series(0, 19) q;
+from generate_series(0, 219) k cross join lateral generate_series(0, 19 + 0 * k) q;
 insert into attendance (activity_id, participant_id, region_id, recorded_at)
 select md5('activity-' || a)::uuid, md5('participant-' || ((a / 20) % 22 + 22 * ((a * 211 + t) % 9090)))::uuid,
        md5('region-' || ((a / 20) % 22))::uuid, make_timestamptz(2015 + (a / 20) / 22, 4, 1, 8, 0, 0, 'UTC')
-from generate_series(0, 4399) a cross join generate_series(0, 454) t;
+from generate_series(0, 4399) a cross join lateral generate_series(0, 454 + 0 * a) t;
 
 -- Awards: one project in ten gets a grant from the funder.
 insert into award (award_id, project_id, region_id, funder_partner_id, amount_cents, awarded_on, created_by, created_at)

@@ -184,3 +184,5 @@ create index award_region_idx on award (region_id);
 create index project_member_region_idx on project_member (region_id);
 create index attendance_region_idx on attendance (region_id);
 create index participant_consent_region_idx on participant_consent (region_id);
+-- Follow-ups with a partner and no project, by region and date: what a cohort report counts.
+create index follow_up_partner_meeting_idx on follow_up (region_id, occurred_on) where project_id is null;

@@ -39,7 +39,7 @@ use sismic_domain::report::{
 use sismic_domain::Role;
 use sismic_store::partners::PartnerRow;
 use sismic_store::regions::{self, RegionRow};
-use sismic_store::{partners, reports, Store};
+use sismic_store::{reports, Store};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -433,23 +433,14 @@ pub async fn cohort_report_in(
     // ...then the aggregates run with the REPORT scope, which reads every row of the cohort
     // (a funder's totals count rows the funder may not see one by one) and returns only counts.
     let mut tx = reads.as_report().await?;
-    let figures = reports::cohort_figures(&mut tx, cohort_id).await?;
-    let dims = reports::cohort_dimensions(&mut tx, cohort_id).await?;
-    let previous = regions::previous_cohort(&mut tx, &cohort).await?;
-    let previous_headline = match &previous {
-        Some(p) => Some(reports::cohort_headline(&mut tx, p.cohort_id).await?),
-        None => None,
-    };
-    let partner_ids: Vec<Uuid> = figures
-        .follow_ups_by_origin
-        .iter()
-        .filter_map(|r| r.partner_id)
-        .chain(figures.partner_follow_ups.iter().map(|r| r.partner_id))
-        .collect();
-    let partner_rows: HashMap<Uuid, PartnerRow> =
-        partners::partners_by_ids(&mut tx, &partner_ids).await?.into_iter().map(|p| (p.partner_id, p)).collect();
-    let region = regions::regions_by_ids(&mut tx, &[cohort.region_id]).await?.into_iter().next();
+    let data = reports::cohort_report(&mut tx, cohort_id).await?;
     tx.finish().await?;
+    let reports::CohortReportData { figures, dimensions: dims, previous, partners: partner_rows, region } = data;
+    let (previous, previous_headline) = match previous {
+        Some((cohort, headline)) => (Some(cohort), Some(headline)),
+        None => (None, None),
+    };
+    let partner_rows: HashMap<Uuid, PartnerRow> = partner_rows.into_iter().map(|p| (p.partner_id, p)).collect();
 
     let sup = Suppressor::for_viewer(viewer, policy);
     let partner = |id: Uuid| -> ApiResult<Partner> {
