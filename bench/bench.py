@@ -200,7 +200,7 @@ V5 = {
                 nodes { participantByParticipantIdAndRegionId { participantId firstName lastName } } }
               followUps: allFollowUps(condition: { projectId: $id }, first: 10, orderBy: [OCCURRED_ON_DESC, FOLLOW_UP_ID_DESC]) {
                 nodes { followUpId occurredOn mode summary durationMinutes } } }""",
-    "c": """query Report($id: UUID!) { cohortReport(cohortId: $id) }""",
+    "c": """query Report($id: UUID!) { cohortReport: benchCohortReport(cohortId: $id) }""",
 }
 
 NAMES = {

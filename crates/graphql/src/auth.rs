@@ -2,8 +2,8 @@
 
 use crate::error::ApiError;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Argon2, Block, Params, Version};
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -304,11 +304,25 @@ impl TokenKeys {
 
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string()).map_err(|error| {
+    let failed = |error: &dyn std::fmt::Display| {
         tracing::error!(%error, "cannot hash a password");
         ApiError::Internal
-    })
+    };
+    let salt = SaltString::generate(&mut OsRng);
+    let params = Params::default();
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt.as_salt().decode_b64(&mut salt_bytes).map_err(|e| failed(&e))?;
+    let mut output = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    argon2_into(&Argon2::new(argon2::Algorithm::Argon2id, Version::V0x13, params.clone()), password, salt_bytes, &mut output)
+        .map_err(|e| failed(&e))?;
+    let hash = PasswordHash {
+        algorithm: argon2::Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| failed(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&output).map_err(|e| failed(&e))?),
+    };
+    Ok(hash.to_string())
 }
 
 /// Checks a password against a stored hash. With no hash (unknown email) it checks against a
@@ -320,7 +334,42 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     let Ok(hash) = PasswordHash::new(stored.unwrap_or(dummy)) else {
         return false;
     };
-    Argon2::default().verify_password(password.as_bytes(), &hash).is_ok() && known
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+        return false;
+    };
+    let argon = match (
+        argon2::Algorithm::try_from(hash.algorithm),
+        hash.version.map(Version::try_from).transpose(),
+        Params::try_from(&hash),
+    ) {
+        (Ok(algorithm), Ok(version), Ok(params)) => Argon2::new(algorithm, version.unwrap_or_default(), params),
+        _ => return false,
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let mut output = vec![0u8; expected.len()];
+    if argon2_into(&argon, password, salt_bytes, &mut output).is_err() {
+        return false;
+    }
+    // `Output`'s comparison takes the same time whatever the bytes.
+    Output::new(&output).is_ok_and(|computed| computed == expected) && known
+}
+
+/// Runs Argon2 into `output` with working memory of its own: 19 MiB for the default
+/// parameters, in an allocation made larger than glibc's largest mmap threshold (32 MiB) and
+/// its largest thread heap (64 MiB), so that malloc always maps it for the hash and unmaps it
+/// when it is freed. (Argon2's own allocation, 19 MiB, comes from the hashing thread's malloc
+/// arena once the threshold has grown, and freed it stays there, resident: each thread of the
+/// blocking pool that ever hashed would keep 19 MiB for good.) Only the pages the hash uses
+/// are ever touched, so only 19 MiB is resident, and only while it runs.
+fn argon2_into(argon: &Argon2<'_>, password: &str, salt: &[u8], output: &mut [u8]) -> Result<(), argon2::Error> {
+    const MAPPED_BYTES: usize = 65 << 20;
+    let blocks = argon.params().block_count();
+    let mut memory: Vec<Block> = Vec::with_capacity(blocks.max(MAPPED_BYTES / Block::SIZE));
+    memory.resize(blocks, Block::default());
+    argon.hash_password_into_with_memory(password.as_bytes(), salt, output, &mut memory)
 }
 
 /// Checks an `Authorization` header value: the token's signature and claims, then that it was
@@ -520,6 +569,21 @@ mod tests {
         header.kid = Some(keys().current.kid.clone());
         let token = encode(&header, &claims, &EncodingKey::from_secret(&[7u8; 32])).unwrap();
         assert!(keys().verify(&token).is_err());
+    }
+
+    #[test]
+    fn hashes_are_the_argon2_crates_own_both_ways() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let ours = hash_password("correct horse battery").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(Argon2::default().verify_password(b"correct horse battery", &parsed).is_ok());
+        assert!(Argon2::default().verify_password(b"wrong", &parsed).is_err());
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = Argon2::default().hash_password(b"correct horse battery", &salt).unwrap().to_string();
+        assert!(theirs.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{theirs}");
+        assert_eq!(ours.len(), theirs.len());
+        assert!(verify_password("correct horse battery", Some(&theirs)));
+        assert!(!verify_password("correct horse batterz", Some(&theirs)));
     }
 
     #[test]
