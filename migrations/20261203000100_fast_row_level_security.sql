@@ -186,3 +186,15 @@ create index attendance_region_idx on attendance (region_id);
 create index participant_consent_region_idx on participant_consent (region_id);
 -- Follow-ups with a partner and no project, by region and date: what a cohort report counts.
 create index follow_up_partner_meeting_idx on follow_up (region_id, occurred_on) where project_id is null;
+
+-- The token check of every request (see Store::open): whether the account is active and at the
+-- token's version. A PL/pgSQL function, so that its query is planned once per connection (a
+-- statement sent in full every time would be planned, policies included, every time). It runs
+-- as the caller (sismic_app, acting for that user), who may read their own row.
+create function sismic_token_is_current(token_user uuid, token_version integer) returns boolean
+language plpgsql stable as $$
+begin
+    return coalesce((select u.active and u.token_version = sismic_token_is_current.token_version
+                     from app_user u where u.user_id = token_user), false);
+end;
+$$;

@@ -394,8 +394,8 @@ pub struct ProjectAttention {
     pub cohort_median_days_in_stage: Option<f64>,
 }
 
-/// What one report weighs in the complexity limit: it runs about fourteen aggregate queries,
-/// against one or two for a page of a connection.
+/// What one report weighs in the complexity limit: it aggregates a whole cohort's data (one
+/// large statement), against an indexed page for a connection.
 pub const REPORT_COMPLEXITY: usize = 1_000;
 
 fn report_gate<'c>(ctx: &Context<'c>) -> &'c ReportGate {

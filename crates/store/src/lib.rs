@@ -149,10 +149,13 @@ fn settings_sql(scope: &Scope, statement_timeout_ms: Option<u128>) -> String {
         Scope::Report => "sismic_report",
         Scope::System | Scope::User { .. } => "sismic_app",
     };
+    // Statements run with the plan prepared for them once per connection (a generic plan):
+    // planning a statement under the policies costs more than running it, and PostgreSQL would
+    // otherwise plan again, every time, the statements whose plan depends on an array of keys.
     let mut sql = format!(
         "SELECT set_config('role', '{role}', true), set_config('sismic.role', '{}', true), \
          set_config('sismic.region_id', '{}', true), set_config('sismic.partner_id', '{}', true), \
-         set_config('sismic.user_id', '{}', true)",
+         set_config('sismic.user_id', '{}', true), set_config('plan_cache_mode', 'force_generic_plan', true)",
         scope.role_name(),
         Scope::setting(region),
         Scope::setting(partner),
@@ -371,10 +374,7 @@ impl Store {
             });
             sql.push_str(&settings_sql(&scope, statement_timeout.map(|t| t.as_millis())));
             if let Some(check) = check {
-                sql.push_str(&format!(
-                    "; SELECT coalesce((SELECT active AND token_version = {} FROM app_user WHERE user_id = '{}'), false)",
-                    check.token_version, check.user_id
-                ));
+                sql.push_str(&format!("; SELECT sismic_token_is_current('{}', {})", check.user_id, check.token_version));
             }
             let conn = pool.acquire().await?;
             // From here on the connection belongs to the transaction: whatever happens, its
