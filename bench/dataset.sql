@@ -161,6 +161,13 @@ select md5('award-' || p.i)::uuid, p.project_id, md5('region-' || p.r)::uuid, md
 from bench_project p where (p.m >> 27) % 10 = 0;
 
 -- What the triggers would have kept.
+insert into cohort_reach (cohort_id, participant_id, region_id, revelation, ideation, prototyping, gender, birth_year, mrc)
+select ac.cohort_id, a.participant_id, a.region_id,
+       count(*) filter (where ac.stage = 'REVELATION'), count(*) filter (where ac.stage = 'IDEATION'),
+       count(*) filter (where ac.stage = 'PROTOTYPING'), p.gender, p.birth_year, p.mrc
+from attendance a join activity ac using (activity_id) join participant p using (participant_id)
+group by ac.cohort_id, a.participant_id, a.region_id, p.gender, p.birth_year, p.mrc
+order by ac.cohort_id, a.participant_id;
 update project p set follow_up_count = f.n, last_follow_up_on = f.last
 from (select project_id, count(*)::int as n, max(occurred_on) as last from follow_up where project_id is not null
       group by project_id) f
@@ -171,4 +178,4 @@ where m.project_id = p.project_id;
 
 set session_replication_role = origin;
 vacuum (analyze) region, partner, app_user, cohort, project, project_stage_event, enterprise_launch, follow_up,
-    participant, project_member, activity, attendance, award;
+    participant, project_member, activity, attendance, award, cohort_reach;

@@ -198,3 +198,132 @@ begin
                      from app_user u where u.user_id = token_user), false);
 end;
 $$;
+
+-- Who a cohort reached, kept as attendance is recorded: one row per participant who attended
+-- any of the cohort's activities, with their attendances per stage and a copy of the report
+-- dimensions (gender, birth year, MRC) of their participant row. A cohort report reads these
+-- rows (about 4,500 for a cohort of 455 projects) instead of the cohort's attendance (twice as
+-- many rows) and each reached participant's row: distinct people per stage and their
+-- breakdowns come from one index range. Kept by the triggers below, in the transaction that
+-- changes attendance, activities or participants; counts of people only, as row-level secure as
+-- the participants themselves.
+create table cohort_reach (
+    cohort_id       uuid not null,
+    participant_id  uuid not null,
+    region_id       uuid not null,
+    revelation      integer not null default 0 check (revelation >= 0),
+    ideation        integer not null default 0 check (ideation >= 0),
+    prototyping     integer not null default 0 check (prototyping >= 0),
+    gender          text,
+    birth_year      smallint,
+    mrc             text,
+    primary key (cohort_id, participant_id),
+    foreign key (cohort_id, region_id) references cohort (cohort_id, region_id),
+    foreign key (participant_id, region_id) references participant (participant_id, region_id) on delete cascade
+);
+create index cohort_reach_participant_idx on cohort_reach (participant_id);
+create index cohort_reach_region_idx on cohort_reach (region_id);
+alter table cohort_reach enable row level security;
+alter table cohort_reach force row level security;
+create policy cohort_reach_read on cohort_reach for select to sismic_app, sismic_report using (
+    (select sismic_role()) in ('ADMIN', 'SYSTEM', 'REPORT')
+    or (region_id = (select sismic_region()) and (select sismic_role()) = 'AGENT'));
+create policy cohort_reach_write on cohort_reach for all to sismic_app
+    using ((select sismic_role()) in ('ADMIN', 'SYSTEM')
+           or (region_id = (select sismic_region()) and (select sismic_role()) = 'AGENT'))
+    with check ((select sismic_role()) in ('ADMIN', 'SYSTEM')
+                or (region_id = (select sismic_region()) and (select sismic_role()) = 'AGENT'));
+grant select on cohort_reach to sismic_report;
+
+-- Adds `delta` attendances of one participant at one stage of one cohort.
+create function cohort_reach_add(reach_cohort uuid, reach_participant uuid, reach_region uuid, stage text, delta integer)
+returns void language plpgsql as $$
+begin
+    if delta > 0 then
+        insert into cohort_reach as r (cohort_id, participant_id, region_id, revelation, ideation, prototyping,
+                                       gender, birth_year, mrc)
+        select reach_cohort, p.participant_id, p.region_id,
+               case when stage = 'REVELATION' then delta else 0 end,
+               case when stage = 'IDEATION' then delta else 0 end,
+               case when stage = 'PROTOTYPING' then delta else 0 end,
+               p.gender, p.birth_year, p.mrc
+        from participant p where p.participant_id = reach_participant
+        on conflict (cohort_id, participant_id) do update set
+            revelation = r.revelation + excluded.revelation,
+            ideation = r.ideation + excluded.ideation,
+            prototyping = r.prototyping + excluded.prototyping;
+    else
+        update cohort_reach set
+            revelation = revelation + case when stage = 'REVELATION' then delta else 0 end,
+            ideation = ideation + case when stage = 'IDEATION' then delta else 0 end,
+            prototyping = prototyping + case when stage = 'PROTOTYPING' then delta else 0 end
+        where cohort_id = reach_cohort and participant_id = reach_participant;
+        delete from cohort_reach
+        where cohort_id = reach_cohort and participant_id = reach_participant
+          and revelation = 0 and ideation = 0 and prototyping = 0;
+    end if;
+end;
+$$;
+
+create function cohort_reach_attendance() returns trigger
+language plpgsql as $$
+declare
+    a record;
+begin
+    if tg_op in ('DELETE', 'UPDATE') then
+        select cohort_id, stage into a from activity where activity_id = old.activity_id;
+        perform cohort_reach_add(a.cohort_id, old.participant_id, old.region_id, a.stage, -1);
+    end if;
+    if tg_op in ('INSERT', 'UPDATE') then
+        select cohort_id, stage into a from activity where activity_id = new.activity_id;
+        perform cohort_reach_add(a.cohort_id, new.participant_id, new.region_id, a.stage, 1);
+    end if;
+    return null;
+end;
+$$;
+create trigger attendance_cohort_reach after insert or delete or update of activity_id, participant_id on attendance
+    for each row execute function cohort_reach_attendance();
+
+-- An activity moved to another cohort or stage moves its attendances with it.
+create function cohort_reach_activity() returns trigger
+language plpgsql as $$
+begin
+    perform cohort_reach_add(old.cohort_id, a.participant_id, a.region_id, old.stage, -1),
+            cohort_reach_add(new.cohort_id, a.participant_id, a.region_id, new.stage, 1)
+    from attendance a where a.activity_id = new.activity_id;
+    return null;
+end;
+$$;
+create trigger activity_cohort_reach after update of cohort_id, stage on activity
+    for each row when (old.cohort_id is distinct from new.cohort_id or old.stage is distinct from new.stage)
+    execute function cohort_reach_activity();
+
+-- The copies of the report dimensions follow the participant's.
+create function cohort_reach_participant() returns trigger
+language plpgsql as $$
+begin
+    update cohort_reach set gender = new.gender, birth_year = new.birth_year, mrc = new.mrc
+    where participant_id = new.participant_id;
+    return null;
+end;
+$$;
+create trigger participant_cohort_reach after update of gender, birth_year, mrc on participant
+    for each row when ((old.gender, old.birth_year, old.mrc) is distinct from (new.gender, new.birth_year, new.mrc))
+    execute function cohort_reach_participant();
+
+-- What is already recorded. The owner may be subject to the policies (FORCE ROW LEVEL
+-- SECURITY, and no policy names it): they are lifted for this one statement.
+alter table attendance no force row level security;
+alter table activity no force row level security;
+alter table participant no force row level security;
+alter table cohort_reach no force row level security;
+insert into cohort_reach (cohort_id, participant_id, region_id, revelation, ideation, prototyping, gender, birth_year, mrc)
+select ac.cohort_id, a.participant_id, a.region_id,
+       count(*) filter (where ac.stage = 'REVELATION'), count(*) filter (where ac.stage = 'IDEATION'),
+       count(*) filter (where ac.stage = 'PROTOTYPING'), p.gender, p.birth_year, p.mrc
+from attendance a join activity ac using (activity_id) join participant p using (participant_id)
+group by ac.cohort_id, a.participant_id, a.region_id, p.gender, p.birth_year, p.mrc;
+alter table attendance force row level security;
+alter table activity force row level security;
+alter table participant force row level security;
+alter table cohort_reach force row level security;

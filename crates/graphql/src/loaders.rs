@@ -10,8 +10,9 @@
 //! holds 5 projects or 50, their partners come in one statement (`tests/api/statements.rs`
 //! counts it), and no load ever sleeps.
 //!
-//! The batch is a shared future: whichever of its waiters is polled drives it, so a waiter that
-//! goes away (a sibling's error drops it) leaves the others served.
+//! Only the load that opened a batch drives it; the others wait for its result (a
+//! `tokio::sync::OnceCell`), and if that load goes away (a sibling's error drops it), one of
+//! them takes over, with the batch's keys.
 //!
 //! # Caching
 //! In a query (one snapshot: the same row cannot change under the request) what a request has
@@ -23,7 +24,7 @@
 
 use crate::context::RequestTx;
 use crate::error::ApiError;
-use futures_util::future::{BoxFuture, FutureExt, Shared};
+use futures_util::future::BoxFuture;
 use sismic_store::participants::Link;
 use sismic_store::projects::{AwardRow, LaunchRow, ProjectRow, StageEventRow};
 use sismic_store::regions::{CohortRow, RegionRow};
@@ -51,16 +52,16 @@ type BatchResult<K> = Result<Arc<HashMap<K, <K as Load>::Value>>, ApiError>;
 
 /// The batch of one kind of key being gathered.
 struct Batch<K: Load> {
-    keys: Vec<K>,
+    keys: Mutex<Vec<K>>,
     /// Loads that joined it (a key asked twice counts twice: see [`Loaders::load_many`]).
-    joins: usize,
-    result: Shared<BoxFuture<'static, BatchResult<K>>>,
+    joins: std::sync::atomic::AtomicUsize,
+    result: tokio::sync::OnceCell<BatchResult<K>>,
 }
 
 /// What a request holds for one kind of key.
 struct Typed<K: Load> {
     cache: HashMap<K, Option<K::Value>>,
-    pending: Option<Batch<K>>,
+    pending: Option<Arc<Batch<K>>>,
 }
 
 impl<K: Load> Default for Typed<K> {
@@ -124,17 +125,19 @@ impl Loaders {
             if wanted.is_empty() {
                 return None;
             }
-            let batch = typed.pending.get_or_insert_with(|| Batch {
-                keys: Vec::new(),
-                joins: 0,
-                result: run_batch::<K>(self.0.clone()).boxed().shared(),
+            let batch = typed.pending.get_or_insert_with(|| {
+                Arc::new(Batch {
+                    keys: Mutex::new(Vec::new()),
+                    joins: Default::default(),
+                    result: tokio::sync::OnceCell::new(),
+                })
             });
-            batch.keys.extend(wanted.iter().copied());
-            batch.joins += 1;
-            Some(batch.result.clone())
+            batch.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).extend(wanted.iter().copied());
+            batch.joins.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Some(batch.clone())
         });
         let Some(batch) = batch else { return Ok(found) };
-        let values = batch.await?;
+        let values = batch.result.get_or_init(|| run_batch::<K>(self.0.clone(), batch.clone())).await.clone()?;
         for key in wanted {
             if let Some(value) = values.get(&key) {
                 found.insert(key, value.clone());
@@ -146,10 +149,10 @@ impl Loaders {
 
 /// Gathers a batch until a pass of the request's task goes by without anyone joining it, then
 /// reads it through the request's transaction.
-async fn run_batch<K: Load>(inner: Arc<Inner>) -> BatchResult<K> {
+async fn run_batch<K: Load>(inner: Arc<Inner>, batch: Arc<Batch<K>>) -> BatchResult<K> {
     let mut seen = 0;
     loop {
-        let joins = inner.with::<K, _>(|typed| typed.pending.as_ref().map_or(0, |b| b.joins));
+        let joins = batch.joins.load(std::sync::atomic::Ordering::SeqCst);
         if joins == seen {
             break;
         }
@@ -158,7 +161,13 @@ async fn run_batch<K: Load>(inner: Arc<Inner>) -> BatchResult<K> {
         // polled in this pass has asked for its keys.
         tokio::task::yield_now().await;
     }
-    let mut keys = inner.with::<K, _>(|typed| typed.pending.take().map(|b| b.keys).unwrap_or_default());
+    // Closed: later loads open a new batch.
+    inner.with::<K, _>(|typed| {
+        if typed.pending.as_ref().is_some_and(|pending| Arc::ptr_eq(pending, &batch)) {
+            typed.pending = None;
+        }
+    });
+    let mut keys = batch.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
     let mut unique = std::collections::HashSet::with_capacity(keys.len());
     keys.retain(|k| unique.insert(*k));
     let values = {

@@ -223,22 +223,21 @@ struct PreviousJson {
     headline: (i64, i64, i64, i64, i64, i64, i64),
 }
 
-/// The whole report of a cohort in one statement: the cohort's attendance, projects, history
-/// and teams are each read once (the separate aggregates read the attendance three times and
-/// the participants twice), and follow-ups are counted from the projects' own counters (kept
-/// by the `follow_up_tally` trigger) instead of their rows. The same figures, in the same
-/// order, as the aggregates above.
+/// The whole report of a cohort in one statement. People come from `cohort_reach` (one row per
+/// participant the cohort reached, with their attendances per stage and their report
+/// dimensions, kept by triggers as attendance is recorded) instead of the cohort's attendance
+/// and each reached participant's row; the cohort's projects, history and teams are each read
+/// once, by their keys; follow-ups are counted from the projects' own counters (kept by the
+/// `follow_up_tally` trigger) instead of their rows.
 const COHORT_REPORT_SQL: &str = r#"
 with c as (select cohort_id, region_id, starts_on, ends_on from cohort where cohort_id = $1),
-att as materialized (
-    select a.participant_id, ac.stage from attendance a join activity ac using (activity_id) where ac.cohort_id = $1),
-reached as materialized (select distinct participant_id from att),
-people as materialized (select p.gender, p.birth_year, p.mrc from participant p join reached using (participant_id)),
+reach as materialized (
+    select revelation, ideation, prototyping, gender, birth_year, mrc from cohort_reach where cohort_id = $1),
 projs as materialized (
     select project_id, origin_partner_id, stage, status, sector, mrc, follow_up_count from project where cohort_id = $1),
 events as materialized (
     select e.project_id, e.version, e.to_stage, e.to_status, e.at
-    from project_stage_event e join projs using (project_id)),
+    from projs p cross join lateral (select * from project_stage_event e where e.project_id = p.project_id) e),
 origins as (
     select p.origin_partner_id, count(*) as projects, sum(p.follow_up_count) as follow_ups, pa.name
     from projs p left join partner pa on pa.partner_id = p.origin_partner_id
@@ -266,9 +265,12 @@ stays as (
     from numbered where active_stage is not null group by project_id, run, active_stage),
 team as (
     select p.project_id, count(m.participant_id) as members,
-           count(*) filter (where pa.gender = 'WOMAN') as women, count(*) filter (where pa.gender = 'MAN') as men,
-           count(*) filter (where pa.gender = 'NON_BINARY') as non_binary
-    from projs p left join project_member m using (project_id) left join participant pa using (participant_id)
+           count(*) filter (where m.gender = 'WOMAN') as women, count(*) filter (where m.gender = 'MAN') as men,
+           count(*) filter (where m.gender = 'NON_BINARY') as non_binary
+    from projs p left join lateral (
+        select pm.participant_id, pa.gender from project_member pm
+        join participant pa on pa.participant_id = pm.participant_id
+        where pm.project_id = p.project_id) m on true
     group by p.project_id),
 prev as (
     select o.cohort_id, o.region_id, o.name, o.starts_on, o.ends_on, o.created_at
@@ -281,9 +283,11 @@ named as (
     select origin_partner_id as partner_id from origins where origin_partner_id is not null
     union select partner_id from partner_fus)
 select json_build_object(
-    'reached', (select count(*) from reached),
-    'by_stage', (select coalesce(json_agg(json_build_array(stage, n)), '[]') from
-                    (select stage, count(distinct participant_id) as n from att group by stage) s),
+    'reached', (select count(*) from reach),
+    'by_stage', (select json_build_array(json_build_array('REVELATION', count(*) filter (where revelation > 0)),
+                                         json_build_array('IDEATION', count(*) filter (where ideation > 0)),
+                                         json_build_array('PROTOTYPING', count(*) filter (where prototyping > 0)))
+                 from reach),
     'states', (select coalesce(json_agg(json_build_array(stage, status, n)), '[]') from
                   (select stage, status, count(*) as n from projs group by stage, status) s),
     'origins', (select coalesce(json_agg(json_build_array(origin_partner_id, projects, follow_ups)
@@ -291,7 +295,7 @@ select json_build_object(
     'partner_follow_ups', (select coalesce(json_agg(json_build_array(partner_id, follow_ups)
                                order by follow_ups desc, name collate "und-x-icu"), '[]') from partner_fus),
     'awards', (select json_build_array(count(*), coalesce(sum(a.amount_cents), 0))
-               from award a join projs using (project_id)),
+               from projs p cross join lateral (select amount_cents from award a where a.project_id = p.project_id) a),
     'funnel', (select json_build_array(count(*) filter (where rev), count(*) filter (where idea),
                    count(*) filter (where proto), count(*) filter (where rev and idea),
                    count(*) filter (where idea and proto), count(*) filter (where launched)) from reached_stages),
@@ -305,26 +309,25 @@ select json_build_object(
     'by_mrc', (select coalesce(json_agg(json_build_array(mrc, n)), '[]') from
                   (select mrc, count(*) as n from projs group by mrc) s),
     'by_gender', (select coalesce(json_agg(json_build_array(gender, n)), '[]') from
-                     (select gender, count(*) as n from people group by gender) s),
+                     (select gender, count(*) as n from reach group by gender) s),
     'by_birth_year', (select coalesce(json_agg(json_build_array(birth_year, n)), '[]') from
-                         (select birth_year, count(*) as n from people group by birth_year) s),
+                         (select birth_year, count(*) as n from reach group by birth_year) s),
     'by_participant_mrc', (select coalesce(json_agg(json_build_array(mrc, n)), '[]') from
-                              (select mrc, count(*) as n from people group by mrc) s),
+                              (select mrc, count(*) as n from reach group by mrc) s),
     'teams', (select coalesce(json_agg(json_build_array(members, women, men, non_binary, n)), '[]') from
                  (select members, women, men, non_binary, count(*) as n from team
                   group by members, women, men, non_binary) s),
     'previous', (select json_build_object(
         'cohort', json_build_array(prev.cohort_id, prev.region_id, prev.name, prev.starts_on, prev.ends_on, prev.created_at),
         'headline', json_build_array(
-            (select count(distinct a.participant_id) from attendance a join activity ac using (activity_id)
-             where ac.cohort_id = prev.cohort_id),
+            (select count(*) from cohort_reach r where r.cohort_id = prev.cohort_id),
             (select count(*) from prev_projects),
             (select count(*) from prev_projects where status = 'LAUNCHED'),
             (select coalesce(sum(follow_up_count), 0) from prev_projects),
             (select count(*) from follow_up f where f.project_id is null and f.region_id = prev.region_id
              and f.occurred_on between prev.starts_on and prev.ends_on),
-            (select count(*) from award aw join prev_projects using (project_id)),
-            (select coalesce(sum(aw.amount_cents), 0) from award aw join prev_projects using (project_id))))
+            (select count(*) from prev_projects p join award aw using (project_id)),
+            (select coalesce(sum(aw.amount_cents), 0) from prev_projects p join award aw using (project_id))))
         from prev),
     'partners', (select coalesce(json_agg(json_build_array(pa.partner_id, pa.name, pa.kind, pa.created_at)), '[]')
                  from partner pa join named using (partner_id)),
