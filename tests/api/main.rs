@@ -5,6 +5,7 @@ mod activities;
 mod attention;
 mod auth;
 mod clients;
+mod cohort_reach;
 mod erasure;
 mod fault_injection;
 mod faults;
