@@ -4,7 +4,7 @@
 #   make load   a one-minute mixed load test on loopback (figures in docs/load-test.md)
 #   make bench  against PostGraphile v5 and pgbench on a national-scale dataset (BENCHMARKS.md)
 
-.PHONY: run test load bench schema pg-stop lint
+.PHONY: run test load bench schema pg-stop lint test-otel
 
 run:
 	./scripts/run.sh
@@ -31,3 +31,10 @@ pg-stop:
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+
+# The OpenTelemetry export (behind the `otel` feature, so not in `make test`: its dependencies
+# take minutes to build): an in-process OTLP/HTTP collector receives the spans.
+test-otel:
+	cargo test -p sismic-server --features otel --lib otel
+	cargo clippy -p sismic-server --features otel --all-targets -- -D warnings

@@ -57,6 +57,8 @@ cat <<MSG
   Password:    $(cat .local/admin-password)
   Sign in with:  mutation { login(email: "$admin_email", password: "…") { token } }
   then send the token as the header  Authorization: Bearer <token>
+  Prometheus metrics: http://${SISMIC_METRICS_BIND:-127.0.0.1:9464}/metrics
+  Each user's operations, for GraphiQL and curl: docs/agent.md, partner.md, funder.md, operator.md
 
 MSG
 exec "$sismic" serve

@@ -18,6 +18,10 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The test's database.
     pub pool: PgPool,
+    /// `http://127.0.0.1:PORT` of the metrics (`GET /metrics`), unless they are off.
+    pub metrics_address: Option<String>,
+    /// The server's live connections (WebSocket): counts, and its shutdown.
+    pub live: Arc<sismic_server::live::LiveHub>,
     keys: TokenKeys,
 }
 
@@ -81,8 +85,10 @@ impl TestApp {
         let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime()).expect("keys");
         let app = Application::build(&settings, store).await.expect("build the app");
         let address = format!("http://{}", app.local_addr());
+        let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
+        let live = app.live();
         tokio::spawn(app.run_until_stopped());
-        TestApp { address, client: reqwest::Client::new(), pool, keys }
+        TestApp { address, client: reqwest::Client::new(), pool, metrics_address, live, keys }
     }
 
     /// A token for a user that exists only in the token (for tests without a database).
@@ -109,6 +115,50 @@ impl TestApp {
         let status = response.status().as_u16();
         let text = response.text().await.expect("a body");
         (status, serde_json::from_str(&text).map_err(|_| text))
+    }
+
+    /// Posts a GraphQL request with files, as `multipart/form-data` following the GraphQL
+    /// multipart request specification: `files` go to the variable `files` (a list), in order.
+    /// Returns the status and the body as JSON (`Value::Null` when it is not JSON).
+    pub async fn post_files(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        mut variables: Value,
+        files: &[(&str, Vec<u8>)],
+    ) -> (u16, Value) {
+        variables["files"] = Value::Array(files.iter().map(|_| Value::Null).collect());
+        let operations = json!({ "query": query, "variables": variables });
+        let map: serde_json::Map<String, Value> =
+            (0..files.len()).map(|i| (i.to_string(), json!([format!("variables.files.{i}")]))).collect();
+        let boundary = format!("sismic-test-{}", Uuid::new_v4().simple());
+        let mut body = Vec::new();
+        let mut part = |headers: String, content: &[u8]| {
+            body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        };
+        part("Content-Disposition: form-data; name=\"operations\"".into(), operations.to_string().as_bytes());
+        part("Content-Disposition: form-data; name=\"map\"".into(), Value::Object(map).to_string().as_bytes());
+        for (i, (name, content)) in files.iter().enumerate() {
+            part(
+                format!("Content-Disposition: form-data; name=\"{i}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream"),
+                content,
+            );
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("a body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
     /// Posts a GraphQL request and returns the whole JSON response.
@@ -208,21 +258,35 @@ impl TestApp {
     }
 }
 
-/// The server's log, captured (as plain text lines) from the first call on, for every test of
-/// the binary: tests look for their own request ids in it.
+/// The server's log, captured from the first call on, for every test of the binary, as the
+/// server writes it in production: JSON lines (`sismic_server::telemetry::json_layer`), at the
+/// default level. Tests look for their own request ids in it.
 pub fn captured_logs() -> &'static Arc<Mutex<Vec<u8>>> {
+    use tracing_subscriber::layer::SubscriberExt as _;
     static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
     LOGS.get_or_init(|| {
         let buffer = Arc::new(Mutex::new(Vec::new()));
         let writer = CapturedWriter(buffer.clone());
-        let subscriber = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new("info,sqlx=warn"))
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
+        let subscriber = tracing_subscriber::registry()
+            .with(tracing_subscriber::EnvFilter::new(sismic_server::telemetry::DEFAULT_FILTER))
+            .with(sismic_server::telemetry::json_layer(move || writer.clone()));
         tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in tests");
         buffer
     })
+}
+
+/// The captured log's lines, each parsed as JSON (panics on a line that is not a JSON object).
+pub fn captured_log_lines() -> Vec<Value> {
+    let text = String::from_utf8_lossy(&captured_logs().lock().unwrap_or_else(|e| e.into_inner())).into_owned();
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let value: Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("a log line is not JSON ({e}): {line}"));
+            assert!(value.is_object(), "a log line is not a JSON object: {line}");
+            value
+        })
+        .collect()
 }
 
 #[derive(Clone)]
@@ -234,6 +298,9 @@ impl std::io::Write for CapturedWriter {
         // Bounded: keep the last 8 MiB.
         if buffer.len() > 8 << 20 {
             buffer.drain(..4 << 20);
+            // …from a line's start: every line stays a whole JSON object.
+            let cut = buffer.iter().position(|b| *b == b'\n').map_or(buffer.len(), |end| end + 1);
+            buffer.drain(..cut);
         }
         buffer.extend_from_slice(bytes);
         Ok(bytes.len())

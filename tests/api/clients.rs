@@ -110,15 +110,31 @@ async fn graphiql_page_and_assets_carry_the_security_headers(pool: PgPool) {
     assert!(asset.headers()["content-type"].to_str().unwrap().contains("javascript"));
 }
 
+/// The code blocks of a markdown page marked `<!-- example: KIND -->` (the line before their
+/// opening fence), in order: `(KIND, code)`. The README's examples and the user pages of
+/// `docs/` (`tests/api/user_docs.rs`) are found this way.
+pub(crate) fn examples(markdown: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = markdown;
+    while let Some(start) = rest.find("<!-- example: ") {
+        let after = &rest[start + "<!-- example: ".len()..];
+        let kind = after[..after.find(" -->").expect("a closed example marker")].trim().to_owned();
+        let fence = after.find("```").expect("a code block after the marker");
+        let body = fence + after[fence..].find('\n').expect("a fence line") + 1;
+        let end = body + after[body..].find("\n```").expect("the end of the code block");
+        found.push((kind, after[body..end].to_owned()));
+        rest = &after[end..];
+    }
+    found
+}
+
 /// The code block that follows `<!-- example: NAME -->` in the README.
 fn readme_example(name: &str) -> String {
-    let readme = include_str!("../../README.md");
-    let marker = format!("<!-- example: {name} -->");
-    let after = &readme[readme.find(&marker).unwrap_or_else(|| panic!("no {marker} in the README")) + marker.len()..];
-    let fence = after.find("```").expect("a code block after the marker");
-    let body = fence + after[fence..].find('\n').expect("a fence line") + 1;
-    let end = body + after[body..].find("\n```").expect("the end of the code block");
-    after[body..end].to_owned()
+    examples(include_str!("../../README.md"))
+        .into_iter()
+        .find(|(kind, _)| kind == name)
+        .unwrap_or_else(|| panic!("no <!-- example: {name} --> in the README"))
+        .1
 }
 
 /// Runs a README example with the server's address and an account in the environment.

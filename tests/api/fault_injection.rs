@@ -222,3 +222,68 @@ async fn every_acknowledged_write_survives_a_database_restart_exactly_once() {
     );
     assert!(test_started.elapsed() < Duration::from_secs(60));
 }
+
+/// Live updates survive a database restart: the process's listener reconnects by itself.
+/// While PostgreSQL is down, subscribers are closed with 1013 (try again later: events may be
+/// missed) and new ones are refused the same way; once it is back, a subscriber that reconnects
+/// hears the next change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn live_updates_resume_after_a_database_restart() {
+    use crate::live::{Live, Seen, PATIENCE, PROJECT_CHANGED};
+    let cluster = Arc::new(Cluster::new());
+    cluster.start().await;
+    let mut settings = Settings::for_tests(&cluster.url());
+    settings.db_acquire_timeout_ms = 500;
+    settings.request_timeout_secs = 5;
+    let store = Store::connect_lazy(&cluster.url(), &settings.pool()).expect("a valid URL");
+    store.migrate().await.expect("migrations");
+    let pool = store.pool().clone();
+    let app = TestApp::start(settings, store, pool).await;
+    let world = World::build(&app).await;
+
+    let mut live = Live::signed_in(&app, &world.agent_a.token).await;
+    live.subscribe("p", PROJECT_CHANGED, json!({})).await;
+    create_project(&app, &world.agent_a, &world.cohort_a, "Avant", None).await;
+    assert_eq!(live.event("p").await["data"]["projectChanged"]["project"]["name"], "Avant");
+
+    cluster.stop().await;
+    let (code, reason) = live.closed().await;
+    assert_eq!(code, 1013, "{reason}");
+    let mut refused = Live::open(&app, &[]).await.expect("a WebSocket");
+    refused
+        .send(json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {}", world.agent_a.token) } }))
+        .await;
+    assert_eq!(refused.closed().await.0, 1013);
+
+    cluster.start().await;
+    // A client retries (as graphql-ws does after 1013) until it is acknowledged.
+    let back = Instant::now();
+    let mut live = loop {
+        assert!(back.elapsed() < Duration::from_secs(30), "live updates never came back");
+        let mut attempt = Live::open(&app, &[]).await.expect("a WebSocket");
+        attempt
+            .send(json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {}", world.agent_a.token) } }))
+            .await;
+        match attempt.next(PATIENCE).await {
+            Seen::Message(m) if m["type"] == "connection_ack" => break attempt,
+            _ => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+    live.subscribe("p", PROJECT_CHANGED, json!({})).await;
+    let project = loop {
+        assert!(back.elapsed() < Duration::from_secs(30), "writes never came back");
+        let response = app
+            .post(
+                Some(&world.agent_a.token),
+                "mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }",
+                json!({ "i": { "cohortId": world.cohort_a, "name": "Après", "idempotencyKey": "apres" } }),
+            )
+            .await;
+        if let Some(id) = response["data"]["createProject"]["project"]["id"].as_str() {
+            break id.to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let event = live.event("p").await;
+    assert_eq!(event["data"]["projectChanged"]["project"]["id"], project, "{event}");
+}

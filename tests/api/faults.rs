@@ -2,7 +2,7 @@
 //! code, and nothing of the database's own words reaches the client.
 
 use serde_json::json;
-use sismic_api_tests::{captured_logs, create_project, raw_id, TestApp, World};
+use sismic_api_tests::{captured_log_lines, captured_logs, create_project, raw_id, TestApp, World};
 use sqlx::PgPool;
 use std::time::{Duration, Instant};
 
@@ -87,7 +87,7 @@ async fn a_request_held_past_the_deadline_gets_unavailable_and_writes_nothing(po
 
 #[sqlx::test(migrations = "../migrations")]
 async fn an_internal_error_shows_no_driver_text_and_its_request_id_is_in_the_log(pool: PgPool) {
-    let logs = captured_logs();
+    captured_logs();
     let app = TestApp::spawn(pool.clone()).await;
     let world = World::build(&app).await;
     create_project(&app, &world.agent_a, &world.cohort_a, "Coop du rang", Some(&world.college)).await;
@@ -106,14 +106,18 @@ async fn an_internal_error_shows_no_driver_text_and_its_request_id_is_in_the_log
             assert!(!text.contains(leak), "`{leak}` leaked: {text}");
         }
         let request_id = response["errors"][0]["extensions"]["requestId"].as_str().expect("a requestId").to_owned();
-        // The server's log line about the failure carries the same id (and the details).
+        // The server's log line about the failure carries the same id (and the details), as a
+        // field of its JSON object.
         tokio::time::sleep(Duration::from_millis(50)).await;
-        let log = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
-        let line = log
-            .lines()
-            .find(|l| l.contains(&request_id) && l.contains("database error"))
+        let lines = captured_log_lines();
+        let line = lines
+            .iter()
+            .find(|l| l["request_id"] == request_id.as_str() && l["message"] == "database error")
             .unwrap_or_else(|| panic!("no log line with request id {request_id} and the error for {query}"));
-        assert!(line.contains("does not exist"), "the log line should hold the details: {line}");
+        assert!(
+            line["error"].as_str().is_some_and(|e| e.contains("does not exist")),
+            "the log line should hold the details: {line}"
+        );
     }
 }
 

@@ -258,6 +258,26 @@ async fn every_query_answers_each_role_as_the_contract_says(pool: PgPool) {
     check(
         &app,
         &f,
+        "users",
+        "{ users { edges { node { email mustChangePassword } } } }",
+        json!({}),
+        [Allowed, FB, FB, FB, FB, FB, UA],
+        STAFF_ONLY,
+    )
+    .await;
+    check(
+        &app,
+        &f,
+        "cohortReport.narrative",
+        "query($id: ID!) { cohortReport(cohortId: $id) { narrative(language: EN) { text } } }",
+        json!({ "id": f.world.cohort_a }),
+        [Allowed, Allowed, NF, FB, FB, Allowed, UA],
+        STAFF_ONLY,
+    )
+    .await;
+    check(
+        &app,
+        &f,
         "projects",
         "{ projects { edges { node { name } } } }",
         json!({}),
@@ -500,6 +520,34 @@ async fn every_mutation_answers_each_role_as_the_contract_says_and_refusals_writ
             "eraseParticipant",
             "mutation($i: ID!) { eraseParticipant(participantId: $i) { participant { anonymized } } }".into(),
             json!(f.participant),
+            staff_in_region,
+            None,
+        ),
+        (
+            "resetUserPassword",
+            "mutation($i: ID!) { resetUserPassword(userId: $i) { user { mustChangePassword } } }".into(),
+            json!(spare_id),
+            [Allowed, FB, FB, FB, FB, FB, UA],
+            None,
+        ),
+        (
+            "updateRegion",
+            "mutation($i: UpdateRegionInput!) { updateRegion(input: $i) { region { id } } }".into(),
+            json!({ "regionId": w.region_a, "name": "Région A (renommée)" }),
+            [Allowed, FB, FB, FB, FB, FB, UA],
+            None,
+        ),
+        (
+            "updatePartner",
+            "mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { partner { id } } }".into(),
+            json!({ "partnerId": w.college, "name": "Cégep de Victoriaville (renommé)" }),
+            [Allowed, FB, FB, FB, FB, FB, UA],
+            None,
+        ),
+        (
+            "updateCohort",
+            "mutation($i: UpdateCohortInput!) { updateCohort(input: $i) { cohort { id } } }".into(),
+            json!({ "cohortId": w.cohort_a, "name": "2020-2021 (renommée)" }),
             staff_in_region,
             None,
         ),

@@ -2,17 +2,56 @@
 // package-lock.json and served by the binary itself: nothing loads from another origin.
 // Plain React.createElement instead of JSX, so the build needs no JSX transform at all.
 import { GraphiQL } from 'graphiql';
+import { getOperationAST, parse } from 'graphql';
+import { createClient } from 'graphql-ws';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/graphiql.css';
 import { defaultHeaders, tabs } from './examples.js';
 import './page.css';
 
+/** Whether the operation to run is a subscription (those travel over WebSocket). */
+function isSubscription(params) {
+  try {
+    return getOperationAST(parse(params.query), params.operationName)?.operation === 'subscription';
+  } catch {
+    return false; // the server reports the syntax error
+  }
+}
+
+/** One graphql-ws client per Authorization header value (a new token gets a new connection). */
+let live = null;
+function liveClient(authorization) {
+  if (!live || live.authorization !== authorization) {
+    live?.client.dispose();
+    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
+    live = { authorization, client: createClient({ url, lazy: true, connectionParams: authorization ? { authorization } : undefined }) };
+  }
+  return live.client;
+}
+
+/** A subscription's results; a refusal or a closed socket ends it with an error GraphiQL shows. */
+async function* events(client, params) {
+  try {
+    for await (const result of client.iterate(params)) yield result;
+  } catch (error) {
+    if (Array.isArray(error)) yield { errors: error }; // the operation's `error` message
+    else if (error && typeof error.code === 'number') yield { errors: [{ message: `WebSocket closed ${error.code}: ${error.reason}` }] };
+    else yield { errors: [{ message: String(error?.message ?? error) }] };
+  }
+}
+
 /**
- * POSTs to the same origin's /graphql. A fetcher of our own rather than @graphiql/toolkit's:
- * no subscriptions here, and one dependency fewer to pin.
+ * Queries and mutations: POST to the same origin's /graphql. Subscriptions: over WebSocket at
+ * the same address (graphql-transport-ws), signed in with the header editor's Authorization.
+ * A fetcher of our own rather than @graphiql/toolkit's: one dependency fewer to pin.
  */
 async function fetcher(params, options = {}) {
+  if (isSubscription(params)) {
+    const headers = options.headers ?? {};
+    const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+    return events(liveClient(typeof authorization === 'string' ? authorization : undefined), params);
+  }
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: {

@@ -45,6 +45,10 @@ const column = (page, name) => page.getByRole('region', { name: new RegExp(`^${n
 try {
   // Signed out, a deep link leads to sign-in, and back after it.
   const context = await newContext();
+  // This page works without live updates, as behind a proxy that lets no WebSocket through:
+  // live, it would hear the second context's change below and never meet the CONFLICT that
+  // this test is about (tests/app-live.mjs tests the live board).
+  await context.routeWebSocket(/\/graphql/, (ws) => ws.close({ code: 4500, reason: 'no WebSocket in this test' }));
   const page = watch(await context.newPage());
   const response = await page.goto(`${origin}/suivis-en-attente`);
   const csp = response.headers()['content-security-policy'] ?? '';

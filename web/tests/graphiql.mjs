@@ -104,6 +104,15 @@ try {
   const answer = await result.innerText();
   check(/UNAUTHENTICATED|"token"/.test(answer), `running the sign-in example (with its variables) reaches login: ${/UNAUTHENTICATED|"token"/.test(answer) ? 'yes' : answer.slice(0, 200)}`);
 
+  // A subscription travels over WebSocket, signed in with the header editor's token: the
+  // prefilled "Bearer " holds none, so the server closes the socket with 4401, said in the pane.
+  const signInQuery = await editor.locator('.CodeMirror').first().evaluate((element) => element.CodeMirror.getValue());
+  await editor.locator('.CodeMirror').first().evaluate((element) => element.CodeMirror.setValue('subscription Direct { projectChanged { change project { name } } }'));
+  await page.waitForTimeout(500); // GraphiQL reads the operation's name from the edited document
+  await page.getByRole('button', { name: /^Execute query/ }).click();
+  await result.getByText(/4401/).first().waitFor({ timeout: 60000 });
+  check(true, 'a subscription runs over WebSocket (no token: closed 4401, shown in the result pane)');
+  await editor.locator('.CodeMirror').first().evaluate((element, q) => element.CodeMirror.setValue(q), signInQuery);
   await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
   const docs = page.locator('.graphiql-doc-explorer');
   await docs.getByText('Query', { exact: true }).first().click({ timeout: 60000 });

@@ -4,6 +4,7 @@
 //! what users type. No database, no GraphQL, no I/O: every rule here is a plain function that
 //! unit and property tests exercise directly, and that the storage and API layers call.
 
+pub mod narrative;
 pub mod project;
 pub mod report;
 pub mod validation;

@@ -145,15 +145,28 @@ pub enum Authentication {
     Invalid,
     /// A valid token.
     Verified(Viewer),
+    /// A valid token of a user who signed in with a one-time password and must change it:
+    /// only `changePassword`, `me`, `login` and `logout` are answered ([`Authenticate`]).
+    PasswordChangeRequired(Viewer),
     /// The token could not be checked against revocations: the database is unreachable.
     Unverifiable,
 }
 
 impl Authentication {
-    /// The viewer, or `UNAUTHENTICATED`.
+    /// The viewer, or `UNAUTHENTICATED`; `FORBIDDEN` ([`ApiError::PasswordChangeRequired`])
+    /// for a user who must change their password first.
     pub fn viewer(&self) -> Result<&Viewer, ApiError> {
         match self {
-            Authentication::Verified(viewer) => Ok(viewer),
+            Authentication::PasswordChangeRequired(_) => Err(ApiError::PasswordChangeRequired),
+            other => other.signed_in(),
+        }
+    }
+
+    /// The viewer, including one who must change their password (for the operations they may
+    /// still use), or `UNAUTHENTICATED`.
+    pub fn signed_in(&self) -> Result<&Viewer, ApiError> {
+        match self {
+            Authentication::Verified(viewer) | Authentication::PasswordChangeRequired(viewer) => Ok(viewer),
             Authentication::Anonymous => {
                 Err(ApiError::Unauthenticated("sign in first: send Authorization: Bearer <token> from login"))
             }
@@ -282,6 +295,12 @@ impl TokenKeys {
     /// Verifies a token's signature and claims and returns who it is for. Revocation (the
     /// token version) is checked by the caller against the database.
     pub fn verify(&self, token: &str) -> Result<Viewer, ApiError> {
+        self.verify_until(token).map(|(viewer, _)| viewer)
+    }
+
+    /// As [`TokenKeys::verify`], with the token's expiry (a WebSocket connection signed in by
+    /// the token is closed then).
+    pub fn verify_until(&self, token: &str) -> Result<(Viewer, DateTime<Utc>), ApiError> {
         let invalid = || ApiError::Unauthenticated("the token is invalid or expired: sign in again");
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
         let key = match header.kid.as_deref() {
@@ -292,13 +311,15 @@ impl TokenKeys {
         let data = decode::<Claims>(token, &key.decoding, &self.validation).map_err(|_| invalid())?;
         let claims = data.claims;
         let role: Role = claims.role.parse().map_err(|_| invalid())?;
-        Ok(Viewer {
+        let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or_else(invalid)?;
+        let viewer = Viewer {
             user_id: claims.sub,
             role,
             region_id: claims.region,
             partner_id: claims.partner,
             token_version: claims.ver,
-        })
+        };
+        Ok((viewer, expires_at))
     }
 }
 
@@ -397,8 +418,14 @@ pub async fn authenticate_opening(
         return (Authentication::Invalid, None);
     };
     let check = sismic_store::TokenCheck { user_id: viewer.user_id, token_version: viewer.token_version };
+    use sismic_store::users::TokenStatus;
     match store.open(&viewer.scope(), mode, Some(check)).await {
-        Ok((tx, Some(true))) => (Authentication::Verified(viewer), Some(tx)),
+        Ok((tx, Some(TokenStatus::Current { must_change_password: false }))) => {
+            (Authentication::Verified(viewer), Some(tx))
+        }
+        Ok((tx, Some(TokenStatus::Current { must_change_password: true }))) => {
+            (Authentication::PasswordChangeRequired(viewer), Some(tx))
+        }
         Ok(_) => (Authentication::Invalid, None),
         Err(sismic_store::StoreError::Unavailable(_) | sismic_store::StoreError::DeadlineExceeded) => {
             (Authentication::Unverifiable, None)
@@ -420,7 +447,16 @@ pub struct Credentials(pub Option<String>);
 /// token's revocation is checked while the request's transaction opens, and the request then
 /// reads in that transaction (a query in one snapshot, `REPEATABLE READ READ ONLY`; a mutation
 /// takes it over for its write), which ends with the request.
+///
+/// A user who signed in with a one-time password ([`Authentication::PasswordChangeRequired`])
+/// is answered only the root fields of [`ALLOWED_BEFORE_PASSWORD_CHANGE`] (and introspection);
+/// any other root field, whatever its alias or fragment, is refused with
+/// [`ApiError::PasswordChangeRequired`] before its resolver runs.
 pub struct Authenticate;
+
+/// What a user who must change their password may still ask: who they are, changing it,
+/// signing in again and signing out.
+pub const ALLOWED_BEFORE_PASSWORD_CHANGE: &[&str] = &["me", "changePassword", "login", "logout"];
 
 impl async_graphql::extensions::ExtensionFactory for Authenticate {
     fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
@@ -433,6 +469,8 @@ impl async_graphql::extensions::ExtensionFactory for Authenticate {
 #[derive(Default)]
 struct AuthenticateRequest {
     operations: std::sync::Mutex<Vec<(Option<String>, async_graphql::parser::types::OperationType)>>,
+    /// The viewer signed in with a one-time password: only [`ALLOWED_BEFORE_PASSWORD_CHANGE`].
+    password_change_required: std::sync::atomic::AtomicBool,
 }
 
 impl AuthenticateRequest {
@@ -473,11 +511,20 @@ impl async_graphql::extensions::Extension for AuthenticateRequest {
         operation_name: Option<&str>,
         next: async_graphql::extensions::NextExecute<'_>,
     ) -> async_graphql::Response {
+        // A subscription's events: its viewer was authenticated when the WebSocket connection
+        // was acknowledged, and every delivery checks the session again (see `subscription`).
+        // Only the server puts request data there, never a client.
+        if ctx.data_opt::<crate::context::RequestData>().is_some() {
+            return next.run(ctx, operation_name).await;
+        }
         let store = ctx.data_unchecked::<sismic_store::Store>();
         let keys = ctx.data_unchecked::<TokenKeys>();
         let header = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());
         let mode = self.mode(operation_name);
         let (authentication, opened) = authenticate_opening(store, keys, header, mode).await;
+        if matches!(authentication, Authentication::PasswordChangeRequired(_)) {
+            self.password_change_required.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         let request = crate::context::RequestData::new(store.clone(), authentication, mode, opened);
         let reads = request.reads.clone();
         let mut data = async_graphql::Data::default();
@@ -485,6 +532,68 @@ impl async_graphql::extensions::Extension for AuthenticateRequest {
         let response = next.run_with_data(ctx, operation_name, data).await;
         reads.close().await;
         response
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        info: async_graphql::extensions::ResolveInfo<'_>,
+        next: async_graphql::extensions::NextResolve<'_>,
+    ) -> async_graphql::ServerResult<Option<async_graphql::Value>> {
+        let root = info.path_node.parent.is_none();
+        if root
+            && self.password_change_required.load(std::sync::atomic::Ordering::Relaxed)
+            && !info.is_for_introspection
+            && !info.name.starts_with("__")
+            && !ALLOWED_BEFORE_PASSWORD_CHANGE.contains(&info.name)
+        {
+            let error = async_graphql::ErrorExtensions::extend(&ApiError::PasswordChangeRequired);
+            let mut refused = async_graphql::ServerError::new(error.message, None);
+            refused.extensions = error.extensions;
+            refused.path = vec![async_graphql::PathSegment::Field(info.alias.unwrap_or(info.name).to_owned())];
+            return Err(refused);
+        }
+        next.run(ctx, info).await
+    }
+}
+
+/// How long a one-time password set by an administrator is accepted.
+pub const ONE_TIME_PASSWORD_DAYS: i64 = 7;
+
+/// The letters of a one-time password: lower-case letters and digits, without those read
+/// alike (0 and o, 1, l and i).
+const ONE_TIME_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A one-time password from random bytes: 20 characters of [`ONE_TIME_ALPHABET`] (31
+/// letters: about 99 bits) in groups of 5 joined by dashes, easy to read out over the phone.
+/// Bytes that would bias the draw are skipped (rejection sampling); `None` when they run out.
+pub fn one_time_password_from(bytes: &[u8]) -> Option<String> {
+    let n = ONE_TIME_ALPHABET.len();
+    // The largest multiple of 31 that fits a byte: above it, a byte would favour the first letters.
+    let limit = (256 / n * n) as u8;
+    let mut letters = bytes.iter().filter(|b| **b < limit).map(|b| ONE_TIME_ALPHABET[*b as usize % n] as char);
+    let mut out = String::with_capacity(23);
+    for group in 0..4 {
+        if group > 0 {
+            out.push('-');
+        }
+        for _ in 0..5 {
+            out.push(letters.next()?);
+        }
+    }
+    Some(out)
+}
+
+/// A new random one-time password (operating system randomness).
+pub fn one_time_password() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    loop {
+        let mut bytes = [0u8; 64];
+        OsRng.fill_bytes(&mut bytes);
+        // 64 bytes hold 20 usable ones but for odds below 1e-20; draw again then.
+        if let Some(password) = one_time_password_from(&bytes) {
+            return password;
+        }
     }
 }
 
@@ -584,6 +693,29 @@ mod tests {
         assert_eq!(ours.len(), theirs.len());
         assert!(verify_password("correct horse battery", Some(&theirs)));
         assert!(!verify_password("correct horse batterz", Some(&theirs)));
+    }
+
+    #[test]
+    fn one_time_passwords_are_long_random_and_readable() {
+        let a = one_time_password();
+        let b = one_time_password();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 23);
+        assert_eq!(a.split('-').map(str::len).collect::<Vec<_>>(), vec![5, 5, 5, 5]);
+        assert!(a.chars().all(|c| c == '-' || ONE_TIME_ALPHABET.contains(&(c as u8))), "{a}");
+        assert!(a.chars().count() >= sismic_domain::validation::MIN_PASSWORD);
+        // Bytes at or above 248 (8 × 31) are skipped, so that every letter is as likely.
+        let bytes: Vec<u8> = std::iter::repeat_n([255u8, 0, 31, 30], 10).flatten().collect();
+        assert_eq!(one_time_password_from(&bytes).as_deref(), Some("aa9aa-9aa9a-a9aa9-aa9aa"));
+        assert_eq!(one_time_password_from(&[250; 64]), None);
+        // Every letter comes out about equally often.
+        let mut counts = [0usize; 31];
+        for _ in 0..200 {
+            for c in one_time_password().chars().filter(|c| *c != '-') {
+                counts[ONE_TIME_ALPHABET.iter().position(|x| *x as char == c).unwrap()] += 1;
+            }
+        }
+        assert!(counts.iter().all(|n| *n > 60 && *n < 200), "{counts:?}");
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub struct RequestTx {
     store: Store,
     scope: Option<Scope>,
     mode: Mode,
+    /// Keep the transaction between statements (a request); `false` for a subscription, which
+    /// lives for hours: each read then has a transaction of its own, so that a subscriber holds
+    /// no connection between deliveries and every delivery reads what is current.
+    hold: bool,
     slot: tokio::sync::Mutex<Option<Tx>>,
 }
 
@@ -27,7 +31,13 @@ impl RequestTx {
     /// The transaction of a request acting for `scope` (none: anonymous, every read is
     /// refused), reading in `mode`, already `opened` or opened on first use.
     pub fn new(store: Store, scope: Option<Scope>, mode: Mode, opened: Option<Tx>) -> Self {
-        RequestTx { store, scope, mode, slot: tokio::sync::Mutex::new(opened) }
+        RequestTx { store, scope, mode, hold: true, slot: tokio::sync::Mutex::new(opened) }
+    }
+
+    /// The reads of a subscription acting for `scope`: every [`RequestTx::lock`] opens a
+    /// read-only snapshot of its own, ended when the lock is released.
+    pub fn per_read(store: Store, scope: Scope) -> Self {
+        RequestTx { store, scope: Some(scope), mode: Mode::Snapshot, hold: false, slot: tokio::sync::Mutex::new(None) }
     }
 
     /// How the request reads.
@@ -47,7 +57,7 @@ impl RequestTx {
         if slot.is_none() {
             *slot = Some(self.store.open(&scope, self.mode, None).await?.0);
         }
-        Ok(Reading(slot))
+        Ok(Reading { slot, hold: self.hold })
     }
 
     /// A read-write transaction for a mutation, which commits it: the request's own when it is
@@ -69,10 +79,10 @@ impl RequestTx {
     pub async fn as_report(&self) -> ApiResult<ReportReading<'_>> {
         let scope = self.scope()?;
         let mut reading = self.lock().await?;
-        let tx = reading.0.as_mut().expect("opened by lock");
-        tx.act_as(&Scope::Report).await.inspect_err(|_| {
-            reading.0.take();
-        })?;
+        if let Err(error) = reading.tx().act_as(&Scope::Report).await {
+            reading.discard();
+            return Err(error.into());
+        }
         Ok(ReportReading { reading: Some(reading), viewer: scope })
     }
 
@@ -91,18 +101,42 @@ impl RequestTx {
 }
 
 /// The request's transaction, locked for some statements. Dereferences to the connection.
-pub struct Reading<'a>(tokio::sync::MutexGuard<'a, Option<Tx>>);
+pub struct Reading<'a> {
+    slot: tokio::sync::MutexGuard<'a, Option<Tx>>,
+    /// See [`RequestTx::per_read`]: when false, the transaction ends with this lock.
+    hold: bool,
+}
+
+impl Reading<'_> {
+    /// The open transaction (a lock is only handed out with one).
+    fn tx(&mut self) -> &mut Tx {
+        self.slot.as_mut().expect("opened by lock")
+    }
+
+    /// Discards the transaction (it rolls back); the next read opens a new one.
+    fn discard(&mut self) {
+        self.slot.take();
+    }
+}
+
+impl Drop for Reading<'_> {
+    fn drop(&mut self) {
+        if !self.hold {
+            self.discard();
+        }
+    }
+}
 
 impl std::ops::Deref for Reading<'_> {
     type Target = PgConnection;
     fn deref(&self) -> &PgConnection {
-        self.0.as_ref().expect("opened by lock")
+        self.slot.as_ref().expect("opened by lock")
     }
 }
 
 impl std::ops::DerefMut for Reading<'_> {
     fn deref_mut(&mut self) -> &mut PgConnection {
-        self.0.as_mut().expect("opened by lock")
+        self.tx()
     }
 }
 
@@ -116,10 +150,10 @@ impl ReportReading<'_> {
     /// Acts for the viewer again, and unlocks the transaction.
     pub async fn finish(mut self) -> ApiResult<()> {
         let mut reading = self.reading.take().expect("finished once");
-        let tx = reading.0.as_mut().expect("opened by lock");
-        tx.act_as(&self.viewer).await.inspect_err(|_| {
-            reading.0.take();
-        })?;
+        if let Err(error) = reading.tx().act_as(&self.viewer).await {
+            reading.discard();
+            return Err(error.into());
+        }
         Ok(())
     }
 }
@@ -128,7 +162,7 @@ impl Drop for ReportReading<'_> {
     fn drop(&mut self) {
         // Not finished: the transaction may still act as the report. Nobody else gets it.
         if let Some(mut reading) = self.reading.take() {
-            reading.0.take();
+            reading.discard();
         }
     }
 }
@@ -163,12 +197,20 @@ impl RequestData {
     /// if the transaction is already open.
     pub fn new(store: Store, authentication: Authentication, mode: Mode, opened: Option<Tx>) -> Self {
         let scope = match &authentication {
-            Authentication::Verified(viewer) => Some(viewer.scope()),
+            Authentication::Verified(viewer) | Authentication::PasswordChangeRequired(viewer) => Some(viewer.scope()),
             _ => None,
         };
         let reads = Arc::new(RequestTx::new(store, scope, mode, opened));
         let loaders = Arc::new(Loaders::new(reads.clone(), mode == Mode::Snapshot));
         RequestData { authentication, reads, loaders }
+    }
+
+    /// The request data of a subscription for a verified viewer: reads in transactions of their
+    /// own ([`RequestTx::per_read`]), and loaders that keep nothing between deliveries.
+    pub fn for_subscription(store: Store, viewer: Viewer) -> Self {
+        let reads = Arc::new(RequestTx::per_read(store, viewer.scope()));
+        let loaders = Arc::new(Loaders::new(reads.clone(), false));
+        RequestData { authentication: Authentication::Verified(viewer), reads, loaders }
     }
 }
 
@@ -180,7 +222,9 @@ pub trait ContextExt {
     fn token_keys(&self) -> &TokenKeys;
     /// The request data.
     fn request(&self) -> &RequestData;
-    /// The signed-in viewer, or `UNAUTHENTICATED`.
+    /// The signed-in viewer, or `UNAUTHENTICATED`. A viewer who must change their password is
+    /// one too: the [`crate::auth::Authenticate`] extension answers them only the operations
+    /// they may still use, before any resolver runs.
     fn viewer(&self) -> ApiResult<&Viewer>;
     /// The viewer's loaders.
     fn loaders(&self) -> &Loaders {
@@ -209,7 +253,7 @@ impl ContextExt for Context<'_> {
 
     fn viewer(&self) -> ApiResult<&Viewer> {
         match self.data_opt::<RequestData>() {
-            Some(data) => data.authentication.viewer(),
+            Some(data) => data.authentication.signed_in(),
             None => Authentication::Anonymous.viewer(),
         }
     }

@@ -213,6 +213,25 @@ pub enum ReportFigure {
     AwardCount,
 }
 
+/// Language of a text the API writes (the annual report's paragraph, export headers).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// French (Quebec): the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl From<Language> for domain::narrative::Language {
+    fn from(value: Language) -> Self {
+        match value {
+            Language::Fr => domain::narrative::Language::French,
+            Language::En => domain::narrative::Language::English,
+        }
+    }
+}
+
 /// Maps between a GraphQL enum and its stored name (the GraphQL name itself).
 pub trait StoredName: Sized + Copy + 'static {
     /// Every value.

@@ -8,6 +8,9 @@ use async_graphql::ErrorExtensions;
 use sismic_domain::{TransitionError, ValidationError};
 use sismic_store::StoreError;
 
+/// `extensions.reason` of the `FORBIDDEN` answered to a user who must change their password.
+pub const PASSWORD_CHANGE_REQUIRED: &str = "PASSWORD_CHANGE_REQUIRED";
+
 /// An error the API returns.
 #[derive(Debug, Clone)]
 pub enum ApiError {
@@ -15,6 +18,9 @@ pub enum ApiError {
     Unauthenticated(&'static str),
     /// The caller's role may not do this.
     Forbidden(&'static str),
+    /// The caller signed in with a one-time password and must change it first: `FORBIDDEN`,
+    /// with `extensions.reason` `PASSWORD_CHANGE_REQUIRED`.
+    PasswordChangeRequired,
     /// The object does not exist or the caller may not see it (indistinguishable on purpose).
     NotFound(String),
     /// The input breaks a rule; the message names the field.
@@ -36,7 +42,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Unauthenticated(_) => "UNAUTHENTICATED",
-            ApiError::Forbidden(_) => "FORBIDDEN",
+            ApiError::Forbidden(_) | ApiError::PasswordChangeRequired => "FORBIDDEN",
             ApiError::NotFound(_) => "NOT_FOUND",
             ApiError::BadUserInput(_) => "BAD_USER_INPUT",
             ApiError::Conflict(_) => "CONFLICT",
@@ -55,8 +61,21 @@ impl ApiError {
             | ApiError::BadUserInput(m)
             | ApiError::Conflict(m)
             | ApiError::InvalidTransition(m) => m.clone(),
+            ApiError::PasswordChangeRequired => "your password was reset: change it first (changePassword with the \
+                                                 one-time password as currentPassword); until then only \
+                                                 changePassword, me and logout are answered"
+                .to_owned(),
             ApiError::Unavailable => "the service is temporarily unavailable, retry later".to_owned(),
             ApiError::Internal => "internal error".to_owned(),
+        }
+    }
+
+    /// A finer reason under the contract code, in `extensions.reason`: `PASSWORD_CHANGE_REQUIRED`
+    /// for [`ApiError::PasswordChangeRequired`].
+    pub fn reason(&self) -> Option<&'static str> {
+        match self {
+            ApiError::PasswordChangeRequired => Some(PASSWORD_CHANGE_REQUIRED),
+            _ => None,
         }
     }
 
@@ -82,7 +101,12 @@ impl ApiError {
 
 impl ErrorExtensions for ApiError {
     fn extend(&self) -> async_graphql::Error {
-        async_graphql::Error::new(self.message()).extend_with(|_, e| e.set("code", self.code()))
+        async_graphql::Error::new(self.message()).extend_with(|_, e| {
+            e.set("code", self.code());
+            if let Some(reason) = self.reason() {
+                e.set("reason", reason);
+            }
+        })
     }
 }
 

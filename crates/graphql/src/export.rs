@@ -1,17 +1,22 @@
-//! Files funders open directly: a cohort report as CSV (for spreadsheets) or JSON.
+//! Files funders open directly: a cohort report as CSV (for spreadsheets), as an Excel
+//! workbook ([`xlsx`]) or as JSON.
 //!
-//! Both are renderings of the [`CohortReport`] value that the GraphQL field serves, computed
+//! All are renderings of the [`CohortReport`] value that the GraphQL field serves, computed
 //! once by [`crate::report::build_cohort_report`] with the same access and suppression rules.
 //!
 //! The CSV is UTF-8 with a byte-order mark (so that Excel shows "Révélation" and not
 //! "RÃ©vÃ©lation"), comma-separated with RFC 4180 quoting, CRLF line ends, one figure per line:
 //! section, category, value, and whether the value is hidden. Headers and labels are in French
 //! by default, in English on request. Numbers use a dot as the decimal separator; rates are in
-//! percent and amounts in dollars, with two decimals.
+//! percent and amounts in dollars, with two decimals. Its French-Excel dialect
+//! ([`Dialect::ExcelFr`]) is the same with semicolons and decimal commas, which Excel in a
+//! French locale opens into columns and numbers as they are.
 //!
 //! A value hidden from the viewer (small-cell suppression) is written [`SUPPRESSED_MARKER`] in
 //! both files, never a number and never an empty cell, so that a spreadsheet cannot add it up as
 //! 0.
+
+pub mod xlsx;
 
 use crate::enums::{AgeBand, Gender, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition};
 use crate::report::CohortReport;
@@ -46,11 +51,79 @@ impl Lang {
     }
 }
 
+/// How a CSV is written (`?dialect=` of the export).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// RFC 4180: comma-separated, decimal point (the default).
+    Standard,
+    /// What Excel opens as it should in a French locale (Windows' list separator there is the
+    /// semicolon): semicolon-separated, decimal comma. Same byte-order mark and CRLF.
+    ExcelFr,
+}
+
+impl Dialect {
+    /// Nothing (or `standard`) and `excel-fr`; anything else is `None`.
+    pub fn parse(value: Option<&str>) -> Option<Dialect> {
+        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("") | Some("standard") => Some(Dialect::Standard),
+            Some("excel-fr") => Some(Dialect::ExcelFr),
+            _ => None,
+        }
+    }
+
+    fn separator(self) -> char {
+        match self {
+            Dialect::Standard => ',',
+            Dialect::ExcelFr => ';',
+        }
+    }
+
+    /// A number with two decimals, in this dialect's decimal separator.
+    fn decimal(self, value: f64) -> String {
+        let text = format!("{value:.2}");
+        match self {
+            Dialect::Standard => text,
+            Dialect::ExcelFr => text.replace('.', ","),
+        }
+    }
+}
+
+/// A value of the CSV, typed so that each dialect writes its numbers its own way.
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    /// Text (names, dates, the marker).
+    Text(String),
+    /// A count.
+    Int(i64),
+    /// A number written with two decimals (rates in percent, days).
+    Decimal(f64),
+    /// An amount in cents, written in dollars with two decimals.
+    Cents(i64),
+}
+
+impl Cell {
+    fn render(&self, dialect: Dialect) -> String {
+        match self {
+            Cell::Text(text) => guard(text),
+            Cell::Int(n) => n.to_string(),
+            Cell::Decimal(v) => dialect.decimal(*v),
+            Cell::Cents(cents) => {
+                let text = dollars(*cents);
+                if dialect == Dialect::ExcelFr {
+                    text.replace('.', ",")
+                } else {
+                    text
+                }
+            }
+        }
+    }
+}
+
 /// One line of the CSV.
 struct Line {
     section: String,
     category: String,
-    value: Option<String>,
+    value: Option<Cell>,
     suppressed: bool,
 }
 
@@ -67,17 +140,25 @@ impl Sheet {
         }
     }
 
-    fn push(&mut self, section: &str, category: impl Into<String>, value: Option<String>, suppressed: bool) {
+    fn push(&mut self, section: &str, category: impl Into<String>, value: Option<Cell>, suppressed: bool) {
         self.lines.push(Line { section: section.to_owned(), category: category.into(), value, suppressed });
     }
 
+    fn text(&mut self, section: &str, category: impl Into<String>, text: String) {
+        self.push(section, category, Some(Cell::Text(text)), false);
+    }
+
     fn count(&mut self, section: &str, category: impl Into<String>, count: Option<i32>, suppressed: bool) {
-        let value = if suppressed { Some(SUPPRESSED_MARKER.to_owned()) } else { count.map(|c| c.to_string()) };
+        let value = if suppressed {
+            Some(Cell::Text(SUPPRESSED_MARKER.to_owned()))
+        } else {
+            count.map(|c| Cell::Int(i64::from(c)))
+        };
         self.push(section, category, value, suppressed);
     }
 
     fn number(&mut self, section: &str, category: impl Into<String>, value: Option<f64>) {
-        self.push(section, category, value.map(|v| format!("{v:.2}")), false);
+        self.push(section, category, value.map(Cell::Decimal), false);
     }
 }
 
@@ -309,21 +390,27 @@ fn figure(lang: Lang, f: ReportFigure) -> &'static str {
     }
 }
 
-fn dollars(cents: i32) -> String {
-    format!("{}.{:02}", cents / 100, (cents % 100).abs())
+fn dollars(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", (cents / 100).abs(), (cents % 100).abs())
 }
 
-/// The report as CSV text, starting with the byte-order mark.
+/// The report as CSV text, starting with the byte-order mark (the standard dialect).
 pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
+    to_csv_in(report, lang, Dialect::Standard)
+}
+
+/// The report as CSV text in a dialect, starting with the byte-order mark.
+pub fn to_csv_in(report: &CohortReport, lang: Lang, dialect: Dialect) -> String {
     let mut s = Sheet { lang, lines: Vec::new() };
     let fr = lang == Lang::Fr;
     let c = &report.cohort.0;
 
     let sec = s.t("Cohorte", "Cohort");
-    s.push(&sec, s.t("Nom", "Name"), Some(c.name.clone()), false);
-    s.push(&sec, s.t("Région", "Region"), Some(report.region_name.clone()), false);
-    s.push(&sec, s.t("Début", "Start"), Some(c.starts_on.to_string()), false);
-    s.push(&sec, s.t("Fin", "End"), Some(c.ends_on.to_string()), false);
+    s.text(&sec, s.t("Nom", "Name"), c.name.clone());
+    s.text(&sec, s.t("Région", "Region"), report.region_name.clone());
+    s.text(&sec, s.t("Début", "Start"), c.starts_on.to_string());
+    s.text(&sec, s.t("Fin", "End"), c.ends_on.to_string());
     if report.suppression.applied {
         let note = if fr {
             format!(
@@ -338,7 +425,7 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
                 SUPPRESSED_MARKER
             )
         };
-        s.push(&sec, s.t("Confidentialité", "Confidentiality"), Some(note), false);
+        s.text(&sec, s.t("Confidentialité", "Confidentiality"), note);
     }
 
     let sec = s.t("Personnes rejointes", "People reached");
@@ -376,7 +463,8 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
     }
     let sec = s.t("Bourses", "Awards");
     s.count(&sec, s.t("Nombre", "Count"), Some(report.awards.count), false);
-    s.push(&sec, s.t("Montant total ($)", "Total amount ($)"), Some(dollars(report.awards.total_amount_cents)), false);
+    let total = Some(Cell::Cents(i64::from(report.awards.total_amount_cents)));
+    s.push(&sec, s.t("Montant total ($)", "Total amount ($)"), total, false);
 
     let sec = s.t("Parcours des projets", "Project funnel");
     let steps = &report.funnel.steps;
@@ -432,7 +520,7 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
 
     let sec = s.t("Comparaison avec la cohorte précédente", "Comparison with the previous cohort");
     if let Some(previous) = &report.comparison.previous_cohort {
-        s.push(&sec, s.t("Cohorte précédente", "Previous cohort"), Some(previous.0.name.clone()), false);
+        s.text(&sec, s.t("Cohorte précédente", "Previous cohort"), previous.0.name.clone());
     }
     for row in &report.comparison.figures {
         let name = figure(lang, row.figure);
@@ -446,7 +534,7 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
         s.count(&sec, prev, row.previous, hidden && row.previous.is_none());
         s.count(&sec, diff, row.difference, hidden);
         if hidden {
-            s.push(&sec, pct, Some(SUPPRESSED_MARKER.to_owned()), true);
+            s.push(&sec, pct, Some(Cell::Text(SUPPRESSED_MARKER.to_owned())), true);
         } else {
             s.number(&sec, pct, row.percent_change);
         }
@@ -459,32 +547,38 @@ pub fn to_csv(report: &CohortReport, lang: Lang) -> String {
     };
     let (yes, no) = if fr { ("oui", "non") } else { ("yes", "no") };
     let mut out = String::from(BOM);
-    push_record(&mut out, &header);
+    let sep = dialect.separator();
+    push_record(&mut out, sep, &header.map(guard));
     for line in &s.lines {
-        let value = line.value.clone().unwrap_or_default();
-        push_record(&mut out, &[&line.section, &line.category, &value, if line.suppressed { yes } else { no }]);
+        let value = line.value.as_ref().map(|v| v.render(dialect)).unwrap_or_default();
+        let flag = if line.suppressed { yes } else { no };
+        push_record(&mut out, sep, &[guard(&line.section), guard(&line.category), value, flag.to_owned()]);
     }
     out
 }
 
-fn push_record(out: &mut String, fields: &[&str]) {
+/// Text as a spreadsheet must not run it: a leading =, +, - or @ is prefixed with an
+/// apostrophe, so that a partner's name is never a formula. Numbers are written apart (a
+/// negative difference is a number, not text).
+fn guard(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// One record, quoted where needed (RFC 4180, with `sep` as the separator).
+fn push_record(out: &mut String, sep: char, fields: &[String]) {
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(sep);
         }
-        // Quote when needed; a leading =, +, - or @ is prefixed so that a spreadsheet does not
-        // run a partner's name as a formula.
-        let guarded = match field.chars().next() {
-            Some('=' | '+' | '@') => format!("'{field}"),
-            Some('-') if field.parse::<f64>().is_err() => format!("'{field}"),
-            _ => (*field).to_owned(),
-        };
-        if guarded.contains([',', '"', '\n', '\r']) {
+        if field.contains([sep, '"', '\n', '\r']) {
             out.push('"');
-            out.push_str(&guarded.replace('"', "\"\""));
+            out.push_str(&field.replace('"', "\"\""));
             out.push('"');
         } else {
-            out.push_str(&guarded);
+            out.push_str(field);
         }
     }
     out.push_str("\r\n");
@@ -545,8 +639,32 @@ mod tests {
     #[test]
     fn fields_are_quoted_and_guarded() {
         let mut out = String::new();
-        push_record(&mut out, &["a,b", "say \"hi\"", "=1+1", "-3", "L'Érable"]);
-        assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,-3,L'Érable\r\n");
+        let text = ["a,b", "say \"hi\"", "=1+1", "-x", "L'Érable"].map(|t| Cell::Text(t.to_owned()));
+        let mut fields: Vec<String> = text.iter().map(|v| v.render(Dialect::Standard)).collect();
+        fields.push(Cell::Int(-3).render(Dialect::Standard));
+        push_record(&mut out, ',', &fields);
+        assert_eq!(out, "\"a,b\",\"say \"\"hi\"\"\",'=1+1,'-x,L'Érable,-3\r\n");
+    }
+
+    #[test]
+    fn the_french_excel_dialect_uses_semicolons_and_decimal_commas() {
+        let fields: Vec<String> = [
+            Cell::Text("a;b, c".to_owned()),
+            Cell::Decimal(-2.5),
+            Cell::Cents(500_050),
+            Cell::Cents(-5),
+            Cell::Int(-3),
+            Cell::Text("-2,50".to_owned()),
+        ]
+        .iter()
+        .map(|v| v.render(Dialect::ExcelFr))
+        .collect();
+        let mut out = String::new();
+        push_record(&mut out, ';', &fields);
+        assert_eq!(out, "\"a;b, c\";-2,50;5000,50;-0,05;-3;'-2,50\r\n");
+        assert_eq!(Dialect::parse(Some("EXCEL-FR")), Some(Dialect::ExcelFr));
+        assert_eq!(Dialect::parse(None), Some(Dialect::Standard));
+        assert_eq!(Dialect::parse(Some("excel")), None);
     }
 
     #[test]
@@ -577,5 +695,6 @@ mod tests {
         assert_eq!(Lang::parse(Some("EN")), Some(Lang::En));
         assert_eq!(Lang::parse(Some("de")), None);
         assert_eq!(dollars(500_000), "5000.00");
+        assert_eq!(dollars(-150), "-1.50");
     }
 }

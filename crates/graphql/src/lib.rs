@@ -12,27 +12,32 @@ pub mod error;
 pub mod export;
 pub mod idempotency;
 pub mod ids;
+pub mod import;
 pub mod introspection;
 pub mod limits;
 pub mod loaders;
+pub mod metrics;
 pub mod mutation;
 pub mod pagination;
 pub mod query;
 pub mod report;
 pub mod scalars;
+pub mod subscription;
+pub mod traces;
 pub mod types;
 
-use async_graphql::{BatchRequest, BatchResponse, EmptySubscription, Response, Schema};
+use async_graphql::{BatchRequest, BatchResponse, Response, Schema};
 use auth::TokenKeys;
+use futures_util::stream::{BoxStream, StreamExt};
 use sismic_store::Store;
 
 pub use error::{ApiError, ApiResult};
 
 /// The schema type.
-pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
+pub type AppSchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
 
 /// Limits on what one request may ask, checked before any resolver runs (and so before any
-/// database work). The server's settings fill them in; see the README's Operating table.
+/// database work). The server's settings fill them in; see docs/configuration.md.
 #[derive(Debug, Clone)]
 pub struct Limits {
     /// Deepest nesting of selections, introspection apart (see [`limits::measure_depth`]).
@@ -72,10 +77,15 @@ pub struct Services {
     pub hashing: auth::PasswordHashing,
     /// Admission of report builds.
     pub reports: admission::ReportGate,
+    /// The server's Prometheus metrics (operations, sign-in throttling, subscriptions).
+    pub metrics: metrics::Metrics,
+    /// Whether traces are exported: then every resolver of an object or a list has a span
+    /// ([`traces::ResolverSpans`]). Off, no such span is made.
+    pub traces: bool,
 }
 
 /// Builds the schema with its shared data: the store, the token keys, the sign-in throttling
-/// policy, the report policy and the bounded services.
+/// policy, the report policy, the bounded services and the live updates' bus.
 pub fn build_schema(
     store: Store,
     keys: TokenKeys,
@@ -83,18 +93,24 @@ pub fn build_schema(
     throttle: sismic_store::users::Throttle,
     reports: report::ReportPolicy,
     services: Services,
+    live: subscription::Live,
 ) -> AppSchema {
-    let mut builder = Schema::build(query::Query, mutation::Mutation, EmptySubscription)
+    let mut builder = Schema::build(query::Query, mutation::Mutation, subscription::Subscription)
         .data(store)
+        .data(live)
         .data(keys)
         .data(throttle)
         .data(reports)
         .data(services.hashing)
         .data(services.reports)
+        .data(services.metrics.clone())
         .limit_directives(limits.directives)
         // First, so that a complexity probe stops before any other extension executes. It
         // checks complexity itself (not with `limit_complexity`) to name the figures.
         .extension(limits::Cost { max_complexity: limits.complexity })
+        // Inside `Cost`: it sees an operation as validated before `Cost` refuses its complexity,
+        // so that refusal is counted under the operation's root field.
+        .extension(metrics::Observe(services.metrics.clone()))
         // Depth is checked there too (not with async-graphql's `limit_depth`, which would count
         // introspection's nested type references and refuse every tool's introspection query).
         .extension(limits::DocumentLimits {
@@ -104,6 +120,9 @@ pub fn build_schema(
         })
         .extension(auth::Authenticate)
         .extension(introspection::NoSchemaDescription);
+    if services.traces {
+        builder = builder.extension(traces::ResolverSpans);
+    }
     if !limits.introspection {
         builder = builder.disable_introspection();
     }
@@ -118,7 +137,7 @@ pub fn build_schema(
 /// prints as this file.
 pub fn sdl() -> String {
     let options = async_graphql::SDLExportOptions::new().include_specified_by();
-    Schema::build(query::Query, mutation::Mutation, EmptySubscription).finish().sdl_with_options(options)
+    Schema::build(query::Query, mutation::Mutation, subscription::Subscription).finish().sdl_with_options(options)
 }
 
 /// The API as the server runs it: the schema for signed-in callers, the same schema without
@@ -131,6 +150,7 @@ pub struct Api {
     keys: TokenKeys,
     store: Store,
     limits: Limits,
+    live: subscription::Live,
 }
 
 /// Who sends a request, and until when it may run.
@@ -155,7 +175,11 @@ impl Api {
         reports: report::ReportPolicy,
         services: Services,
     ) -> Api {
-        let signed_in = build_schema(store.clone(), keys.clone(), limits, throttle, reports, services.clone());
+        // Deliveries of live updates read at most half the pool at once, as reports do.
+        let reads = (store.pool().options().get_max_connections() as usize / 2).max(1);
+        let live = subscription::Live::new(sismic_store::events::EventBus::new(store.pool().clone()), reads);
+        let signed_in =
+            build_schema(store.clone(), keys.clone(), limits, throttle, reports, services.clone(), live.clone());
         let anonymous = build_schema(
             store.clone(),
             keys.clone(),
@@ -163,8 +187,24 @@ impl Api {
             throttle,
             reports,
             services,
+            live.clone(),
         );
-        Api { signed_in, anonymous, keys, store, limits: limits.clone() }
+        Api { signed_in, anonymous, keys, store, limits: limits.clone(), live }
+    }
+
+    /// The process's live-updates bus (its one `LISTEN` connection, started on first use).
+    pub fn events(&self) -> &sismic_store::events::EventBus {
+        &self.live.bus
+    }
+
+    /// Runs a subscription for a viewer already authenticated (by the WebSocket's
+    /// `connection_init`): its responses, each with contract codes. The document is held to
+    /// the same limits as any request (depth, complexity, aliases...). Queries and mutations
+    /// are for `POST /graphql`: the caller refuses them before (see the server's `live`).
+    pub fn subscribe(&self, viewer: auth::Viewer, request: async_graphql::Request) -> BoxStream<'static, Response> {
+        let data = context::RequestData::for_subscription(self.store.clone(), viewer);
+        let request = request.data(data).data(self.store.clone());
+        self.signed_in.execute_stream(request).map(with_codes).boxed()
     }
 
     /// Executes a (batch) request, giving every error a contract code. The token is checked

@@ -171,8 +171,10 @@ async fn run_batch<K: Load>(inner: Arc<Inner>, batch: Arc<Batch<K>>) -> BatchRes
     let mut unique = std::collections::HashSet::with_capacity(keys.len());
     keys.retain(|k| unique.insert(*k));
     let values = {
+        use tracing::Instrument;
         let mut conn = inner.reads.lock().await?;
-        K::fetch(&mut conn, &keys).await?
+        let loader = std::any::type_name::<K>().rsplit("::").next().unwrap_or_default();
+        K::fetch(&mut conn, &keys).instrument(tracing::info_span!("db.load", loader, keys = keys.len())).await?
     };
     if inner.cache {
         inner.with::<K, _>(|typed| {

@@ -39,6 +39,24 @@ pub struct LoginPayload {
     pub expires_at: DateTime,
     /// The signed-in user.
     pub user: User,
+    /// True when the password used is a one-time password an administrator set
+    /// (`resetUserPassword`): call `changePassword` (with it as `currentPassword`) first. Until
+    /// then every operation but `changePassword`, `me` and `logout` answers `FORBIDDEN` with
+    /// `extensions.reason` `PASSWORD_CHANGE_REQUIRED`. The same as `user.mustChangePassword`.
+    pub must_change_password: bool,
+}
+
+/// Result of `resetUserPassword`.
+#[derive(SimpleObject)]
+pub struct ResetUserPasswordPayload {
+    /// The account, now with `mustChangePassword: true`.
+    pub user: User,
+    /// The one-time password (20 letters and digits in groups of five, about 99 bits of
+    /// randomness). Given this once: the server keeps only its hash, and a new reset gives a
+    /// new one. Pass it to the user by a channel of its own, never in a URL or a log.
+    pub one_time_password: String,
+    /// When it stops being accepted at sign-in (seven days); reset again after that.
+    pub expires_at: DateTime,
 }
 
 /// Result of a mutation on a region.
@@ -141,6 +159,43 @@ pub struct CreateUserInput {
     pub region_id: Option<ID>,
     /// Required for a PARTNER; optional for a FUNDER (its funder partner); not allowed otherwise.
     pub partner_id: Option<ID>,
+}
+
+/// Changes to a region (ADMIN). An omitted field keeps its value.
+#[derive(InputObject)]
+pub struct UpdateRegionInput {
+    /// Region.
+    pub region_id: ID,
+    /// New code, 2 to 16 letters, digits or dashes (stored in upper case); unique.
+    pub code: Option<String>,
+    /// New name.
+    pub name: Option<String>,
+}
+
+/// Changes to a partner institution (ADMIN: partners are shared by every region). An omitted
+/// field keeps its value.
+#[derive(InputObject)]
+pub struct UpdatePartnerInput {
+    /// Partner.
+    pub partner_id: ID,
+    /// New name (unique, case-insensitive).
+    pub name: Option<String>,
+    /// New kind of institution.
+    pub kind: Option<PartnerKind>,
+}
+
+/// Changes to a cohort (ADMIN; agents in their region). An omitted field keeps its value; its
+/// region never changes.
+#[derive(InputObject)]
+pub struct UpdateCohortInput {
+    /// Cohort.
+    pub cohort_id: ID,
+    /// New name, unique in the region.
+    pub name: Option<String>,
+    /// New first day; the cohort's activities must stay within its dates.
+    pub starts_on: Option<Date>,
+    /// New last day, not before the first.
+    pub ends_on: Option<Date>,
 }
 
 /// A new partner institution (ADMIN and agents).
@@ -500,6 +555,9 @@ impl Mutation {
     /// `SISMIC_LOGIN_MAX_FAILURES_PER_ADDRESS` from one address) within the window, sign-ins
     /// are refused with `RATE_LIMITED` for a while, whether or not the account exists; a
     /// successful sign-in clears the email's count. One `login` per request, never in a batch.
+    ///
+    /// After `resetUserPassword`, the one-time password signs in (until its expiry) with
+    /// `mustChangePassword: true`: change it first.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<LoginPayload> {
         let refused = ApiError::Unauthenticated("invalid email or password");
         if email.chars().count() > MAX_EMAIL_LENGTH {
@@ -517,24 +575,32 @@ impl Mutation {
         // Count first, in its own transaction, committed before the (slow) password check:
         // concurrent attempts see each other's counts.
         let mut tx = store.begin(&Scope::System).await?;
-        let mut attempt =
+        let by_email =
             users::count_login_attempt(&mut tx, &email_throttle, throttle.max_failures, now, &throttle).await?;
+        let mut by_address = users::Attempt::Allowed;
         if let Some(key) = &address_throttle {
-            let by_address =
+            by_address =
                 users::count_login_attempt(&mut tx, key, throttle.max_failures_per_address, now, &throttle).await?;
-            if by_address == users::Attempt::Refused {
-                attempt = users::Attempt::Refused;
-            }
         }
         let credentials = users::credentials_by_email(&mut tx, &email_key).await?;
         commit(tx).await?;
-        if attempt == users::Attempt::Refused {
+        if by_email == users::Attempt::Refused || by_address == users::Attempt::Refused {
+            if let Some(metrics) = ctx.data_opt::<crate::metrics::Metrics>() {
+                let limit = if by_address == users::Attempt::Refused {
+                    crate::metrics::ThrottleLimit::Address
+                } else {
+                    crate::metrics::ThrottleLimit::Email
+                };
+                metrics.login_throttled(limit);
+            }
             return Err(ApiError::RateLimited("too many failed sign-ins: wait a few minutes and retry"));
         }
         let hash = credentials.as_ref().map(|c| c.password_hash.clone());
         let valid =
             password_hashing(ctx).run(store.deadline(), move || verify_password(&password, hash.as_deref())).await?;
-        let Some(credentials) = credentials.filter(|c| valid && c.user.active) else {
+        // A one-time password past its expiry is refused like a wrong one.
+        let expired = |c: &users::Credentials| c.user.password_expires_at.is_some_and(|at| at <= now);
+        let Some(credentials) = credentials.filter(|c| valid && c.user.active && !expired(c)) else {
             return Err(refused);
         };
         let mut tx = store.begin(&Scope::System).await?;
@@ -563,7 +629,8 @@ impl Mutation {
             token_version: user.token_version,
         };
         let (token, expires_at) = ctx.token_keys().issue(&viewer, now)?;
-        Ok(LoginPayload { token, expires_at: DateTime(expires_at), user: User(user) })
+        let must_change_password = user.must_change_password;
+        Ok(LoginPayload { token, expires_at: DateTime(expires_at), user: User(user), must_change_password })
     }
 
     /// Ends every session of the signed-in user: all their tokens, this one included, stop
@@ -577,7 +644,10 @@ impl Mutation {
         Ok(true)
     }
 
-    /// Changes the signed-in user's password; every earlier token stops working (sign in again).
+    /// Changes the signed-in user's password; every earlier token stops working (sign in again
+    /// with the new one). After a reset, `currentPassword` is the one-time password, and this
+    /// ends the obligation to change it (`mustChangePassword` becomes false). The new password
+    /// is at least 10 characters and differs from the current one.
     async fn change_password(
         &self,
         ctx: &Context<'_>,
@@ -585,7 +655,10 @@ impl Mutation {
         new_password: String,
     ) -> ApiResult<bool> {
         let viewer = *ctx.viewer()?;
-        v::password(&new_password)?;
+        v::password(&new_password).map_err(|e| ApiError::bad_input("newPassword", &e.message))?;
+        if new_password == current_password {
+            return Err(ApiError::bad_input("newPassword", "must differ from the current password"));
+        }
         let mut tx = ctx.begin().await?;
         let email: Option<String> =
             users::users_by_ids(&mut tx, &[viewer.user_id]).await?.into_iter().next().map(|u| u.email);
@@ -630,6 +703,144 @@ impl Mutation {
         .await?;
         commit(tx).await?;
         Ok(UserPayload { user: User(user) })
+    }
+
+    /// Resets a user's password (ADMIN): the answer carries a random one-time password, given
+    /// this once, valid seven days, which the user must change at their next sign-in (until
+    /// then they may only `changePassword`, read `me` and sign out). Every session of the user
+    /// ends at once. An administrator changes their own password with `changePassword`.
+    async fn reset_user_password(&self, ctx: &Context<'_>, user_id: ID) -> ApiResult<ResetUserPasswordPayload> {
+        let viewer = *ctx.viewer()?;
+        viewer.require_admin()?;
+        let id = ids::decode("userId", Kind::User, &user_id)?;
+        if id == viewer.user_id {
+            return Err(ApiError::bad_input("userId", "is your own account: change your password with changePassword"));
+        }
+        let mut tx = ctx.begin().await?;
+        let before = found(users::users_by_ids(&mut tx, &[id]).await?.into_iter().next(), "user")?;
+        let password = crate::auth::one_time_password();
+        let secret = password.clone();
+        let hash = password_hashing(ctx).run(ctx.store().deadline(), move || hash_password(&secret)).await??;
+        let expires_at = Utc::now() + chrono::Duration::days(crate::auth::ONE_TIME_PASSWORD_DAYS);
+        let user = users::reset_password(&mut tx, id, &hash, expires_at).await?;
+        // The audit trail says a reset happened, never the password.
+        audit(
+            ctx,
+            &mut tx,
+            Kind::User,
+            id,
+            user.region_id,
+            Some(serde_json::json!({ "mustChangePassword": before.must_change_password })),
+            Some(serde_json::json!({ "mustChangePassword": true, "passwordExpiresAt": expires_at })),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(ResetUserPasswordPayload { user: User(user), one_time_password: password, expires_at: DateTime(expires_at) })
+    }
+
+    /// Changes a region's code or name (ADMIN). Giving only the values it already has changes
+    /// nothing (and audits nothing).
+    async fn update_region(&self, ctx: &Context<'_>, input: UpdateRegionInput) -> ApiResult<RegionPayload> {
+        ctx.viewer()?.require_admin()?;
+        let id = ids::decode("regionId", Kind::Region, &input.region_id)?;
+        let code = input.code.as_deref().map(v::region_code).transpose()?;
+        let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
+        let mut tx = ctx.begin().await?;
+        let before = regions::regions_by_ids(&mut tx, &[id]).await?.into_iter().next();
+        let before = before.ok_or_else(|| ApiError::NotFound("regionId: region not found".into()))?;
+        let unchanged =
+            code.as_ref().is_none_or(|c| *c == before.code) && name.as_ref().is_none_or(|n| *n == before.name);
+        if unchanged {
+            commit(tx).await?;
+            return Ok(RegionPayload { region: Region(before) });
+        }
+        let region = regions::update_region(&mut tx, id, code.as_deref(), name.as_deref()).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Region,
+            id,
+            Some(id),
+            Some(serde_json::json!({ "code": before.code, "name": before.name })),
+            Some(serde_json::json!({ "code": region.code, "name": region.name })),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(RegionPayload { region: Region(region) })
+    }
+
+    /// Renames a partner institution or changes its kind (ADMIN: partners are shared by every
+    /// region). Giving only the values it already has changes nothing (and audits nothing).
+    async fn update_partner(&self, ctx: &Context<'_>, input: UpdatePartnerInput) -> ApiResult<PartnerPayload> {
+        ctx.viewer()?.require_admin()?;
+        let id = ids::decode("partnerId", Kind::Partner, &input.partner_id)?;
+        let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
+        let kind = input.kind.map(StoredName::stored);
+        let mut tx = ctx.begin().await?;
+        let before = partners::partners_by_ids(&mut tx, &[id]).await?.into_iter().next();
+        let before = before.ok_or_else(|| ApiError::NotFound("partnerId: partner not found".into()))?;
+        if name.as_ref().is_none_or(|n| *n == before.name) && kind.is_none_or(|k| k == before.kind) {
+            commit(tx).await?;
+            return Ok(PartnerPayload { partner: Partner(before) });
+        }
+        let partner = partners::update_partner(&mut tx, id, name.as_deref(), kind).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Partner,
+            id,
+            None,
+            Some(serde_json::json!({ "name": before.name, "kind": before.kind })),
+            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind })),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(PartnerPayload { partner: Partner(partner) })
+    }
+
+    /// Renames a cohort or changes its dates (ADMIN; agents in their region). Its activities
+    /// must stay within the new dates (`BAD_USER_INPUT` otherwise). Giving only the values it
+    /// already has changes nothing (and audits nothing).
+    async fn update_cohort(&self, ctx: &Context<'_>, input: UpdateCohortInput) -> ApiResult<CohortPayload> {
+        staff(ctx)?;
+        let id = ids::decode("cohortId", Kind::Cohort, &input.cohort_id)?;
+        let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
+        let mut tx = ctx.begin().await?;
+        let before = regions::lock_cohort(&mut tx, id).await.map_err(|e| match e {
+            StoreError::NotFound => ApiError::NotFound("cohortId: cohort not found".into()),
+            other => other.into(),
+        })?;
+        let name = name.unwrap_or_else(|| before.name.clone());
+        let starts_on = input.starts_on.map_or(before.starts_on, |d| d.0);
+        let ends_on = input.ends_on.map_or(before.ends_on, |d| d.0);
+        v::date_range(starts_on, ends_on)?;
+        if (name.as_str(), starts_on, ends_on) == (before.name.as_str(), before.starts_on, before.ends_on) {
+            commit(tx).await?;
+            return Ok(CohortPayload { cohort: Cohort(before) });
+        }
+        let outside = regions::activities_outside(&mut tx, id, starts_on, ends_on).await?;
+        if outside > 0 {
+            let field = if starts_on > before.starts_on { "startsOn" } else { "endsOn" };
+            let message = if outside == 1 {
+                "an activity of the cohort is held outside these dates: move it first".to_owned()
+            } else {
+                format!("{outside} activities of the cohort are held outside these dates: move them first")
+            };
+            return Err(ApiError::bad_input(field, &message));
+        }
+        let cohort = regions::update_cohort(&mut tx, id, &name, starts_on, ends_on).await?;
+        audit(
+            ctx,
+            &mut tx,
+            Kind::Cohort,
+            id,
+            Some(cohort.region_id),
+            Some(serde_json::json!({ "name": before.name, "startsOn": before.starts_on, "endsOn": before.ends_on })),
+            Some(serde_json::json!({ "name": cohort.name, "startsOn": cohort.starts_on, "endsOn": cohort.ends_on })),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(CohortPayload { cohort: Cohort(cohort) })
     }
 
     /// Creates a region (ADMIN).
@@ -1369,6 +1580,32 @@ impl Mutation {
         idempotency::complete(&mut tx, key.as_ref(), award.award_id).await?;
         commit(tx).await?;
         Ok(AwardPayload { award: Award(award), replayed: false })
+    }
+
+    /// Imports an agent's existing spreadsheets (ADMIN; agents into their own region): projects,
+    /// participants with their consent, activities and attendance, follow-ups, from CSV files
+    /// (UTF-8, comma or semicolon) or a workbook (XLSX or ODS, one sheet per kind). The columns
+    /// are documented in French and English in `docs/import.md`.
+    ///
+    /// Send the files with the GraphQL multipart request specification (`multipart/form-data`:
+    /// `operations`, `map`, then the files; at most `SISMIC_MAX_UPLOAD_BYTES` in all). Every row
+    /// goes through the same rules as the mutations, as the caller. With `dryRun: true` nothing
+    /// is written: the report says what would be created, every bad row with its line, column
+    /// and reason, and the likely duplicates of registered participants. With `dryRun: false`
+    /// everything is written in one transaction, or, if any problem or likely duplicate is
+    /// left, nothing at all (`committed: false`). Rows already recorded (importing the same
+    /// file again) are left as they are and counted as `existing`.
+    async fn import_spreadsheet(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The files: CSV files (one per kind of row) or a workbook, 1 to 10.")] files: Vec<
+            async_graphql::Upload,
+        >,
+        #[graphql(desc = "True to check only: nothing is written.")] dry_run: bool,
+        #[graphql(desc = "The region imported into: an agent's own (may be omitted), required from an administrator.")]
+        region_id: Option<ID>,
+    ) -> ApiResult<crate::import::schema::ImportReport> {
+        crate::import::schema::import_spreadsheet(ctx, files, dry_run, region_id).await
     }
 }
 

@@ -110,6 +110,39 @@ impl Query {
         Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.partner_id }, Partner))
     }
 
+    /// Accounts, in creation order (ADMIN only): to find one to deactivate
+    /// (`setUserActive`) or whose password to reset (`resetUserPassword`). Filters combine.
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "1 to 100, default 20.")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last edge already read.")] after: Option<String>,
+        #[graphql(desc = "Only this role.")] role: Option<crate::enums::Role>,
+        #[graphql(desc = "Only the agents of this region.")] region_id: Option<ID>,
+        #[graphql(desc = "Only the accounts of this partner.")] partner_id: Option<ID>,
+        #[graphql(desc = "Only active (true) or deactivated (false) accounts.")] active: Option<bool>,
+        #[graphql(desc = "Only emails containing this text, case aside (at most 254 characters).")] email: Option<
+            String,
+        >,
+    ) -> ApiResult<Connection<String, User>> {
+        ctx.viewer()?.require_admin()?;
+        if email.as_ref().is_some_and(|e| e.chars().count() > crate::auth::MAX_EMAIL_LENGTH) {
+            return Err(crate::error::ApiError::bad_input("email", "must be at most 254 characters"));
+        }
+        let filter = sismic_store::users::UserFilter {
+            role: role.map(Into::into),
+            region_id: ids::decode_opt("regionId", Kind::Region, region_id.as_ref())?,
+            partner_id: ids::decode_opt("partnerId", Kind::Partner, partner_id.as_ref())?,
+            active,
+            email: email.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()),
+        };
+        let request = page_request(first, after.as_deref())?;
+        let page = read!(ctx, |conn| sismic_store::users::list_users(conn, &filter, &request));
+        Ok(connection(page, &request, |r| Cursor { at: r.created_at, id: r.user_id }, User))
+    }
+
     /// All regions, by code.
     async fn regions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Region>> {
         ctx.viewer()?;
@@ -340,6 +373,11 @@ impl Query {
     /// A report runs a dozen aggregate queries: it weighs 1,000 in the complexity limit (so a
     /// request holds at most a few), and one user's reports are built at most
     /// `SISMIC_MAX_REPORTS_PER_USER` at a time.
+    ///
+    /// The same report as a file, for the same viewers and with the same suppression:
+    /// `GET /reports/cohorts/{cohortId}.csv` (`?dialect=excel-fr` for French-locale Excel:
+    /// semicolons, decimal commas), `.xlsx` (an Excel workbook, the paragraph of `narrative`
+    /// first) and `.json`; `?lang=en` for English headers.
     #[graphql(complexity = "REPORT_COMPLEXITY + child_complexity")]
     async fn cohort_report(&self, ctx: &Context<'_>, cohort_id: ID) -> ApiResult<CohortReport> {
         let viewer = *ctx.viewer()?;

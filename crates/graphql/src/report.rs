@@ -27,7 +27,7 @@ use crate::context::RequestTx;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
 use crate::types::{Cohort, Partner, Region};
-use async_graphql::SimpleObject;
+use async_graphql::{ComplexObject, SimpleObject};
 use chrono::{Datelike, NaiveDate};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -62,13 +62,15 @@ impl Default for ReportPolicy {
 /// For funders, counts of 1 to 4 people (the threshold is configurable) are hidden: see
 /// `suppression` and each cell's `suppressed` flag.
 #[derive(SimpleObject, Serialize)]
+#[graphql(complex)]
 #[serde(rename_all = "camelCase")]
 pub struct CohortReport {
     /// The cohort.
     #[serde(serialize_with = "cohort_json")]
     pub cohort: Cohort,
     /// Distinct participants at any of the cohort's activities; null when hidden from this
-    /// viewer (`participantsReachedSuppressed`).
+    /// viewer (`participantsReachedSuppressed`), which happens only when it is below
+    /// `suppression.threshold` (show « < 5 »).
     pub participants_reached: Option<i32>,
     /// True when `participantsReached` is hidden from this viewer (1 to 4 people, by default).
     pub participants_reached_suppressed: bool,
@@ -126,6 +128,126 @@ pub struct CohortReport {
     pub region_name: String,
 }
 
+#[ComplexObject]
+impl CohortReport {
+    /// The annual report's SISMIC paragraph, written from this report: « 18 personnes
+    /// rejointes par les activités du parcours (10 révélation, 13 idéation, 8 prototypage),
+    /// pour un total de 7 projets, dont une entreprise d'économie sociale créée. », then the
+    /// projects by origin partner with their follow-ups, then the partnerships with their
+    /// follow-up counts (in this report's order: most follow-ups first).
+    ///
+    /// It respects what the viewer may read: a count hidden from a funder is never in it. It
+    /// reads « moins de 5 » ("fewer than 5") where that is implied by the published figures
+    /// (people reached, every count of a cohort whose people reached is hidden, a stage
+    /// hidden alone), and « nombre masqué » ("not shown") for a count that may be hidden to
+    /// protect another one (it may be 5 or more); a note then says why. It names partner
+    /// institutions only, never a person or a project.
+    async fn narrative(
+        &self,
+        #[graphql(desc = "FR (default) or EN.", default)] language: crate::enums::Language,
+    ) -> CohortNarrative {
+        CohortNarrative::new(self.narrative_in(language.into()), language)
+    }
+}
+
+impl CohortReport {
+    /// The report's paragraph (see the GraphQL field `narrative`), as the domain writes it.
+    pub fn narrative_in(&self, language: domain::narrative::Language) -> domain::narrative::Narrative {
+        use domain::narrative::{narrative, HiddenCount, NarrativeFigures, OriginLine, PartnershipLine, PeopleCount};
+        let threshold = u32::try_from(self.suppression.threshold).unwrap_or(0);
+        let reached_hidden = self.participants_reached_suppressed;
+        let as_count = |count: Option<i32>| count.map(|c| u64::try_from(c).unwrap_or(0));
+        let stage = |s: Stage| self.participants_by_stage.iter().find(|row| row.stage == s);
+        let stage_count = |s: Stage| match stage(s) {
+            Some(row) if !row.suppressed => PeopleCount::Exact(as_count(row.count).unwrap_or(0)),
+            Some(row) => PeopleCount::Hidden(match row.suppressed_below {
+                Some(below) => HiddenCount::Below(u32::try_from(below).unwrap_or(threshold)),
+                None => HiddenCount::Withheld,
+            }),
+            None => PeopleCount::Exact(0),
+        };
+        let reached = if reached_hidden {
+            PeopleCount::of(None, true, 1, threshold)
+        } else {
+            PeopleCount::Exact(as_count(self.participants_reached).unwrap_or(0))
+        };
+        let figures = NarrativeFigures {
+            reached,
+            stages: [stage_count(Stage::Revelation), stage_count(Stage::Ideation), stage_count(Stage::Prototyping)],
+            projects: u64::try_from(self.project_count).unwrap_or(0),
+            enterprises: u64::try_from(self.enterprises_created).unwrap_or(0),
+            origins: self
+                .follow_ups_by_origin
+                .iter()
+                .map(|row| OriginLine {
+                    partner: row.partner.as_ref().map(|p| p.0.name.as_str()),
+                    referral: row.partner.as_ref().is_some_and(|p| p.0.kind == PartnerKind::Incubator.stored()),
+                    projects: u64::try_from(row.project_count).unwrap_or(0),
+                    follow_ups: u64::try_from(row.follow_up_count).unwrap_or(0),
+                })
+                .collect(),
+            partnerships: self
+                .partner_follow_ups
+                .iter()
+                .map(|row| PartnershipLine {
+                    partner: row.partner.0.name.as_str(),
+                    follow_ups: u64::try_from(row.follow_up_count).unwrap_or(0),
+                })
+                .collect(),
+            suppression_threshold: self.suppression.applied.then_some(threshold),
+        };
+        narrative(&figures, language)
+    }
+}
+
+/// The annual report's paragraph about a cohort, in one language: a sentence, lists, and a
+/// note when figures are hidden. `text` is all of it as plain text (to copy, print or export).
+#[derive(SimpleObject, Debug, Clone)]
+pub struct CohortNarrative {
+    /// The language it is written in.
+    pub language: crate::enums::Language,
+    /// The sentence, ending with a full stop: « 18 personnes rejointes par les activités du
+    /// parcours (10 révélation, 13 idéation, 8 prototypage), pour un total de 7 projets, dont
+    /// une entreprise d'économie sociale créée. »
+    pub summary: String,
+    /// « Projets » (by origin partner, with their follow-ups), then « Partenariats » (follow-ups
+    /// with partners); a list with no item is left out.
+    pub sections: Vec<CohortNarrativeSection>,
+    /// Why some figures are not given; null when none is hidden in the text.
+    pub note: Option<String>,
+    /// Everything as plain text: the sentence, each heading followed by its items (one per
+    /// line, « ▪ » bullets, « ; » between them and « . » after the last), then the note;
+    /// blocks separated by a blank line. French typography: a no-break space (U+00A0) before
+    /// « : » and « ; » and between thousands.
+    pub text: String,
+}
+
+impl CohortNarrative {
+    fn new(narrative: domain::narrative::Narrative, language: crate::enums::Language) -> Self {
+        CohortNarrative {
+            language,
+            text: narrative.text(),
+            summary: narrative.summary,
+            sections: narrative
+                .sections
+                .into_iter()
+                .map(|s| CohortNarrativeSection { heading: s.heading, items: s.items })
+                .collect(),
+            note: narrative.note,
+        }
+    }
+}
+
+/// A titled list of the paragraph.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct CohortNarrativeSection {
+    /// « Projets » or « Partenariats » ("Projects", "Partnerships").
+    pub heading: String,
+    /// One line each, punctuated as in the annual report: « Cégep de Victoriaville : quatre (4)
+    /// projets issus du partenariat (26 suivis) ; ».
+    pub items: Vec<String>,
+}
+
 /// A count for one stage.
 #[derive(SimpleObject, Serialize, Debug, Clone, PartialEq)]
 pub struct StageCount {
@@ -137,6 +259,12 @@ pub struct StageCount {
     /// True when the count is hidden from this viewer (small-cell suppression for funders);
     /// `count` is then null.
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// A count for one status.
@@ -264,6 +392,12 @@ pub struct MrcCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// Participants of one gender.
@@ -275,6 +409,12 @@ pub struct GenderCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// Participants of one age band.
@@ -286,6 +426,12 @@ pub struct AgeBandCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// Projects whose team has one composition.
@@ -298,6 +444,12 @@ pub struct TeamCompositionCount {
     pub count: Option<i32>,
     /// True when the count is hidden from this viewer (small-cell suppression for funders).
     pub suppressed: bool,
+    /// When the count is hidden and the figures this viewer reads already imply that it is
+    /// below this number (the suppression threshold): show « < 5 ». Null when the count is
+    /// shown, or when it may be hidden to protect another count, and so be 5 or more: show a
+    /// neutral mark then (the exports' « x »), never « < 5 ».
+    #[serde(skip)]
+    pub suppressed_below: Option<i32>,
 }
 
 /// The main figures of a cohort beside those of the region's previous cohort.
@@ -317,9 +469,11 @@ pub struct CohortComparison {
 pub struct ComparedFigure {
     /// Which figure.
     pub figure: ReportFigure,
-    /// This cohort's value; null when hidden from this viewer.
+    /// This cohort's value; null when hidden from this viewer (only people reached is ever
+    /// hidden, and only when below the threshold: « < 5 »).
     pub current: Option<i32>,
-    /// The previous cohort's value; null when there is none or it is hidden from this viewer.
+    /// The previous cohort's value; null when there is none or it is hidden from this viewer
+    /// (as `current`: « < 5 »).
     pub previous: Option<i32>,
     /// `current - previous`; null when either is missing or hidden.
     pub difference: Option<i32>,
@@ -490,32 +644,39 @@ pub async fn cohort_report_in(
         .into_iter()
         .zip(&by_stage)
         .zip(&people.stages)
-        .map(|((stage, count), hidden)| StageCount {
+        .zip(hidden_below(&people.stages, reached_hidden, sup.threshold))
+        .map(|(((stage, count), hidden), below)| StageCount {
             stage: stage.into(),
             count: shown(*count, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
     let participants_by_gender = by_gender
         .iter()
         .zip(&people.breakdowns[0])
-        .map(|((g, c), hidden)| GenderCount {
+        .zip(hidden_below(&people.breakdowns[0], reached_hidden, sup.threshold))
+        .map(|(((g, c), hidden), below)| GenderCount {
             gender: g.map(Into::into),
             count: shown(*c, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
     let participants_by_age_band = domain::AgeBand::ALL
         .iter()
         .zip(&by_band)
         .zip(&people.breakdowns[1])
-        .map(|((band, c), hidden)| AgeBandCount {
+        .zip(hidden_below(&people.breakdowns[1], reached_hidden, sup.threshold))
+        .map(|(((band, c), hidden), below)| AgeBandCount {
             band: (*band).into(),
             count: shown(*c, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
-    let participants_by_mrc = mrc_counts(by_mrc, &people.breakdowns[2]);
+    let participants_by_mrc =
+        mrc_counts(by_mrc, &people.breakdowns[2], &hidden_below(&people.breakdowns[2], reached_hidden, sup.threshold));
 
     let projects_by_stage = domain::Stage::ALL
         .into_iter()
@@ -523,6 +684,7 @@ pub async fn cohort_report_in(
             stage: stage.into(),
             count: Some(int(figures.projects_by_state.iter().filter(|(s, _, _)| *s == stage).map(|(_, _, c)| c).sum())),
             suppressed: false,
+            suppressed_below: None,
         })
         .collect();
     let status_count = |status: domain::ProjectStatus| -> i64 {
@@ -599,7 +761,7 @@ pub async fn cohort_report_in(
     let projects_by_mrc = {
         let rows = mrc_rows(&dims.projects_by_mrc);
         let exact = vec![false; rows.len()];
-        mrc_counts(rows, &exact)
+        mrc_counts(rows, &exact, &vec![None; exact.len()])
     };
 
     let teams: Vec<i64> = domain::TeamComposition::ALL
@@ -611,10 +773,13 @@ pub async fn cohort_report_in(
         .iter()
         .zip(&teams)
         .zip(&mask.cells)
-        .map(|((t, c), hidden)| TeamCompositionCount {
+        // Team counts are projects: all of them are small when their total (the projects) is.
+        .zip(hidden_below(&mask.cells, mask.total, sup.threshold))
+        .map(|(((t, c), hidden), below)| TeamCompositionCount {
             composition: (*t).into(),
             count: shown(*c, *hidden),
             suppressed: *hidden,
+            suppressed_below: below,
         })
         .collect();
 
@@ -668,10 +833,33 @@ fn mrc_rows(rows: &[(Option<String>, i64)]) -> Vec<(Option<String>, i64)> {
 }
 
 /// MRC cells, hidden where `hidden` says.
-fn mrc_counts(rows: Vec<(Option<String>, i64)>, hidden: &[bool]) -> Vec<MrcCount> {
+fn mrc_counts(rows: Vec<(Option<String>, i64)>, hidden: &[bool], below: &[Option<i32>]) -> Vec<MrcCount> {
     rows.into_iter()
         .zip(hidden)
-        .map(|((mrc, count), hidden)| MrcCount { mrc, count: shown(count, *hidden), suppressed: *hidden })
+        .zip(below)
+        .map(|(((mrc, count), hidden), below)| MrcCount {
+            mrc,
+            count: shown(count, *hidden),
+            suppressed: *hidden,
+            suppressed_below: *below,
+        })
+        .collect()
+}
+
+/// `suppressedBelow` of each cell of a group whose hidden cells are `hidden`: the threshold for
+/// a hidden cell known to be below it — every cell when `all_small` (the group's bound, such as
+/// the cohort's people reached, is itself hidden and so small), or a cell hidden alone in its
+/// group (complementary suppression always hides at least two) — else null
+/// ([`sismic_domain::narrative::hidden_count`]).
+fn hidden_below(hidden: &[bool], all_small: bool, threshold: u32) -> Vec<Option<i32>> {
+    use sismic_domain::narrative::{hidden_count, HiddenCount};
+    let count = hidden.iter().filter(|h| **h).count();
+    hidden
+        .iter()
+        .map(|h| match (h, hidden_count(all_small, count, threshold)) {
+            (true, HiddenCount::Below(t)) => Some(int(i64::from(t))),
+            _ => None,
+        })
         .collect()
 }
 

@@ -187,6 +187,18 @@ impl User {
     async fn active(&self) -> bool {
         self.0.active
     }
+    /// True after an administrator reset the password (`resetUserPassword`): the user signs
+    /// in with the one-time password and must change it (`changePassword`) before anything
+    /// else; until then every other operation answers `FORBIDDEN` with `extensions.reason`
+    /// `PASSWORD_CHANGE_REQUIRED`.
+    async fn must_change_password(&self) -> bool {
+        self.0.must_change_password
+    }
+    /// When the one-time password stops being accepted at sign-in; null when the user chose
+    /// their password.
+    async fn password_expires_at(&self) -> Option<DateTime> {
+        self.0.password_expires_at.map(DateTime)
+    }
     /// When the account was created.
     async fn created_at(&self) -> DateTime {
         DateTime(self.0.created_at)

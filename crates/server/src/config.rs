@@ -30,11 +30,14 @@ impl std::str::FromStr for Secret {
     }
 }
 
-/// Defaults of the settings: the one place they are written (the README's Operating table is
+/// Defaults of the settings: the one place they are written (docs/configuration.md is
 /// checked against them by a test).
 pub mod defaults {
     /// `SISMIC_BIND`.
     pub const BIND: &str = "127.0.0.1:8080";
+    /// `SISMIC_METRICS_BIND`: loopback, on a port of its own (the OpenTelemetry Prometheus
+    /// exporter's usual one), so that `/metrics` is never reachable through the public address.
+    pub const METRICS_BIND: &str = "127.0.0.1:9464";
     /// `SISMIC_TOKEN_MINUTES`.
     pub const TOKEN_MINUTES: i64 = 480;
     /// `SISMIC_REQUEST_TIMEOUT_SECS`.
@@ -46,6 +49,9 @@ pub mod defaults {
     pub const DB_ACQUIRE_TIMEOUT_MS: u64 = 2_000;
     /// `SISMIC_MAX_BODY_BYTES` (1 MiB).
     pub const MAX_BODY_BYTES: usize = 1_048_576;
+    /// `SISMIC_MAX_UPLOAD_BYTES` (10 MiB): a spreadsheet import's files, sent as
+    /// `multipart/form-data`.
+    pub const MAX_UPLOAD_BYTES: usize = 10_485_760;
     /// `SISMIC_DB_MAX_CONNECTIONS`.
     pub const DB_MAX_CONNECTIONS: u32 = 10;
     /// `SISMIC_MAX_DEPTH`.
@@ -81,6 +87,14 @@ pub mod defaults {
     /// `SISMIC_WEB_DIR`: relative to the working directory, which is the repository's root
     /// under `make run`.
     pub const WEB_DIR: &str = "web/dist";
+    /// `SISMIC_LIVE_MAX_CONNECTIONS`: WebSocket connections one process holds at once (each is
+    /// a socket and a little memory; none holds a database connection while idle).
+    pub const LIVE_MAX_CONNECTIONS: usize = 1_000;
+    /// `SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION`: the web app opens two or three.
+    pub const LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: usize = 10;
+    /// `SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_USER`: over all of one user's connections to one
+    /// process (a few tabs and a script).
+    pub const LIVE_MAX_SUBSCRIPTIONS_PER_USER: usize = 20;
 }
 
 /// Everything `sismic serve` needs.
@@ -124,6 +138,10 @@ pub struct Settings {
     /// Address to listen on.
     #[arg(long, env = "SISMIC_BIND", default_value = defaults::BIND)]
     pub bind: String,
+    /// Address of the Prometheus metrics (`GET /metrics`), apart from the API's; `off` serves
+    /// none.
+    #[arg(long, env = "SISMIC_METRICS_BIND", default_value = defaults::METRICS_BIND)]
+    pub metrics_bind: String,
     /// Token lifetime, in minutes.
     #[arg(long, env = "SISMIC_TOKEN_MINUTES", default_value_t = defaults::TOKEN_MINUTES)]
     pub token_minutes: i64,
@@ -139,6 +157,9 @@ pub struct Settings {
     /// Largest request body, in bytes.
     #[arg(long, env = "SISMIC_MAX_BODY_BYTES", default_value_t = defaults::MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Largest `multipart/form-data` request (a spreadsheet import's files), in bytes.
+    #[arg(long, env = "SISMIC_MAX_UPLOAD_BYTES", default_value_t = defaults::MAX_UPLOAD_BYTES)]
+    pub max_upload_bytes: usize,
     /// Maximum PostgreSQL connections.
     #[arg(long, env = "SISMIC_DB_MAX_CONNECTIONS", default_value_t = defaults::DB_MAX_CONNECTIONS)]
     pub db_max_connections: u32,
@@ -177,6 +198,19 @@ pub struct Settings {
     /// `graphiql/` subfolder. Read at run time, so that building the binary never needs Node.
     #[arg(long, env = "SISMIC_WEB_DIR", default_value = defaults::WEB_DIR)]
     pub web_dir: std::path::PathBuf,
+    /// Live updates: WebSocket connections this process holds at once; more are refused (503)
+    /// until some close.
+    #[arg(long, env = "SISMIC_LIVE_MAX_CONNECTIONS", default_value_t = defaults::LIVE_MAX_CONNECTIONS)]
+    pub live_max_connections: usize,
+    /// Live updates: subscriptions running at once on one connection; more get `RATE_LIMITED`.
+    #[arg(long, env = "SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION",
+          default_value_t = defaults::LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION)]
+    pub live_max_subscriptions_per_connection: usize,
+    /// Live updates: subscriptions running at once for one user, over all their connections to
+    /// this process; more get `RATE_LIMITED`.
+    #[arg(long, env = "SISMIC_LIVE_MAX_SUBSCRIPTIONS_PER_USER",
+          default_value_t = defaults::LIVE_MAX_SUBSCRIPTIONS_PER_USER)]
+    pub live_max_subscriptions_per_user: usize,
 }
 
 /// An address (`10.0.0.5`) or a CIDR block (`10.0.0.0/8`).
@@ -240,6 +274,8 @@ impl Settings {
                 self.max_reports_per_user,
                 (self.db_max_connections as usize / 2).max(1),
             ),
+            metrics: sismic_graphql::metrics::Metrics::new(),
+            traces: crate::otel::enabled(),
         }
     }
 
@@ -251,6 +287,17 @@ impl Settings {
     /// How long idempotency keys are kept.
     pub fn idempotency_retention(&self) -> chrono::Duration {
         chrono::Duration::days(self.idempotency_retention_days.max(1).into())
+    }
+
+    /// Limits of live updates (WebSocket).
+    pub fn live_limits(&self) -> crate::live::LiveLimits {
+        crate::live::LiveLimits {
+            max_connections: self.live_max_connections.max(1),
+            per_connection: self.live_max_subscriptions_per_connection.max(1),
+            per_user: self.live_max_subscriptions_per_user.max(1),
+            max_message_bytes: self.max_body_bytes,
+            init_deadline: self.request_timeout(),
+        }
     }
 
     /// Pool settings.
@@ -276,11 +323,13 @@ impl Settings {
             cookie_secure: false,
             max_reports_per_user: defaults::MAX_REPORTS_PER_USER,
             bind: "127.0.0.1:0".to_owned(),
+            metrics_bind: "127.0.0.1:0".to_owned(),
             token_minutes: 60,
             request_timeout_secs: defaults::REQUEST_TIMEOUT_SECS,
             statement_timeout_ms: defaults::STATEMENT_TIMEOUT_MS,
             db_acquire_timeout_ms: defaults::DB_ACQUIRE_TIMEOUT_MS,
             max_body_bytes: defaults::MAX_BODY_BYTES,
+            max_upload_bytes: defaults::MAX_UPLOAD_BYTES,
             db_max_connections: defaults::DB_MAX_CONNECTIONS,
             max_depth: defaults::MAX_DEPTH,
             max_complexity: defaults::MAX_COMPLEXITY,
@@ -293,8 +342,23 @@ impl Settings {
             idempotency_retention_days: defaults::IDEMPOTENCY_RETENTION_DAYS,
             // The repository's build, wherever the tests run from.
             web_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/dist").into(),
+            live_max_connections: defaults::LIVE_MAX_CONNECTIONS,
+            live_max_subscriptions_per_connection: defaults::LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+            live_max_subscriptions_per_user: defaults::LIVE_MAX_SUBSCRIPTIONS_PER_USER,
         }
     }
+}
+
+/// The variables read outside [`Settings`], with their defaults as the configuration reference
+/// writes them.
+pub fn other_environment() -> Vec<(&'static str, String)> {
+    vec![
+        ("SISMIC_LOG_FORMAT", "auto".to_owned()),
+        ("RUST_LOG", crate::telemetry::DEFAULT_FILTER.to_owned()),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "(none)".to_owned()),
+        ("OTEL_SERVICE_NAME", crate::otel::DEFAULT_SERVICE_NAME.to_owned()),
+        ("SISMIC_DEMO_PASSWORD", crate::demo::DEFAULT_DEMO_PASSWORD.to_owned()),
+    ]
 }
 
 #[cfg(test)]
@@ -330,31 +394,129 @@ mod tests {
         );
     }
 
-    /// Every `SISMIC_*` row of the README's Operating table states the default the code uses,
-    /// and every setting with a default has a row.
-    #[test]
-    fn the_readme_operating_table_matches_the_defaults() {
-        let readme = include_str!("../../../README.md");
-        let mut documented = std::collections::BTreeMap::new();
-        for line in readme.lines().filter(|l| l.starts_with("| `")) {
+    /// The rows `| `NAME` | default | meaning |` of a markdown table, defaults normalised
+    /// (backticks, thousands separators and `_` taken out).
+    fn rows(table: &str) -> std::collections::BTreeMap<String, String> {
+        let mut rows = std::collections::BTreeMap::new();
+        for line in table.lines().filter(|l| l.starts_with("| `")) {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let (name, default) = (cells[1].trim_matches('`'), cells[2].trim_matches('`'));
-            if name.starts_with("SISMIC_") || name == "DATABASE_URL" {
-                documented.insert(name.to_owned(), default.replace([',', '_'], ""));
-            }
+            assert!(rows.insert(name.to_owned(), default.replace([',', '_'], "")).is_none(), "{name} twice");
         }
+        rows
+    }
+
+    /// The systemd unit, its example environment file and the Dockerfile set only variables
+    /// of the reference, and give a stopping server the time it takes to finish its requests.
+    #[test]
+    fn the_deployment_files_use_documented_settings() {
+        let reference = rows(include_str!("../../../docs/configuration.md"));
+        let unit = include_str!("../../../deploy/sismic.service");
+        let environment = include_str!("../../../deploy/sismic.env.example");
+        let dockerfile = include_str!("../../../Dockerfile");
+        let mut set: Vec<&str> = environment
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains('='))
+            .map(|l| l.split('=').next().unwrap().trim())
+            .collect();
+        set.extend(unit.lines().filter_map(|l| l.strip_prefix("Environment=")).map(|v| v.split('=').next().unwrap()));
+        let docker_env = dockerfile.split("\nENV ").nth(1).expect("an ENV instruction").split("\nUSER").next().unwrap();
+        set.extend(docker_env.split_whitespace().filter_map(|word| word.split_once('=').map(|(name, _)| name)));
+        assert!(set.len() >= 10, "{set:?}");
+        for name in set {
+            assert!(
+                reference.contains_key(name),
+                "{name} is set by a deployment file but not in docs/configuration.md"
+            );
+        }
+        let stop: u64 = unit
+            .lines()
+            .find_map(|l| l.strip_prefix("TimeoutStopSec="))
+            .expect("TimeoutStopSec")
+            .parse()
+            .expect("seconds");
+        let needed = defaults::REQUEST_TIMEOUT_SECS + crate::http::BACKSTOP_GRACE.as_secs();
+        assert!(stop >= needed, "TimeoutStopSec={stop} is shorter than a request may take ({needed} s)");
+        assert!(unit.contains("ExecStart=/opt/sismic/bin/sismic serve\n"));
+        assert!(dockerfile.contains("ENTRYPOINT [\"/usr/local/bin/sismic\"]\nCMD [\"serve\"]"));
+        assert!(dockerfile.contains("\nUSER 10001:10001\n"), "the image runs as an unprivileged user");
+    }
+
+    /// docs/configuration.md, the configuration reference, says what the code does: every
+    /// variable of `sismic serve` (and of the other places that read one) with its default,
+    /// and nothing else; and every variable the scripts read, with theirs.
+    #[test]
+    fn the_configuration_reference_matches_the_code() {
+        let reference = include_str!("../../../docs/configuration.md");
+        let (server, scripts) = reference.split_once("## The scripts").expect("the scripts' section");
+        let server = rows(server);
+        let scripts = rows(scripts);
+
+        let mut known = std::collections::BTreeSet::new();
         let command = Settings::augment_args(Command::new("sismic"));
-        let mut checked = 0;
         for arg in command.get_arguments() {
             let Some(env) = arg.get_env().and_then(|e| e.to_str()) else { continue };
-            let Some(default) = arg.get_default_values().first() else { continue };
-            let default = default.to_str().expect("utf-8 default").to_owned();
-            let in_readme = documented
-                .get(env)
-                .unwrap_or_else(|| panic!("{env} (default {default}) is not in the README's Operating table"));
-            assert_eq!(in_readme, &default, "the README documents {env} = {in_readme}, the code says {default}");
-            checked += 1;
+            known.insert(env.to_owned());
+            let documented =
+                server.get(env).unwrap_or_else(|| panic!("{env} is not in docs/configuration.md (the server's table)"));
+            if let Some(default) = arg.get_default_values().first() {
+                let default = default.to_str().expect("utf-8 default").to_owned();
+                assert_eq!(
+                    documented, &default,
+                    "docs/configuration.md documents {env} = {documented}, the code says {default}"
+                );
+            }
         }
-        assert!(checked >= 14, "only {checked} settings checked");
+        assert!(known.len() >= 25, "only {} settings found", known.len());
+        for (env, default) in other_environment() {
+            known.insert(env.to_owned());
+            let documented = server.get(env).unwrap_or_else(|| panic!("{env} is not in docs/configuration.md"));
+            assert_eq!(documented, &default.replace([',', '_'], ""), "docs/configuration.md: {env}");
+        }
+        for name in server.keys() {
+            assert!(known.contains(name), "docs/configuration.md documents {name}, which the server does not read");
+        }
+
+        // The scripts: `${NAME:-default}` in shell, `setting("NAME", default)` in the load test.
+        let shell = [
+            include_str!("../../../scripts/run.sh"),
+            include_str!("../../../scripts/test.sh"),
+            include_str!("../../../scripts/load.sh"),
+            include_str!("../../../scripts/pg-local.sh"),
+            include_str!("../../../scripts/pg-stop.sh"),
+            include_str!("../../../scripts/web-deps.sh"),
+        ]
+        .join("\n");
+        let mut read = std::collections::BTreeMap::new();
+        for piece in shell.split("${").skip(1) {
+            let name: String = piece.chars().take_while(|c| c.is_ascii_uppercase() || *c == '_').collect();
+            let default =
+                piece.strip_prefix(&format!("{name}:-")).and_then(|rest| rest.split_once('}')).map(|(d, _)| d);
+            read.insert(name, default.map(str::to_owned));
+        }
+        let rust = [include_str!("../../loadtest/src/main.rs"), include_str!("../../../tests/api/fuzz.rs")].join("\n");
+        for piece in rust.split("setting(\"").skip(1) {
+            let (name, rest) = piece.split_once('"').expect("a name");
+            let default = rest.trim_start_matches(',').trim_start().split(')').next().expect("a default");
+            read.insert(name.to_owned(), Some(default.to_owned()));
+        }
+        read.insert("PROPTEST_SEED".to_owned(), Some("0x5151C0DE".to_owned()));
+        assert!(
+            rust.contains("std::env::var(\"PROPTEST_SEED\").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5151_C0DE)")
+        );
+        for (name, default) in &read {
+            if server.contains_key(name) {
+                continue; // a server variable, documented (with the server's default) above
+            }
+            let documented = scripts
+                .get(name)
+                .unwrap_or_else(|| panic!("{name} (read by a script) is not in docs/configuration.md"));
+            if let Some(default) = default.as_ref().filter(|d| !d.contains('$')) {
+                assert_eq!(documented, &default.replace([',', '_'], ""), "docs/configuration.md: {name}");
+            }
+        }
+        for name in scripts.keys() {
+            assert!(read.contains_key(name), "docs/configuration.md documents {name}, which no script reads");
+        }
     }
 }

@@ -142,6 +142,43 @@ pub fn check_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Whether a POST is `multipart/form-data` (the GraphQL multipart request specification, for
+/// file uploads such as `importSpreadsheet`'s).
+pub fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// Most files one multipart request may carry.
+pub const MAX_UPLOADED_FILES: usize = 10;
+
+/// Parses a `multipart/form-data` POST following the GraphQL multipart request specification
+/// (`operations`, then `map`, then the files); the files stay in memory (never in a temporary
+/// file: they may hold personal information).
+pub async fn parse_multipart(headers: &HeaderMap, body: &[u8], max_bytes: usize) -> Result<BatchRequest, Refusal> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let options =
+        async_graphql::http::MultipartOptions::default().max_file_size(max_bytes).max_num_files(MAX_UPLOADED_FILES);
+    async_graphql::http::receive_batch_body(content_type, body, options).await.map_err(|error| {
+        use async_graphql::ParseRequestError as E;
+        match error {
+            E::PayloadTooLarge => Refusal::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the request body is larger than the server accepts (SISMIC_MAX_UPLOAD_BYTES)",
+            ),
+            E::InvalidRequest(_) => {
+                Refusal::bad("operations: must be a GraphQL request in JSON: {\"query\": \"…\", \"variables\": {…}}")
+            }
+            _ => Refusal::bad(
+                "a multipart request follows the GraphQL multipart request specification: the fields operations, map, then the files",
+            ),
+        }
+    })
+}
+
 /// Parses a POST body: one request object, or a batch of them.
 pub fn parse_post_body(body: &[u8]) -> Result<BatchRequest, Refusal> {
     let value: Value = serde_json::from_slice(body).map_err(|_| {

@@ -1,6 +1,6 @@
 //! HTTP routes: `POST /graphql`, `GET /graphql` (GraphiQL), GraphiQL's assets under
 //! `/graphiql/`, `/healthz`, `/readyz`, and the report exports `GET /reports/cohorts/{id}.csv`
-//! and `GET /reports/cohorts/{id}.json`.
+//! and `GET /reports/cohorts/{id}.json`; and, on an address of its own, `GET /metrics`.
 
 use crate::config::Settings;
 use crate::graphql_http;
@@ -18,7 +18,7 @@ use axum::routing::get;
 use axum::{Extension, Json, Router};
 use futures_util::FutureExt as _;
 use serde_json::json;
-use sismic_graphql::export::{self, Lang};
+use sismic_graphql::export::{self, Dialect, Lang};
 use sismic_graphql::ids::{self, Kind};
 use sismic_graphql::{ApiError, Call};
 use std::future::Future;
@@ -40,6 +40,7 @@ use uuid::Uuid;
 /// a GraphQL `UNAVAILABLE` error, and it is true: nothing was written. The guard's own timer
 /// is only a backstop, [`BACKSTOP_GRACE`] later, for a handler stuck outside the database.
 pub fn router(state: AppState, settings: &Settings) -> Router {
+    let metrics = state.services.metrics.clone();
     let web_dir = WebDir(settings.web_dir.clone());
     // GraphiQL's assets, from the folder at run time (a missing file is a plain 404), with the
     // same security headers as its page.
@@ -59,8 +60,34 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .fallback(web_app)
         .layer(DefaultBodyLimit::max(settings.max_body_bytes))
         .layer(Extension(web_dir))
-        .layer(middleware::from_fn_with_state(settings.request_timeout(), guard))
+        .layer(middleware::from_fn_with_state(Guard { deadline: settings.request_timeout(), metrics }, guard))
         .with_state(state)
+}
+
+/// What [`guard`] needs: the request deadline, and the metrics it records every request in.
+#[derive(Clone)]
+pub struct Guard {
+    /// How long a request may take.
+    pub deadline: Duration,
+    /// The server's metrics.
+    pub metrics: sismic_graphql::metrics::Metrics,
+}
+
+/// The `route` label of a request's path, from a fixed list (never the path itself, which may
+/// hold ids and, for `GET /graphql`, a query string is never looked at).
+pub fn route_label(path: &str) -> &'static str {
+    const ROUTES: [&str; 6] = ["/graphql", "/session", "/healthz", "/readyz", "/graphiql", "/app"];
+    if let Some(route) = ROUTES.iter().find(|r| path == **r || path.starts_with(&format!("{r}/"))) {
+        return route;
+    }
+    if path.starts_with("/reports/") {
+        return "/reports";
+    }
+    if web::is_client_route(path) {
+        "web app"
+    } else {
+        "other"
+    }
 }
 
 /// The id of one HTTP request: in the server's log lines (as the `request_id` field of the
@@ -75,13 +102,34 @@ pub struct Deadline(pub tokio::time::Instant);
 /// How long after the deadline the guard stops waiting for a handler (which keeps running).
 pub const BACKSTOP_GRACE: Duration = Duration::from_secs(5);
 
-/// Gives the request an id, a span and a deadline, and catches panics.
-pub async fn guard(State(deadline): State<Duration>, mut request: Request, next: Next) -> Response {
+/// Gives the request an id, a span and a deadline, and catches panics; records it in the
+/// metrics and logs one line about it (route, status, time: never the path or query string).
+pub async fn guard(State(guard): State<Guard>, mut request: Request, next: Next) -> Response {
+    let Guard { deadline, metrics } = guard;
+    let started = Instant::now();
     let request_id = Uuid::new_v4();
+    let route = route_label(request.uri().path());
+    let method = request.method().clone();
     request.extensions_mut().insert(RequestId(request_id));
     request.extensions_mut().insert(Deadline(tokio::time::Instant::now() + deadline));
     let span = tracing::info_span!("request", %request_id);
-    guarded(request_id, deadline + BACKSTOP_GRACE, next.run(request)).instrument(span).await
+    let mut response = guarded(request_id, deadline + BACKSTOP_GRACE, next.run(request)).instrument(span.clone()).await;
+    // The id a user can quote, and an operator find in the log (every line of the request has it).
+    if let Ok(value) = header::HeaderValue::from_str(&request_id.to_string()) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    metrics.http_request(route, status, elapsed);
+    let _entered = span.enter();
+    let elapsed_ms = elapsed.as_millis() as u64;
+    // Probes and the built assets would drown the rest: they are logged at debug level.
+    if matches!(route, "/healthz" | "/readyz" | "/app" | "/graphiql") {
+        tracing::debug!(%request_id, %method, route, status, elapsed_ms, "http request");
+    } else {
+        tracing::info!(%request_id, %method, route, status, elapsed_ms, "http request");
+    }
+    response
 }
 
 /// Runs `work` to completion in a task of its own, in the current span: dropping the caller
@@ -147,6 +195,27 @@ pub async fn guarded(request_id: Uuid, deadline: Duration, handler: impl Future<
     }
 }
 
+/// The router of the metrics address (`SISMIC_METRICS_BIND`): `GET /metrics` only.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new().route("/metrics", get(metrics)).with_state(state)
+}
+
+/// `GET /metrics`: the Prometheus metrics, in the OpenMetrics text format; the pool's gauges
+/// are read at each scrape.
+async fn metrics(State(state): State<AppState>) -> Response {
+    let metrics = &state.services.metrics;
+    let pool = state.store.pool();
+    metrics.observe_pool(pool.size(), pool.num_idle(), pool.options().get_max_connections());
+    (
+        [
+            (header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        metrics.encode(),
+    )
+        .into_response()
+}
+
 async fn healthz() -> &'static str {
     "ok"
 }
@@ -178,29 +247,52 @@ async fn graphql(
     deadline: Option<Extension<Deadline>>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: axum::body::Body,
 ) -> Response {
     let media = graphql_http::negotiate(&headers);
-    let body = match body {
+    // A spreadsheet import's files come as multipart/form-data (the GraphQL multipart request
+    // specification), with a limit of their own; everything else is JSON.
+    let multipart = graphql_http::is_multipart(&headers);
+    let limit = if multipart { state.max_upload_bytes } else { state.max_body_bytes };
+    let body = match read_body(body, limit).await {
         Ok(body) => body,
-        Err(rejection) => {
-            let status = rejection.status();
+        Err(status) => {
             tracing::info!(%status, "request body refused");
             let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                "the request body is larger than the server accepts (SISMIC_MAX_BODY_BYTES)"
+                if multipart {
+                    "the request body is larger than the server accepts (SISMIC_MAX_UPLOAD_BYTES)"
+                } else {
+                    "the request body is larger than the server accepts (SISMIC_MAX_BODY_BYTES)"
+                }
             } else {
                 "the request body is unreadable"
             };
             return graphql_http::Refusal::new(status, message).into_response(media);
         }
     };
-    let parsed = graphql_http::check_content_type(&headers).and_then(|()| graphql_http::parse_post_body(&body));
+    let parsed = if multipart {
+        graphql_http::parse_multipart(&headers, &body, state.max_upload_bytes).await
+    } else {
+        graphql_http::check_content_type(&headers).and_then(|()| graphql_http::parse_post_body(&body))
+    };
     let request = match parsed {
         Ok(request) => request,
         Err(refusal) => return refusal.into_response(media),
     };
     let exchange = Exchange { request_id, deadline, peer, headers, media };
     run_graphql(state, exchange, request).await
+}
+
+/// Reads a request body of at most `limit` bytes: 413 past it, 400 when it cannot be read.
+async fn read_body(body: axum::body::Body, limit: usize) -> Result<Bytes, StatusCode> {
+    use http_body_util::BodyExt as _;
+    match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+            Err(StatusCode::PAYLOAD_TOO_LARGE)
+        }
+        Err(_) => Err(StatusCode::BAD_REQUEST),
+    }
 }
 
 /// Any request no route took: the web app's page for a `GET` (or `HEAD`) of a client route,
@@ -214,8 +306,9 @@ async fn web_app(method: axum::http::Method, uri: axum::http::Uri, Extension(web
     response
 }
 
-/// `GET /graphql`: GraphiQL for a browser, else a query from the URL's parameters (never a
-/// mutation: 405).
+/// `GET /graphql`: live updates for a WebSocket upgrade, GraphiQL for a browser, else a query
+/// from the URL's parameters (never a mutation: 405).
+#[allow(clippy::too_many_arguments)] // axum extractors, one per argument
 async fn graphql_get(
     State(state): State<AppState>,
     request_id: Option<Extension<RequestId>>,
@@ -223,8 +316,15 @@ async fn graphql_get(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     Extension(web_dir): Extension<WebDir>,
     headers: HeaderMap,
+    websocket: Result<axum::extract::ws::WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
     params: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
+    // Live updates: a WebSocket upgrade of the same address (see `live`).
+    match websocket {
+        Ok(websocket) => return crate::live::upgrade(state, &headers, websocket),
+        Err(rejection) if headers.contains_key(header::UPGRADE) => return rejection.into_response(),
+        Err(_) => {}
+    }
     let media = graphql_http::negotiate(&headers);
     let params = match params {
         Ok(Query(params)) => params,
@@ -299,7 +399,8 @@ async fn run_graphql(state: AppState, exchange: Exchange, request: BatchRequest)
     };
     tag_internal_errors(&mut response, request_id);
     let codes = error_codes(&response);
-    tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors = ?codes, "graphql request");
+    let errors = codes.join(",");
+    tracing::info!(%request_id, operations, elapsed_ms = started.elapsed().as_millis() as u64, errors, "graphql request");
     graphql_http::respond(media, response)
 }
 
@@ -351,22 +452,32 @@ fn error_codes(response: &BatchResponse) -> Vec<String> {
     responses
         .iter()
         .flat_map(|r| r.errors.iter())
-        .filter_map(|e| e.extensions.as_ref().and_then(|x| x.get("code")).map(|c| c.to_string()))
+        .filter_map(|e| match e.extensions.as_ref().and_then(|x| x.get("code")) {
+            Some(async_graphql::Value::String(code)) => Some(code.clone()),
+            _ => None,
+        })
         .collect()
 }
 
 /// Query string of the exports.
 #[derive(Debug, serde::Deserialize)]
 pub struct ExportParams {
-    /// `fr` (default) or `en`: language of the CSV's headers and labels.
+    /// `fr` (default) or `en`: language of the CSV's and the workbook's headers and labels.
     lang: Option<String>,
+    /// `excel-fr` for the CSV that French-locale Excel opens (semicolons, decimal commas);
+    /// `standard` (default) otherwise. Only for `.csv`.
+    dialect: Option<String>,
 }
 
 /// An API error as an HTTP response: the status that matches its code, and the same JSON error
 /// shape as GraphQL's.
 fn api_error(error: &ApiError) -> Response {
     let status = status_of(error.code());
-    let body = json!({ "errors": [{ "message": error.message(), "extensions": { "code": error.code() } }] });
+    let mut extensions = json!({ "code": error.code() });
+    if let Some(reason) = error.reason() {
+        extensions["reason"] = json!(reason);
+    }
+    let body = json!({ "errors": [{ "message": error.message(), "extensions": extensions }] });
     let mut response = (status, Json(body)).into_response();
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
@@ -374,8 +485,8 @@ fn api_error(error: &ApiError) -> Response {
     response
 }
 
-/// `GET /reports/cohorts/{id}.csv` and `.json`: the cohort report as a file, for the same
-/// viewers and with the same suppression as `cohortReport`.
+/// `GET /reports/cohorts/{id}.csv`, `.xlsx` and `.json`: the cohort report as a file, for
+/// the same viewers and with the same suppression as `cohortReport`.
 async fn cohort_export(
     State(state): State<AppState>,
     deadline: Option<Extension<Deadline>>,
@@ -388,9 +499,7 @@ async fn cohort_export(
     if let Some(Extension(Deadline(deadline))) = deadline {
         state.store = state.store.with_deadline(deadline);
     }
-    let result = detached(async move { export_file(&state, &headers, &file, params.lang.as_deref()).await })
-        .await
-        .and_then(|r| r);
+    let result = detached(async move { export_file(&state, &headers, &file, &params).await }).await.and_then(|r| r);
     let code = result.as_ref().err().map(ApiError::code);
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, error = ?code, "report export");
     result.unwrap_or_else(|e| api_error(&e))
@@ -400,16 +509,22 @@ async fn export_file(
     state: &AppState,
     headers: &HeaderMap,
     file: &str,
-    lang: Option<&str>,
+    params: &ExportParams,
 ) -> Result<Response, ApiError> {
     let authorization = session::credentials(headers).map_err(ApiError::Forbidden)?;
     let viewer =
         *sismic_graphql::auth::authenticate(&state.store, &state.keys, authorization.as_deref()).await.viewer()?;
-    let (id, format) =
-        file.rsplit_once('.').ok_or_else(|| ApiError::bad_input("format", "add .csv or .json to the cohort id"))?;
-    let lang = Lang::parse(lang).ok_or_else(|| ApiError::bad_input("lang", "must be fr or en"))?;
-    if !matches!(format, "csv" | "json") {
-        return Err(ApiError::bad_input("format", "must be csv or json"));
+    let (id, format) = file
+        .rsplit_once('.')
+        .ok_or_else(|| ApiError::bad_input("format", "add .csv, .xlsx or .json to the cohort id"))?;
+    let lang = Lang::parse(params.lang.as_deref()).ok_or_else(|| ApiError::bad_input("lang", "must be fr or en"))?;
+    if !matches!(format, "csv" | "xlsx" | "json") {
+        return Err(ApiError::bad_input("format", "must be csv, xlsx or json"));
+    }
+    let dialect = Dialect::parse(params.dialect.as_deref())
+        .ok_or_else(|| ApiError::bad_input("dialect", "must be standard or excel-fr"))?;
+    if params.dialect.is_some() && format != "csv" {
+        return Err(ApiError::bad_input("dialect", "is only for .csv"));
     }
     let cohort_id = ids::decode("id", Kind::Cohort, &async_graphql::ID(id.to_owned()))?;
     let _turn = state.services.reports.enter(viewer.user_id, state.store.deadline()).await?;
@@ -419,8 +534,22 @@ async fn export_file(
         if lang == Lang::Fr { "rapport-cohorte" } else { "cohort-report" },
         file_stem(&report.cohort.0.name)
     );
-    let (content_type, name, body) = match format {
-        "csv" => ("text/csv; charset=utf-8", format!("{stem}.csv"), export::to_csv(&report, lang).into_bytes()),
+    let (content_type, name, body) = match (format, dialect) {
+        ("csv", Dialect::Standard) => {
+            ("text/csv; charset=utf-8", format!("{stem}.csv"), export::to_csv(&report, lang).into_bytes())
+        }
+        ("csv", Dialect::ExcelFr) => (
+            "text/csv; charset=utf-8",
+            format!("{stem}-excel-fr.csv"),
+            export::to_csv_in(&report, lang, Dialect::ExcelFr).into_bytes(),
+        ),
+        ("xlsx", _) => {
+            let body = export::xlsx::to_xlsx(&report, lang).map_err(|e| {
+                tracing::error!(error = %e, "cannot build a report workbook");
+                ApiError::Internal
+            })?;
+            (export::xlsx::CONTENT_TYPE, format!("{stem}.xlsx"), body)
+        }
         _ => {
             let body = export::to_json(&report).map_err(|e| {
                 tracing::error!(error = %e, "cannot serialise a report");
@@ -468,7 +597,7 @@ fn file_stem(name: &str) -> String {
 }
 
 /// The user fields a session answer carries (what the web app needs to know its role).
-const SESSION_USER: &str = "id email role region { id code name } partner { id name }";
+const SESSION_USER: &str = "id email role mustChangePassword region { id code name } partner { id name }";
 
 /// Runs one GraphQL operation for a `/session` endpoint, detached like every request.
 async fn run_operation(

@@ -1,5 +1,5 @@
-//! `sismic`: serve the API, migrate the database, print the schema, manage accounts, load the
-//! demo dataset.
+//! `sismic`: serve the API, migrate the database, print the schema, manage accounts, import
+//! spreadsheets, load the demo dataset.
 
 use anyhow::{bail, Context as _};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -44,6 +44,33 @@ enum Command {
     Privacy {
         #[command(subcommand)]
         command: PrivacyCommand,
+    },
+    /// Import an agent's spreadsheets (projects, participants with consent, activities and
+    /// attendance, follow-ups): CSV files or a workbook, see docs/import.md. Everything is
+    /// written in one transaction, or nothing when any row has a problem; `--dry-run` only
+    /// checks. Exits 1 when a problem or a likely duplicate is left.
+    Import {
+        /// PostgreSQL connection string.
+        #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+        database_url: Secret,
+        /// The importing user's sign-in email (an AGENT, or an ADMIN with --region): every row
+        /// is written as theirs, under their region's rules.
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_email: String,
+        /// Code of the region imported into (required for an ADMIN; an agent's own by default).
+        #[arg(long)]
+        region: Option<String>,
+        /// Check only: report what would be created and every problem, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Days an idempotency key is kept.
+        #[arg(long, env = "SISMIC_IDEMPOTENCY_RETENTION_DAYS",
+              default_value_t = sismic_server::config::defaults::IDEMPOTENCY_RETENTION_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..=3650))]
+        retention_days: u32,
+        /// The files: CSV (one per kind of row) or a workbook (.xlsx, .ods).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<std::path::PathBuf>,
     },
     /// Load the demo dataset (Centre-du-Québec, 2020-2021; invented names). Does nothing if
     /// it is already loaded.
@@ -142,7 +169,13 @@ async fn main() -> anyhow::Result<()> {
             ));
             let app = Application::build(&settings, store).await?;
             tracing::info!(address = %app.local_addr(), "serving GraphQL on /graphql");
-            app.run_until_stopped().await?;
+            if let Some(metrics) = app.metrics_addr() {
+                tracing::info!(address = %metrics, "serving Prometheus metrics on /metrics");
+            }
+            let served = app.run_until_stopped().await;
+            // The spans still buffered go to the collector before the process ends.
+            tokio::task::spawn_blocking(sismic_server::otel::shutdown).await.ok();
+            served?;
         }
         Command::Migrate { database_url } => {
             let store = connect(&database_url)?;
@@ -209,6 +242,16 @@ async fn main() -> anyhow::Result<()> {
             let retention = chrono::Duration::days(retention_days.into());
             let purged = sismic_server::maintenance::purge_idempotency_keys(&store, retention).await?;
             println!("{purged} idempotency key(s) older than {retention_days} days purged");
+        }
+        Command::Import { database_url, as_email, region, dry_run, retention_days, files } => {
+            let store =
+                connect(&database_url)?.with_idempotency_retention(chrono::Duration::days(retention_days.into()));
+            let request = sismic_server::import::Request { as_email, region, files, dry_run };
+            let (report, text) = sismic_server::import::run(&store, &request).await?;
+            print!("{text}");
+            if !report.problems.is_empty() || !report.duplicates.is_empty() {
+                std::process::exit(1);
+            }
         }
         Command::Demo { database_url } => {
             let store = connect(&database_url)?;

@@ -46,6 +46,13 @@ pub fn csrf_refusal(headers: &HeaderMap) -> Option<&'static str> {
     if !marked {
         return Some("a request signed in by the session cookie must carry the header X-Sismic-Request: 1");
     }
+    origin_refusal(headers)
+}
+
+/// Why a request is refused as coming from another site, if it is: it carries an `Origin`
+/// that is not this server's own. A WebSocket upgrade (live updates) is held to this alone:
+/// browsers always send `Origin` on a WebSocket handshake, and cannot add the CSRF header.
+pub fn origin_refusal(headers: &HeaderMap) -> Option<&'static str> {
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
         let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);

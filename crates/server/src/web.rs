@@ -43,11 +43,14 @@ impl WebDir {
 pub const SERVICE_WORKER: &str = "/app/sw.js";
 
 /// Paths that belong to the server, never to the web app's client routes (see [`is_client_route`]).
-const SERVER_PATHS: [&str; 7] = ["/graphql", "/session", "/reports", "/healthz", "/readyz", "/graphiql", "/app"];
+/// `/metrics` is served on its own address (`SISMIC_METRICS_BIND`), never on this one: here it
+/// is a plain 404, not the app's page, so that a scraper pointed at the wrong port fails loudly.
+const SERVER_PATHS: [&str; 8] =
+    ["/graphql", "/session", "/reports", "/healthz", "/readyz", "/graphiql", "/app", "/metrics"];
 
 /// Whether a path is one of the web app's client routes (answered with its `index.html`): any
-/// path but the server's own (`/graphql`, `/session`, `/reports`, `/healthz`, `/readyz`, and the
-/// built assets under `/graphiql` and `/app`).
+/// path but the server's own (`/graphql`, `/session`, `/reports`, `/healthz`, `/readyz`,
+/// `/metrics`, and the built assets under `/graphiql` and `/app`).
 pub fn is_client_route(path: &str) -> bool {
     !SERVER_PATHS.iter().any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }

@@ -19,6 +19,7 @@ async fn sigterm_finishes_the_request_in_flight_then_exits_zero() {
         .env("DATABASE_URL", format!("postgres://postgres@127.0.0.1:{}/nowhere", free_port()))
         .env("SISMIC_JWT_SECRET", "a-test-secret-of-at-least-thirty-two-bytes")
         .env("SISMIC_BIND", &address)
+        .env("SISMIC_METRICS_BIND", "127.0.0.1:0")
         .env("SISMIC_DB_ACQUIRE_TIMEOUT_MS", "1500")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())

@@ -64,6 +64,17 @@ impl StoreError {
         }
     }
 
+    /// Whether the database refused a write for one of its rules (SQLSTATE class 22, data
+    /// exception, or 23, integrity constraint violation: a CHECK, a foreign key, a unique index).
+    pub fn is_rule_violation(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(db)) => {
+                db.code().is_some_and(|code| code.starts_with("22") || code.starts_with("23"))
+            }
+            _ => false,
+        }
+    }
+
     /// Turns a violation of `constraint` into `mapped`, leaving other errors as they are.
     pub fn on_constraint(self, constraint: &str, mapped: StoreError) -> StoreError {
         if self.constraint() == Some(constraint) {

@@ -135,10 +135,11 @@ pub async fn expire_follow_up_key(
     Ok(())
 }
 
-/// Deletes the keys that created a participant (erasure: a key must not replay an erased
-/// person, and its digest was computed from their name and email).
+/// Deletes the keys that created a participant, by `registerParticipant` or by a spreadsheet
+/// import (erasure: a key must not replay an erased person, and its digest was computed from
+/// their name and email).
 pub async fn forget_participant(conn: &mut PgConnection, participant_id: Uuid) -> Result<(), StoreError> {
-    sqlx::query("delete from idempotency_key where operation = 'registerParticipant' and object_id = $1")
+    sqlx::query("delete from idempotency_key where operation in ('registerParticipant', 'importParticipant') and object_id = $1")
         .bind(participant_id)
         .execute(conn)
         .await?;

@@ -14,8 +14,10 @@ pub mod visibility;
 pub mod activities;
 pub mod audit;
 pub mod error;
+pub mod events;
 pub mod follow_ups;
 pub mod idempotency;
+pub mod imports;
 pub mod page;
 pub mod participants;
 pub mod partners;
@@ -344,7 +346,8 @@ impl Store {
     /// [`Scope::Report`] as `sismic_report`, which may read only what the aggregates count (no
     /// names, emails, consents or follow-up texts); and with `statement_timeout` cut to the
     /// time left before the request's deadline. With a [`TokenCheck`], also answers whether
-    /// that token is still valid (`Some(false)`: revoked; the transaction is then of no use).
+    /// that token is still valid ([`users::TokenStatus::Revoked`]: the transaction is then of
+    /// no use) and whether its user must change a one-time password first.
     ///
     /// `BEGIN`, the settings and the check are one message: one round trip.
     ///
@@ -353,12 +356,13 @@ impl Store {
     /// rolls back. (A future dropped while `BEGIN` is on the wire must never return its
     /// connection to the pool inside an open transaction; sqlx 0.8.6's own `begin()` could:
     /// sqlx issue #4393.)
+    #[tracing::instrument(name = "db.begin", skip_all)]
     pub async fn open(
         &self,
         scope: &Scope,
         mode: Mode,
         check: Option<TokenCheck>,
-    ) -> Result<(Tx, Option<bool>), StoreError> {
+    ) -> Result<(Tx, Option<users::TokenStatus>), StoreError> {
         let remaining = self.remaining()?;
         let statement_timeout = match (remaining, self.statement_timeout) {
             (Some(left), Some(limit)) => Some(left.min(limit)),
@@ -374,7 +378,7 @@ impl Store {
             });
             sql.push_str(&settings_sql(&scope, statement_timeout.map(|t| t.as_millis())));
             if let Some(check) = check {
-                sql.push_str(&format!("; SELECT sismic_token_is_current('{}', {})", check.user_id, check.token_version));
+                sql.push_str(&format!("; SELECT sismic_token_status('{}', {})", check.user_id, check.token_version));
             }
             let conn = pool.acquire().await?;
             // From here on the connection belongs to the transaction: whatever happens, its
@@ -383,7 +387,10 @@ impl Store {
             let rows = run_simple(&mut tx, &sql).await?;
             let current = match check {
                 None => None,
-                Some(_) => Some(rows.last().ok_or(StoreError::NotFound)?.try_get::<bool, _>(0)?),
+                Some(_) => {
+                    let status: String = rows.last().ok_or(StoreError::NotFound)?.try_get(0)?;
+                    Some(users::TokenStatus::from_sql(&status))
+                }
             };
             Ok::<_, StoreError>((tx, current))
         });
@@ -419,6 +426,7 @@ impl Store {
 /// Once `COMMIT` is sent it is never cancelled: it runs in a task of its own that finishes even
 /// if the caller is dropped, so a write is never left half-known on the connection, and the
 /// answer a client gets ("written" or "not written") is what happened.
+#[tracing::instrument(name = "db.commit", skip_all)]
 pub async fn commit(mut tx: Tx) -> Result<(), StoreError> {
     let conn = tx.conn.take().ok_or(StoreError::TaskFailed)?;
     if tx.deadline.is_some_and(|d| Instant::now() >= d) {

@@ -56,3 +56,26 @@ pub async fn list_partners(conn: &mut PgConnection, page: &PageRequest) -> Resul
     .await?;
     Ok(Page::from_rows(rows, page))
 }
+
+/// Renames a partner or changes its kind (administrators). `None` keeps a value. A taken name
+/// (case aside) is a conflict; an unknown partner is `NotFound`.
+pub async fn update_partner(
+    conn: &mut PgConnection,
+    partner_id: Uuid,
+    name: Option<&str>,
+    kind: Option<&str>,
+) -> Result<PartnerRow, StoreError> {
+    sqlx::query_as(
+        r#"update partner set name = coalesce($2, name), kind = coalesce($3, kind)
+           where partner_id = $1
+           returning partner_id, name, kind, created_at"#,
+    )
+    .bind(partner_id)
+    .bind(name)
+    .bind(kind)
+    .fetch_optional(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("partner_name_key", StoreError::Conflict("a partner with this name already exists"))?
+    .ok_or(StoreError::NotFound)
+}

@@ -151,3 +151,77 @@ pub async fn previous_cohort(conn: &mut PgConnection, cohort: &CohortRow) -> Res
     .fetch_optional(conn)
     .await?)
 }
+
+/// Renames a region or changes its code (administrators). `None` keeps a value. A taken code is
+/// a conflict; an unknown region is `NotFound`.
+pub async fn update_region(
+    conn: &mut PgConnection,
+    region_id: Uuid,
+    code: Option<&str>,
+    name: Option<&str>,
+) -> Result<RegionRow, StoreError> {
+    sqlx::query_as(
+        r#"update region set code = coalesce($2, code), name = coalesce($3, name)
+           where region_id = $1
+           returning region_id, code, name, created_at"#,
+    )
+    .bind(region_id)
+    .bind(code)
+    .bind(name)
+    .fetch_optional(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("region_code_key", StoreError::Conflict("a region with this code already exists"))?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Locks a cohort the scope may change, for an update (`NotFound` otherwise).
+pub async fn lock_cohort(conn: &mut PgConnection, cohort_id: Uuid) -> Result<CohortRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"select {COHORT_COLUMNS} from cohort where cohort_id = $1 and sismic_writes_region(region_id) for update"#
+    ))
+    .bind(cohort_id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// How many of a cohort's activities are held outside `starts_on..=ends_on`.
+pub async fn activities_outside(
+    conn: &mut PgConnection,
+    cohort_id: Uuid,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("select count(*) from activity where cohort_id = $1 and (held_on < $2 or held_on > $3)")
+        .bind(cohort_id)
+        .bind(starts_on)
+        .bind(ends_on)
+        .fetch_one(conn)
+        .await?)
+}
+
+/// Renames a cohort or changes its dates (the caller checked the dates and locked the row).
+pub async fn update_cohort(
+    conn: &mut PgConnection,
+    cohort_id: Uuid,
+    name: &str,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+) -> Result<CohortRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"update cohort set name = $2, starts_on = $3, ends_on = $4
+           where cohort_id = $1 and sismic_writes_region(region_id)
+           returning {COHORT_COLUMNS}"#
+    ))
+    .bind(cohort_id)
+    .bind(name)
+    .bind(starts_on)
+    .bind(ends_on)
+    .fetch_optional(conn)
+    .await
+    .map_err(StoreError::from)
+    .on_constraint("cohort_name_key", StoreError::Conflict("this region already has a cohort with this name"))
+    .on_constraint("cohort_dates_in_order", StoreError::Rejected("endsOn: must not be before startsOn"))?
+    .ok_or(StoreError::NotFound)
+}

@@ -25,6 +25,11 @@ pub struct UserRow {
     pub active: bool,
     /// Tokens issued before this version are revoked.
     pub token_version: i32,
+    /// Whether the password is a one-time password an administrator set, which the user must
+    /// change before doing anything else.
+    pub must_change_password: bool,
+    /// When that one-time password stops being accepted (null otherwise).
+    pub password_expires_at: Option<DateTime<Utc>>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
 }
@@ -54,7 +59,8 @@ pub struct NewUser<'a> {
     pub partner_id: Option<Uuid>,
 }
 
-const USER_COLUMNS: &str = "user_id, email, role, region_id, partner_id, active, token_version, created_at";
+const USER_COLUMNS: &str = "user_id, email, role, region_id, partner_id, active, token_version, must_change_password, \
+                            password_expires_at, created_at";
 
 /// Creates an account.
 pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<UserRow, StoreError> {
@@ -103,14 +109,45 @@ pub async fn count_users(conn: &mut PgConnection) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("select count(*) from app_user").fetch_one(conn).await?)
 }
 
+/// What a token of `token_version` is worth now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenStatus {
+    /// Revoked (logout, password change or reset, deactivation) or the account is gone.
+    Revoked,
+    /// Current.
+    Current {
+        /// The user signed in with a one-time password and must change it first.
+        must_change_password: bool,
+    },
+}
+
+impl TokenStatus {
+    /// Reads the answer of the SQL function `sismic_token_status`; anything but its two
+    /// positive answers is a revoked token.
+    pub(crate) fn from_sql(status: &str) -> Self {
+        match status {
+            "CURRENT" => TokenStatus::Current { must_change_password: false },
+            "MUST_CHANGE_PASSWORD" => TokenStatus::Current { must_change_password: true },
+            _ => TokenStatus::Revoked,
+        }
+    }
+}
+
 /// Whether a user may still use a token of `token_version`: the account is active and the
-/// version is current. Reads the user's own row (their scope may).
-pub async fn token_is_current(conn: &mut PgConnection, user_id: Uuid, token_version: i32) -> Result<bool, StoreError> {
-    let current: Option<(bool, i32)> = sqlx::query_as("select active, token_version from app_user where user_id = $1")
+/// version is current; and whether they must change their password first. Reads the user's
+/// own row (their scope may), through the same SQL function as the check that opens every
+/// request's transaction ([`crate::Store::open`]).
+pub async fn token_status(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    token_version: i32,
+) -> Result<TokenStatus, StoreError> {
+    let status: String = sqlx::query_scalar("select sismic_token_status($1, $2)")
         .bind(user_id)
-        .fetch_optional(conn)
+        .bind(token_version)
+        .fetch_one(conn)
         .await?;
-    Ok(matches!(current, Some((true, version)) if version == token_version))
+    Ok(TokenStatus::from_sql(&status))
 }
 
 /// Revokes every token of a user (logout everywhere).
@@ -124,16 +161,86 @@ pub async fn revoke_tokens(conn: &mut PgConnection, user_id: Uuid) -> Result<Use
     .ok_or(StoreError::NotFound)
 }
 
-/// Sets a new password hash and revokes earlier tokens.
+/// Sets a new password hash of the user's own and revokes earlier tokens; a one-time password
+/// is then no longer one (the obligation to change it goes with it).
 pub async fn set_password(conn: &mut PgConnection, user_id: Uuid, password_hash: &str) -> Result<UserRow, StoreError> {
     sqlx::query_as(&format!(
-        "update app_user set password_hash = $2, token_version = token_version + 1 where user_id = $1 returning {USER_COLUMNS}"
+        r#"update app_user set password_hash = $2, token_version = token_version + 1,
+               must_change_password = false, password_expires_at = null
+           where user_id = $1 returning {USER_COLUMNS}"#
     ))
     .bind(user_id)
     .bind(password_hash)
     .fetch_optional(conn)
     .await?
     .ok_or(StoreError::NotFound)
+}
+
+/// Replaces a user's password by a one-time password (its hash) that must be changed at the
+/// next sign-in and stops being accepted at `expires_at`, and revokes every token of the user
+/// (administrators; the database refuses it to anyone else).
+pub async fn reset_password(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    password_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<UserRow, StoreError> {
+    sqlx::query_as(&format!(
+        r#"update app_user set password_hash = $2, must_change_password = true, password_expires_at = $3,
+               token_version = token_version + 1
+           where user_id = $1 returning {USER_COLUMNS}"#
+    ))
+    .bind(user_id)
+    .bind(password_hash)
+    .bind(expires_at)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Which accounts to list.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Only this role.
+    pub role: Option<Role>,
+    /// Only agents of this region.
+    pub region_id: Option<Uuid>,
+    /// Only accounts of this partner.
+    pub partner_id: Option<Uuid>,
+    /// Only active (true) or deactivated (false) accounts.
+    pub active: Option<bool>,
+    /// Only emails containing this text (case-insensitive).
+    pub email: Option<String>,
+}
+
+/// Accounts the scope sees (administrators: all; anyone else: their own), in creation order.
+pub async fn list_users(
+    conn: &mut PgConnection,
+    filter: &UserFilter,
+    page: &crate::PageRequest,
+) -> Result<crate::Page<UserRow>, StoreError> {
+    let rows = sqlx::query_as(&format!(
+        r#"select {USER_COLUMNS} from app_user
+           where ($1::text is null or role = $1)
+             and ($2::uuid is null or region_id = $2)
+             and ($3::uuid is null or partner_id = $3)
+             and ($4::boolean is null or active = $4)
+             and ($5::text is null or strpos(lower(email collate "und-x-icu"), lower($5 collate "und-x-icu")) > 0)
+             and ($6::timestamptz is null or (created_at, user_id) > ($6, $7))
+           order by created_at, user_id
+           limit $8"#
+    ))
+    .bind(filter.role.map(Role::as_str))
+    .bind(filter.region_id)
+    .bind(filter.partner_id)
+    .bind(filter.active)
+    .bind(filter.email.as_deref())
+    .bind(page.after_at())
+    .bind(page.after_id())
+    .bind(page.limit())
+    .fetch_all(conn)
+    .await?;
+    Ok(crate::Page::from_rows(rows, page))
 }
 
 /// Activates or deactivates an account; deactivation revokes its tokens.

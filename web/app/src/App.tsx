@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
-import { ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
+import { useModalDialog } from './dialog';
+import { allPages, ApiError, currentSession, onUnauthenticated, request, RETRYABLE, signOut, type SessionUser } from './api';
 import { Board } from './Board';
 import { FollowUpDialog, followUpTarget, type FollowUpOpening } from './FollowUpDialog';
 import type { BoardProjectsQuery, ProjectCardFieldsFragment } from './gql/graphql';
@@ -9,13 +10,15 @@ import { clearAllDrafts } from './drafts';
 import { codeOf } from './errors';
 import { forgetOfflineData, lastBoard, rememberedUser, rememberUser, saveBoard } from './offline';
 import { catalogs, initialLocale, rememberLocale, type Locale, type MessageKey } from './i18n';
-import { BoardProjects, LogFollowUp } from './operations';
+import { closeLive, subscribe } from './live';
+import { BoardChanges, BoardProjects, LogFollowUp } from './operations';
 import { flush, IndexedDbStore, MemoryStore, type QueueItem, type QueueStore, type Sender } from './queue';
 import { AttentionPage } from './AttentionPage';
 import { ProjectPage } from './ProjectPage';
+import { forgetRegistrationDraft, ParticipantScreen, ParticipantsScreen, RegisterScreen } from './participants';
 import { QueuePage } from './QueuePage';
 import { Link, navigate, useLocation } from './router';
-import { SignIn } from './SignIn';
+import { ChangeOneTimePassword, SignIn } from './SignIn';
 
 export type Project = ProjectCardFieldsFragment;
 
@@ -23,6 +26,12 @@ export type Project = ProjectCardFieldsFragment;
 const ActivitiesPage = lazy(() => import('./activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./activities/ActivityPage').then((m) => ({ default: m.ActivityPage })));
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen'));
+const ReferenceDataPage = lazy(() => import('./admin/ReferenceDataPage').then((m) => ({ default: m.ReferenceDataPage })));
+const AccountsPage = lazy(() => import('./admin/AccountsPage').then((m) => ({ default: m.AccountsPage })));
+const AuditLogPage = lazy(() => import('./admin/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const PartnerProjectsPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectsPage })));
+const ImportPage = lazy(() => import('./importing/ImportPage').then((m) => ({ default: m.ImportPage })));
+const PartnerProjectPage = lazy(() => import('./partner/PartnerScreens').then((m) => ({ default: m.PartnerProjectPage })));
 const loadingScreen = (
   <p role="status">
     <FormattedMessage id="loading" />
@@ -75,6 +84,8 @@ const STAFF: Role[] = ['ADMIN', 'AGENT'];
 export interface ScreenContext {
   /** The path without its query string. */
   route: string;
+  /** The query string, with its `?` (or ''). */
+  search: string;
   user: SessionUser;
   /** The board's projects (every page loaded), or null while loading. */
   projects: Project[] | null;
@@ -138,6 +149,15 @@ const SCREENS: Screen[] = [
       </Suspense>
     ),
   },
+  { path: '/participants', roles: STAFF, nav: 'participants.nav', render: (c) => <ParticipantsScreen user={c.user} /> },
+  // Before the prefix below: « nouveau » is the registration form, not an id.
+  { path: '/participants/nouveau', roles: STAFF, render: (c) => <RegisterScreen user={c.user} announce={c.announce} /> },
+  {
+    path: '/participants/',
+    prefix: true,
+    roles: STAFF,
+    render: (c) => <ParticipantScreen id={decodeURIComponent(c.route.slice('/participants/'.length))} announce={c.announce} />,
+  },
   {
     path: '/suivis-en-attente',
     roles: STAFF,
@@ -154,11 +174,86 @@ const SCREENS: Screen[] = [
       />
     ),
   },
+  {
+    path: '/import',
+    roles: STAFF,
+    nav: 'importing.nav',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ImportPage user={c.user} announce={c.announce} />
+      </Suspense>
+    ),
+  },
   { path: '/rapports', roles: ['ADMIN', 'AGENT', 'FUNDER'], nav: 'reports.nav', render: reports },
   { path: '/rapports/cohortes/', prefix: true, roles: ['ADMIN', 'AGENT', 'FUNDER'], render: reports },
   // networkReport answers ADMIN and funders only (agents: FORBIDDEN).
+  {
+    path: '/admin/comptes',
+    roles: ['ADMIN'],
+    nav: 'admin.nav.accounts',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <AccountsPage announce={c.announce} myId={c.user.id} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/admin/referentiel',
+    roles: ['ADMIN'],
+    nav: 'admin.nav.reference',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <ReferenceDataPage announce={c.announce} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/admin/journal',
+    roles: ['ADMIN'],
+    nav: 'admin.nav.audit',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <AuditLogPage search={c.search} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/mes-projets',
+    roles: ['PARTNER'],
+    nav: 'partner.nav',
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <PartnerProjectsPage search={c.search} partnerName={c.user.partner?.name ?? null} />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/mes-projets/',
+    prefix: true,
+    roles: ['PARTNER'],
+    render: (c) => (
+      <Suspense fallback={loadingScreen}>
+        <PartnerProjectPage key={c.route} id={decodeURIComponent(c.route.slice('/mes-projets/'.length))} />
+      </Suspense>
+    ),
+  },
   { path: '/rapports/reseau', roles: ['ADMIN', 'FUNDER'], render: reports },
 ];
+
+/**
+ * The board's first page, asked at load beside `GET /session` when the person signed in last on
+ * this device works on the board (an agent or an admin): it saves a round trip before the board
+ * shows. Used once; a failure (signed out, say) only means the page is asked again normally.
+ */
+let earlyBoard: Promise<BoardProjectsQuery | null> | null = (() => {
+  const last = typeof localStorage === 'undefined' ? null : rememberedUser();
+  return last && STAFF.includes(last.role as Role) ? request(BoardProjects, { after: null }).catch(() => null) : null;
+})();
+function takeEarlyBoard(): Promise<BoardProjectsQuery | null> | null {
+  const early = earlyBoard;
+  earlyBoard = null;
+  return early;
+}
 
 /** Whether the browser says it is online (it is sure only when it says offline). */
 function useOnline(): boolean {
@@ -241,14 +336,11 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
 
   const loadProjects = useCallback(async () => {
     try {
-      const all: Project[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const page: BoardProjectsQuery = await request(BoardProjects, { after });
-        all.push(...page.projects.nodes);
-        if (!page.projects.pageInfo.hasNextPage || !page.projects.pageInfo.endCursor) break;
-        after = page.projects.pageInfo.endCursor;
-      }
+      const all = await allPages(async (after) => {
+        // The first page may already be on its way (asked beside GET /session at load).
+        const early = after === null ? takeEarlyBoard() : null;
+        return ((await early) ?? (await request(BoardProjects, { after }))).projects;
+      });
       const sorted = all.sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'));
       setProjects(sorted);
       setLoadError(null);
@@ -277,8 +369,12 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
 
 
   const online = useOnline();
-  const signedIn = session.kind === 'in';
-  const staff = session.kind === 'in' && STAFF.includes(session.user.role as Role);
+  // The phone's menu (the navigation and the account, behind one button below 48 rem).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
+  // Until a one-time password is replaced, nothing else may be asked of the server.
+  const signedIn = session.kind === 'in' && !session.user.mustChangePassword;
+  const staff = signedIn && session.kind === 'in' && STAFF.includes(session.user.role as Role);
   useEffect(() => {
     if (!signedIn) return;
     if (staff) void loadProjects();
@@ -317,6 +413,24 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
   const replaceProject = useCallback((project: Project) => {
     setProjects((list) => list?.map((p) => (p.id === project.id ? project : p)) ?? [project]);
   }, []);
+
+  // Live: the board follows every change to the region's projects, whoever makes it (a new
+  // project appears, a moved one changes column). After a reconnection it is read again.
+  const live = session.kind === 'in' && !session.expired && !session.offline;
+  useEffect(() => {
+    if (!live || !staff) return;
+    return subscribe(
+      BoardChanges,
+      {},
+      ({ projectChanged: { project } }) =>
+        setProjects((list) => {
+          if (!list) return list; // still loading: the load brings it
+          if (list.some((p) => p.id === project.id)) return list.map((p) => (p.id === project.id ? project : p));
+          return [...list, project].sort((a, b) => a.name.localeCompare(b.name, 'fr-CA'));
+        }),
+      () => void loadProjects(),
+    );
+  }, [live, staff, loadProjects]);
 
   // `/` is the agents' board: another role lands on its own first screen instead.
   const role = session.kind === 'in' ? (session.user.role as Role) : null;
@@ -372,6 +486,29 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
     );
   }
 
+  if (session.user.mustChangePassword) {
+    return (
+      <>
+        <header className="topbar">
+          <span className="brand">
+            <FormattedMessage id="app.title" />
+          </span>
+          {languageSwitch}
+        </header>
+        <main id="main">
+          <ChangeOneTimePassword
+            email={session.user.email}
+            current={null}
+            onSignedIn={(user) => {
+              rememberUser(user);
+              setSession({ kind: 'in', user, expired: false });
+            }}
+          />
+        </main>
+      </>
+    );
+  }
+
   const route = path.split('?')[0];
   const pendingCount = queue.length;
   // Only the screens of the signed-in role: none that would answer FORBIDDEN.
@@ -386,15 +523,52 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
         <span className="brand">
           <FormattedMessage id="app.title" />
         </span>
-        <nav aria-label={intl.formatMessage({ id: 'nav.main' })}>
-          {visible
-            .filter((s) => s.nav)
-            .map((s) => (
-              <Link key={s.path} to={s.path} aria-current={route === s.path || (s.path !== '/' && route.startsWith(`${s.path}/`)) ? 'page' : undefined}>
-                <FormattedMessage id={s.nav!} values={{ count: pendingCount }} />
-              </Link>
-            ))}
-        </nav>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="topbar-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <FormattedMessage id="nav.menu" />
+        </button>
+        <div id="topbar-menu" className={menuOpen ? 'menu open' : 'menu'}>
+          <nav aria-label={intl.formatMessage({ id: 'nav.main' })}>
+            {visible
+              .filter((s) => s.nav)
+              .map((s) => (
+                <Link key={s.path} to={s.path} aria-current={route === s.path || (s.path !== '/' && route.startsWith(`${s.path}/`)) ? 'page' : undefined}>
+                  <FormattedMessage id={s.nav!} values={{ count: pendingCount }} />
+                </Link>
+              ))}
+          </nav>
+          <span className="who">
+            <FormattedMessage id="session.signedInAs" values={{ email: session.user.email }} />
+              {session.user.region && ` · ${session.user.region.name}`}
+          </span>
+          {languageSwitch}
+          <button
+            type="button"
+            className="link"
+            onClick={async () => {
+              // What waits in the queue would be sent under the next person's session: say so.
+              if (queue.length > 0 && !window.confirm(intl.formatMessage({ id: 'session.signOutPending' }, { count: queue.length }))) return;
+              await signOut().catch(() => {});
+              await closeLive();
+              // The next person on this tablet finds nothing of this session.
+              for (const item of queue) await store.remove(item.key);
+              // The registration draft (personal information) first, record by record.
+              await forgetRegistrationDraft();
+              await Promise.all([forgetOfflineData(), clearAllDrafts(), drafts.all().then((all) => Promise.all(all.map((d) => drafts.remove(d.key))))]);
+              setQueue([]);
+              setProjects(null);
+              flushSync(() => setSession({ kind: 'out' }));
+              navigate('/connexion');
+            }}
+          >
+            <FormattedMessage id="session.signOut" />
+          </button>
+        </div>
         {staff && (
           <button
             ref={newButton}
@@ -407,28 +581,6 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
             <FormattedMessage id="followup.new" /> <kbd aria-hidden="true">N</kbd>
           </button>
         )}
-        <span className="who">
-          <FormattedMessage id="session.signedInAs" values={{ email: session.user.email }} />
-        </span>
-        {languageSwitch}
-        <button
-          type="button"
-          className="link"
-          onClick={async () => {
-            // What waits in the queue would be sent under the next person's session: say so.
-            if (queue.length > 0 && !window.confirm(intl.formatMessage({ id: 'session.signOutPending' }, { count: queue.length }))) return;
-            await signOut().catch(() => {});
-            // The next person on this tablet finds nothing of this session.
-            for (const item of queue) await store.remove(item.key);
-            await Promise.all([forgetOfflineData(), clearAllDrafts(), drafts.all().then((all) => Promise.all(all.map((d) => drafts.remove(d.key))))]);
-            setQueue([]);
-            setProjects(null);
-            flushSync(() => setSession({ kind: 'out' }));
-            navigate('/connexion');
-          }}
-        >
-          <FormattedMessage id="session.signOut" />
-        </button>
       </header>
       {(!online || offline) && (
         <p className="offline-banner" role="status">
@@ -437,7 +589,7 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
       )}
       <main id="main" tabIndex={-1}>
         {screen ? (
-          screen.render({ route, user: session.user, projects, loadError, loadProjects, replaceProject, announce, refreshKey, queue, sendQueue, refreshQueue, setOpening })
+          screen.render({ route, search: path.slice(route.length), user: session.user, projects, loadError, loadProjects, replaceProject, announce, refreshKey, queue, sendQueue, refreshQueue, setOpening })
         ) : (
           <section aria-labelledby="nf">
             <h1 id="nf">
@@ -488,17 +640,12 @@ function Shell({ locale, setLocale }: { locale: Locale; setLocale: (l: Locale) =
  * form (the top layer), which stays mounted with everything typed in it.
  */
 function ExpiredDialog({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
-  const opened = useRef(false);
+  const modal = useModalDialog();
   return (
     <dialog
       className="expired"
       aria-labelledby="signin-title"
-      ref={(el) => {
-        if (el && !opened.current) {
-          opened.current = true;
-          el.showModal();
-        }
-      }}
+      ref={modal.attach}
       onCancel={(e) => e.preventDefault()}
     >
       <SignIn expired onSignedIn={onSignedIn} />

@@ -1,10 +1,12 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiError, request } from './api';
+import { useModalDialog } from './dialog';
+import { request } from './api';
 import type { Project } from './App';
-import { codeOf, errorKey } from './errors';
+import { codeOf, errorDetail, errorKey } from './errors';
 import { daysBetween, formatDate, STALE_AFTER_DAYS, today } from './format';
 import type { LegalForm, ProjectStatus, Stage } from './gql/graphql';
+import { LiveMark } from './LiveMark';
 import { Link } from './router';
 import { AdvanceProject, CurrentProject, MoveProject, RecordLaunch, SetStatus } from './operations';
 
@@ -94,7 +96,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
       }
       setNotice(project.id, {
         message: intl.formatMessage({ id: errorKey(error) }),
-        detail: error instanceof ApiError && error.code === 'BAD_USER_INPUT' ? intl.formatMessage({ id: 'error.detail' }, { detail: error.message }) : undefined,
+        detail: errorDetail(intl, error) ?? undefined,
       });
       return false;
     }
@@ -162,6 +164,7 @@ export function Board({ projects, loadError, reload, replaceProject, announce }:
             <FormattedMessage id="board.countFiltered" values={{ count: shown.length, total: projects.length }} />
           )}
         </span>
+        <LiveMark />
         <button type="button" onClick={() => void reload()}>
           <FormattedMessage id="board.reload" />
         </button>
@@ -387,7 +390,7 @@ function Card({ project: p, notice, onAdvance, onMoveBack, onStatus, onLaunch, o
 
 function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; kind: 'move' | 'status' | 'launch'; onClose: () => void; onSubmit: (a: Action) => Promise<boolean> }) {
   const intl = useIntl();
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModalDialog();
   const earlier = STAGES.slice(0, STAGES.indexOf(project.stage));
   const [toStage, setToStage] = useState<Stage>(earlier[earlier.length - 1] ?? 'REVELATION');
   const [status, setStatus] = useState<ProjectStatus>(SETTABLE.find((s) => s !== project.status) ?? 'ON_HOLD');
@@ -396,16 +399,8 @@ function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; 
   const [legalForm, setLegalForm] = useState<LegalForm>('COOPERATIVE');
   const [launchedOn, setLaunchedOn] = useState(today());
   const [error, setError] = useState<string | null>(null);
-  const opened = useRef(false);
-  const open = (el: HTMLDialogElement | null) => {
-    (ref as React.MutableRefObject<HTMLDialogElement | null>).current = el;
-    if (el && !opened.current) {
-      opened.current = true;
-      el.showModal();
-    }
-  };
   return (
-    <dialog ref={open} aria-labelledby="change-title" onClose={onClose} onCancel={onClose}>
+    <dialog ref={modal.attach} aria-labelledby="change-title" onClose={onClose} onCancel={onClose}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -486,7 +481,7 @@ function ChangeDialog({ project, kind, onClose, onSubmit }: { project: Project; 
           <button type="submit" className="primary">
             <FormattedMessage id="action.confirm" />
           </button>
-          <button type="button" onClick={() => ref.current?.close()}>
+          <button type="button" onClick={modal.close}>
             <FormattedMessage id="action.cancel" />
           </button>
         </div>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiError, request, RETRYABLE } from './api';
+import { useModalDialog } from './dialog';
+import { request, RETRYABLE } from './api';
 import type { Project } from './App';
-import { codeOf, errorKey } from './errors';
+import { codeOf, errorKey, errorText } from './errors';
 import { today } from './format';
 import type { FollowUpMode } from './gql/graphql';
 import { FollowUpPartners, LogFollowUp } from './operations';
@@ -40,8 +41,7 @@ interface Props {
 
 export function FollowUpDialog({ opening, projects, regionId, store, drafts, onClose, onSaved }: Props) {
   const intl = useIntl();
-  const ref = useRef<HTMLDialogElement | null>(null);
-  const opened = useRef(false);
+  const modal = useModalDialog();
   const d = opening.draft;
   const [about, setAbout] = useState<'project' | 'partner'>(d && !d.projectId && d.partnerId ? 'partner' : 'project');
   const [projectId, setProjectId] = useState(d?.projectId ?? '');
@@ -56,6 +56,7 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const done = useRef(false);
+  const pendingSave = useRef<Promise<void>>(Promise.resolve());
 
   // Keeps the form as a local draft while it is open (with its idempotency key); dropped once
   // the follow-up is saved or queued, or the form is closed on purpose.
@@ -63,11 +64,12 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
     if (done.current) return;
     const timer = setTimeout(() => {
       const draft: FollowUpDraft = { ...target(), occurredOn, mode, durationMinutes: quarters * 15 || null, summary };
-      void drafts.all().then(async (old) => {
+      const saving = drafts.all().then(async (old) => {
         for (const item of old) if (item.key !== opening.key) await drafts.remove(item.key);
         // A draft is stored as a queue item; its `code` holds the queue item it corrects, if any.
         if (!done.current) await drafts.put({ key: opening.key, draft, state: 'pending', queuedAt: new Date().toISOString(), ...(opening.replaces ? { code: opening.replaces } : {}) });
       });
+      pendingSave.current = saving;
     }, 250);
     return () => clearTimeout(timer);
   }, [about, projectId, partnerId, region, occurredOn, mode, quarters, summary, drafts, opening, projects, d]);
@@ -90,20 +92,15 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
     return { projectId: '', projectName: '', partnerId, partnerName, ...(regionId ? {} : { regionId: region }) };
   }
 
-  const open = (el: HTMLDialogElement | null) => {
-    ref.current = el;
-    if (el && !opened.current) {
-      opened.current = true;
-      el.showModal();
-    }
-  };
   const finish = async () => {
     done.current = true;
+    // A save already under way would otherwise write the draft back after it is removed.
+    await pendingSave.current.catch(() => {});
     for (const item of await drafts.all()) await drafts.remove(item.key);
   };
   const close = () => {
     void finish();
-    ref.current?.close();
+    modal.close();
   };
   const open_projects = projects.filter((p) => p.status === 'ACTIVE' || p.status === 'ON_HOLD' || p.id === projectId);
 
@@ -139,8 +136,7 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
         onSaved(null, intl.formatMessage({ id: 'followup.queued' }));
         close();
       } else {
-        const detail = failure instanceof ApiError && code === 'BAD_USER_INPUT' ? ` ${intl.formatMessage({ id: 'error.detail' }, { detail: failure.message })}` : '';
-        setError(intl.formatMessage({ id: errorKey(failure, 'followUp') }) + detail);
+        setError(errorText(intl, failure, errorKey(failure, 'followUp')));
       }
     } finally {
       setBusy(false);
@@ -148,7 +144,7 @@ export function FollowUpDialog({ opening, projects, regionId, store, drafts, onC
   };
 
   return (
-    <dialog ref={open} className="followup" aria-labelledby="fu-title" onClose={onClose}>
+    <dialog ref={modal.attach} className="followup" aria-labelledby="fu-title" onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,9 +1,10 @@
 // The project page's editing: its details (name, summary, sector, MRC), its team (add by search,
 // remove), its awards (record one) and its enterprise launch. Each change is one mutation; the
 // page then shows what the server answered, never an optimistic guess.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { request } from './api';
+import { useModalDialog } from './dialog';
 import { loadDraft, clearDraft, saveDraft } from './drafts';
 import { errorKey } from './errors';
 import { formatDate, formatMoney, parseMoney, today } from './format';
@@ -16,20 +17,6 @@ export type Details = ProjectPageFieldsFragment;
 export const SECTORS: Sector[] = [
   'TOURISM', 'CULTURE', 'AGRI_FOOD', 'RETAIL', 'HEALTH', 'LEISURE', 'EDUCATION', 'COMMUNITY_SERVICES', 'COMMUNICATIONS', 'ENVIRONMENT', 'TECHNOLOGY', 'HOUSING', 'OTHER',
 ];
-
-/** A modal dialog opened once when mounted (the top layer keeps focus inside it). */
-function useModal(onClose: () => void) {
-  const ref = useRef<HTMLDialogElement | null>(null);
-  const opened = useRef(false);
-  const attach = (el: HTMLDialogElement | null) => {
-    ref.current = el;
-    if (el && !opened.current) {
-      opened.current = true;
-      el.showModal();
-    }
-  };
-  return { attach, close: () => ref.current?.close(), onClose };
-}
 
 interface DetailsDraft {
   name: string;
@@ -47,7 +34,7 @@ export function EditDetailsDialog({ project, onClose, onSaved }: { project: Deta
   const [restored, setRestored] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const modal = useModal(onClose);
+  const modal = useModalDialog();
 
   useEffect(() => {
     void loadDraft<DetailsDraft>(draftId).then((kept) => {
@@ -304,7 +291,7 @@ export function AwardsSection({ project, onChanged }: { project: Details; onChan
 
 function AwardDialog({ project, onClose, onSaved }: { project: Details; onClose: () => void; onSaved: () => void }) {
   const intl = useIntl();
-  const modal = useModal(onClose);
+  const modal = useModalDialog();
   // Made when the form opens: a retry after a lost answer records the award once.
   const [key] = useState(() => crypto.randomUUID());
   const [funders, setFunders] = useState<{ id: string; name: string }[] | null>(null);

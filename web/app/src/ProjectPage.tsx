@@ -6,6 +6,7 @@ import { formatDate } from './format';
 import type { ProjectDetailsQuery, ProjectPageFieldsFragment } from './gql/graphql';
 import { ProjectDetails } from './operations';
 import { AwardsSection, EditDetailsDialog, LaunchSection, TeamSection } from './ProjectEditing';
+import { StageTimeline } from './StageTimeline';
 import { Link } from './router';
 
 type Details = ProjectPageFieldsFragment;
@@ -47,7 +48,6 @@ export function ProjectPage({ id, refreshKey, announce }: { id: string; refreshK
 
   const stage = (s: string | null | undefined) => (s ? intl.formatMessage({ id: `stage.${s}` as 'stage.IDEATION' }) : '');
   const status = (s: string | null | undefined) => (s ? intl.formatMessage({ id: `status.${s}` as 'status.ACTIVE' }) : '');
-  const dateTime = (iso: string) => new Intl.DateTimeFormat(intl.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 
   if (error && !project) {
     return (
@@ -100,28 +100,7 @@ export function ProjectPage({ id, refreshKey, announce }: { id: string; refreshK
         <dd>{project.mrc || intl.formatMessage({ id: 'projectEditing.unset' })}</dd>
       </dl>
       <div className="project-grid">
-        <section aria-labelledby="history-title">
-          <h2 id="history-title">
-            <FormattedMessage id="project.history" />
-          </h2>
-          <ol className="timeline">
-            {project.stageHistory.map((h) => (
-              <li key={h.version}>
-                <time dateTime={h.at}>{dateTime(h.at)}</time>
-                <p>
-                  {h.fromStage == null ? (
-                    <FormattedMessage id="project.created" values={{ stage: stage(h.toStage) }} />
-                  ) : h.fromStage !== h.toStage ? (
-                    <FormattedMessage id="project.stageChange" values={{ from: stage(h.fromStage), to: stage(h.toStage) }} />
-                  ) : (
-                    <FormattedMessage id="project.statusChange" values={{ from: status(h.fromStatus), to: status(h.toStatus) }} />
-                  )}
-                </p>
-                {h.note && <p className="note">« {h.note} »</p>}
-              </li>
-            ))}
-          </ol>
-        </section>
+        <StageTimeline history={project.stageHistory} headingId="history-title" withTime />
         <TeamSection project={project} onChanged={setProject} />
         <section aria-labelledby="followups-title">
           <h2 id="followups-title">

@@ -56,11 +56,75 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
   return body.data as R;
 }
 
+/**
+ * Runs one GraphQL operation with files, as `multipart/form-data` (the GraphQL multipart
+ * request specification): the files go to the list variable `files`. The files never leave
+ * memory on this side (nothing is stored). An oversized upload is the code PAYLOAD_TOO_LARGE.
+ */
+export async function requestWithFiles<R, V extends { files: unknown }>(
+  document: TypedDocumentString<R, V>,
+  variables: Omit<V, 'files'>,
+  files: File[],
+): Promise<R> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: document.toString(), variables: { ...variables, files: files.map(() => null) } }));
+  form.append('map', JSON.stringify(Object.fromEntries(files.map((_, i) => [String(i), [`variables.files.${i}`]]))));
+  files.forEach((file, i) => form.append(String(i), file, file.name));
+  let response: Response;
+  try {
+    // No content-type: the browser writes the multipart boundary itself.
+    response = await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'x-sismic-request': '1', accept: 'application/graphql-response+json, application/json' },
+      body: form,
+    });
+  } catch (error) {
+    throw new ApiError('NETWORK', String(error));
+  }
+  if (response.status === 413) throw new ApiError('PAYLOAD_TOO_LARGE', 'HTTP 413');
+  const body = await response.json().catch(() => null);
+  if (!body) throw new ApiError(response.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL', `HTTP ${response.status}`);
+  const first = body.errors?.[0];
+  if (first) {
+    const error = new ApiError(first.extensions?.code ?? 'INTERNAL', first.message ?? '');
+    if (error.code === 'UNAUTHENTICATED') unauthenticated();
+    throw error;
+  }
+  return body.data as R;
+}
+
+/** One page of a connection, as every list of the API answers it. */
+export interface Page<N> {
+  nodes: N[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/**
+ * Every node of a connection, page after page: `fetch(after)` reads the page after the cursor
+ * (`null` for the first). Lists the screens show whole (the board, a region's participants, the
+ * cohorts) are read this way.
+ */
+export async function allPages<N>(fetch: (after: string | null) => Promise<Page<N>>): Promise<N[]> {
+  const all: N[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await fetch(after);
+    all.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return all;
+    after = page.pageInfo.endCursor;
+  }
+}
+
 export interface SessionUser {
   id: string;
   email: string;
   role: string;
   region: { id: string; code: string; name: string } | null;
+  /** A partner account's institution. */
+  partner?: { id: string; name: string } | null;
+  /** Signed in with a one-time password: it must be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** Who is signed in, or null. */

@@ -64,6 +64,14 @@ export class IndexedDbDrafts implements DraftBackend {
     });
   }
 
+  /** Closes the connection (a database can only be deleted once no connection holds it). */
+  async close(): Promise<void> {
+    if (!this.db) return;
+    const db = await this.db.catch(() => null);
+    db?.close();
+    this.db = null;
+  }
+
   get(id: string) {
     return this.run('readonly', (s) => s.get(id) as IDBRequest<Entry | undefined>);
   }
@@ -106,6 +114,7 @@ export async function clearDraft(id: string): Promise<void> {
 /** Forgets every draft (at sign-out: the next person on the tablet must not find them). */
 export async function clearAllDrafts(): Promise<void> {
   if (typeof indexedDB === 'undefined') return;
+  if (backend instanceof IndexedDbDrafts) await backend.close();
   await new Promise<void>((resolve) => {
     const request = indexedDB.deleteDatabase('sismic-drafts');
     request.onsuccess = request.onerror = request.onblocked = () => resolve();

@@ -1,3 +1,4 @@
+import type { IntlShape } from 'react-intl';
 import type { MessageKey } from './i18n';
 import { ApiError } from './api';
 
@@ -15,4 +16,18 @@ export function errorKey(error: unknown, context?: 'followUp'): MessageKey {
 
 export function codeOf(error: unknown): string {
   return error instanceof ApiError ? error.code : 'INTERNAL';
+}
+
+/**
+ * The server's own words for refused input (« Détail technique : … »), to show after the
+ * message; null for any other failure, whose message says all a person needs.
+ */
+export function errorDetail(intl: IntlShape, error: unknown): string | null {
+  return error instanceof ApiError && error.code === 'BAD_USER_INPUT' ? intl.formatMessage({ id: 'error.detail' }, { detail: error.message }) : null;
+}
+
+/** The message for a failure, followed by the server's detail when the input was refused. */
+export function errorText(intl: IntlShape, error: unknown, key: MessageKey = errorKey(error)): string {
+  const detail = errorDetail(intl, error);
+  return detail ? `${intl.formatMessage({ id: key })} ${detail}` : intl.formatMessage({ id: key });
 }

@@ -39,6 +39,18 @@ export const BoardProjects = graphql(`
   }
 `);
 
+/** Live: every change to a project of the board (the server sends only those the viewer sees). */
+export const BoardChanges = graphql(`
+  subscription BoardChanges {
+    projectChanged {
+      change
+      project {
+        ...ProjectCardFields
+      }
+    }
+  }
+`);
+
 export const CurrentProject = graphql(`
   query CurrentProject($id: ID!) {
     project(id: $id) {
@@ -256,5 +268,11 @@ export const FollowUpPartners = graphql(`
       id
       name
     }
+  }
+`);
+
+export const ChangePassword = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `);

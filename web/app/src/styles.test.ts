@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import source from './styles.css?raw';
 import { describe, expect, it } from 'vitest';
 
 // Each feature appends its own section to styles.css; a block left open by one (an unclosed
 // @media print, say) silently moves every later section into it. The build does not say so.
 describe('styles.css', () => {
   it('closes every block it opens, section by section', () => {
-    const css = readFileSync(new URL('./styles.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    const css = source.replace(/\/\*[\s\S]*?\*\//g, '');
     let depth = 0;
     for (const [n, line] of css.split('\n').entries()) {
       for (const c of line) depth += c === '{' ? 1 : c === '}' ? -1 : 0;

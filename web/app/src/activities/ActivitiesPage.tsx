@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useModalDialog } from '../dialog';
 import { codeOf, errorKey } from '../errors';
 import { formatDate, today } from '../format';
-import { request } from '../api';
-import type { ActivityCohortsQuery, ActivityListFieldsFragment, ActivityListQuery, Stage } from '../gql/graphql';
+import { allPages, request } from '../api';
+import type { ActivityCohortsQuery, ActivityListFieldsFragment, Stage } from '../gql/graphql';
 import { Link } from '../router';
 import { currentCohort, defaultDate, newestFirst } from './listing';
 import { ActivityCohorts, ActivityList, CreateActivity } from './operations';
@@ -17,27 +18,13 @@ export const STAGES: Stage[] = ['REVELATION', 'IDEATION', 'PROTOTYPING'];
 export const activityPath = (id: string) => `/activites/${encodeURIComponent(id)}`;
 
 /** Every cohort the viewer may see (an agent: their region's), every page read. */
-async function loadCohorts(): Promise<Cohort[]> {
-  const all: Cohort[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: ActivityCohortsQuery = await request(ActivityCohorts, { after });
-    all.push(...page.cohorts.nodes);
-    if (!page.cohorts.pageInfo.hasNextPage || !page.cohorts.pageInfo.endCursor) return all;
-    after = page.cohorts.pageInfo.endCursor;
-  }
+function loadCohorts(): Promise<Cohort[]> {
+  return allPages(async (after) => (await request(ActivityCohorts, { after })).cohorts);
 }
 
 /** The activities the viewer serves (of one cohort, or all), every page read, newest first. */
 async function loadActivities(cohortId: string | null): Promise<Activity[]> {
-  const all: Activity[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: ActivityListQuery = await request(ActivityList, { cohortId, after });
-    all.push(...page.activities.nodes);
-    if (!page.activities.pageInfo.hasNextPage || !page.activities.pageInfo.endCursor) return newestFirst(all);
-    after = page.activities.pageInfo.endCursor;
-  }
+  return newestFirst(await allPages(async (after) => (await request(ActivityList, { cohortId, after })).activities));
 }
 
 /** `/activites`: the activities of the agent's cohorts, newest first, and « Nouvelle activité ». */
@@ -189,8 +176,7 @@ interface DialogProps {
 /** The « Créer une activité » form, in a modal dialog: cohort, stage, title, date. */
 function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCohortId, onConflict, onClose }: DialogProps) {
   const intl = useIntl();
-  const ref = useRef<HTMLDialogElement | null>(null);
-  const opened = useRef(false);
+  const modal = useModalDialog();
   const created = useRef<Activity | null>(null);
   const [cohortId, setCohortId] = useState(initialCohortId);
   const cohort = cohorts.find((c) => c.id === cohortId);
@@ -201,13 +187,6 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
   const [busy, setBusy] = useState(false);
   const date = (iso: string) => formatDate(iso, intl.locale);
 
-  const open = (el: HTMLDialogElement | null) => {
-    ref.current = el;
-    if (el && !opened.current) {
-      opened.current = true;
-      el.showModal();
-    }
-  };
 
   const submit = async () => {
     if (!cohort || !title.trim()) {
@@ -223,7 +202,7 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
     try {
       const answer = await request(CreateActivity, { input: { cohortId: cohort.id, stage, title: title.trim(), heldOn, idempotencyKey } });
       created.current = answer.createActivity.activity;
-      ref.current?.close();
+      modal.close();
     } catch (failure) {
       if (codeOf(failure) === 'CONFLICT') {
         setError(intl.formatMessage({ id: 'activities.create.conflict' }));
@@ -237,7 +216,7 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
   };
 
   return (
-    <dialog ref={open} className="activity-create" aria-labelledby="ac-title" onClose={() => onClose(created.current)}>
+    <dialog ref={modal.attach} className="activity-create" aria-labelledby="ac-title" onClose={() => onClose(created.current)}>
       {/* noValidate: the form says what is wrong itself, in the app's language. */}
       <form
         noValidate
@@ -322,7 +301,7 @@ function CreateActivityDialog({ idempotencyKey, cohorts, cohortLabel, initialCoh
               <FormattedMessage id="activities.create.save" />
             </button>
           )}
-          <button type="button" onClick={() => ref.current?.close()}>
+          <button type="button" onClick={modal.close}>
             <FormattedMessage id="activities.create.close" />
           </button>
         </div>

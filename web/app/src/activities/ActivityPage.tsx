@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { request } from '../api';
+import { allPages, request } from '../api';
 import { codeOf, errorKey } from '../errors';
 import { formatDate } from '../format';
 import type { AttendanceFieldsFragment, RegionParticipantsQuery } from '../gql/graphql';
@@ -24,15 +24,8 @@ async function loadActivity(id: string): Promise<Activity | null> {
  * The participants of the region the activity's cohort belongs to (participants belong to a
  * region, not to a cohort), every page read: the people the API lets this viewer see there.
  */
-async function loadParticipants(regionId: string): Promise<Participant[]> {
-  const all: Participant[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: RegionParticipantsQuery = await request(RegionParticipants, { regionId, after });
-    all.push(...page.participants.nodes);
-    if (!page.participants.pageInfo.hasNextPage || !page.participants.pageInfo.endCursor) return all;
-    after = page.participants.pageInfo.endCursor;
-  }
+function loadParticipants(regionId: string): Promise<Participant[]> {
+  return allPages(async (after) => (await request(RegionParticipants, { regionId, after })).participants);
 }
 
 /**

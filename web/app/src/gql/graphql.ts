@@ -41,6 +41,17 @@ export type AttentionReason =
   /** On hold for `onHoldDays` days or more. */
   | 'ON_HOLD_TOO_LONG';
 
+/** What a participant consents to their personal information being used for (Law 25). */
+export type ConsentPurpose =
+  /** Receiving news and invitations. */
+  | 'COMMUNICATIONS'
+  /** Appearing in photos and promotional material. */
+  | 'PHOTOS'
+  /** Running the pathway with them: coaching, activities, follow-ups. */
+  | 'PROGRAM_DELIVERY'
+  /** Being counted, anonymously, in reports to funders. */
+  | 'REPORTING';
+
 /** A new activity of the pathway. */
 export type CreateActivityInput = {
   /** Cohort. */
@@ -56,6 +67,48 @@ export type CreateActivityInput = {
   stage: Stage;
   /** Title. */
   title: string;
+};
+
+/** A new cohort (ADMIN; agents in their region). */
+export type CreateCohortInput = {
+  /** Last day, not before `startsOn`. */
+  endsOn: string;
+  /** Name, unique in the region, e.g. `2020-2021`. */
+  name: string;
+  /** Region. */
+  regionId: string | number;
+  /** First day. */
+  startsOn: string;
+};
+
+/** A new partner institution (ADMIN and agents). */
+export type CreatePartnerInput = {
+  /** Kind of institution. */
+  kind: PartnerKind;
+  /** Name (unique, case-insensitive). */
+  name: string;
+};
+
+/** A new region (ADMIN). */
+export type CreateRegionInput = {
+  /** Short code, 2 to 16 letters, digits or dashes, e.g. `CQ` (stored in upper case). */
+  code: string;
+  /** Name, e.g. `Centre-du-Québec`. */
+  name: string;
+};
+
+/** A new account (ADMIN). */
+export type CreateUserInput = {
+  /** Sign-in email (unique, case-insensitive). */
+  email: string;
+  /** Required for a PARTNER; optional for a FUNDER (its funder partner); not allowed otherwise. */
+  partnerId?: string | number | null | undefined;
+  /** At least 10 characters. */
+  password: string;
+  /** Required for an AGENT; not allowed otherwise. */
+  regionId?: string | number | null | undefined;
+  /** Role. */
+  role: Role;
 };
 
 /** How a follow-up took place. */
@@ -82,6 +135,26 @@ export type Gender =
   | 'UNDISCLOSED'
   /** Femme. */
   | 'WOMAN';
+
+/** A kind of row of a spreadsheet import, in the order an import writes them. */
+export type ImportKind =
+  /** Activities of the pathway (sheet « Activités »). */
+  | 'ACTIVITIES'
+  /** Who attended which activity (sheet « Présences »). */
+  | 'ATTENDANCE'
+  /** Follow-ups (sheet « Suivis »). */
+  | 'FOLLOW_UPS'
+  /** Participants, with their consent (sheet « Participants »). */
+  | 'PARTICIPANTS'
+  /** Projects (sheet « Projets »). */
+  | 'PROJECTS';
+
+/** Language of a text the API writes (the annual report's paragraph, export headers). */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** French (Quebec): the default. */
+  | 'FR';
 
 /** Legal form of a collective enterprise. */
 export type LegalForm =
@@ -144,6 +217,24 @@ export type PartnerKind =
   /** A youth employment centre (CJE). */
   | 'YOUTH_EMPLOYMENT';
 
+/** What changed about a project. */
+export type ProjectChange =
+  /** The project was created. */
+  | 'CREATED'
+  /** Its name, summary, origin partner, sector or MRC changed. */
+  | 'DETAILS_CHANGED'
+  /**
+   * A follow-up was logged on it: `followUpCount` and `lastFollowUpOn` changed. (Partners
+   * learn of follow-ups this way only, never of what was said.)
+   */
+  | 'FOLLOW_UP_LOGGED'
+  /** Its stage changed (`advanceProjectStage`, `moveProjectStage`). */
+  | 'STAGE_CHANGED'
+  /** Its status changed (`setProjectStatus`, `recordEnterpriseLaunch`). */
+  | 'STATUS_CHANGED'
+  /** A participant joined or left its team: `teamSize` changed. */
+  | 'TEAM_CHANGED';
+
 /** A participant and a project, to join or leave its team. */
 export type ProjectMemberInput = {
   /** Participant, of the project's region. */
@@ -190,6 +281,16 @@ export type RecordAwardInput = {
   projectId: string | number;
 };
 
+/** A consent given by a participant. */
+export type RecordConsentInput = {
+  /** Date the consent was given, not in the future. */
+  givenOn: string;
+  /** Participant. */
+  participantId: string | number;
+  /** What they consented to (at least one). */
+  purposes: Array<ConsentPurpose>;
+};
+
 /** Record the collective enterprise a project became. */
 export type RecordEnterpriseLaunchInput = {
   /** The `version` the change is based on. */
@@ -206,6 +307,29 @@ export type RecordEnterpriseLaunchInput = {
   projectId: string | number;
 };
 
+/** A new participant (ADMIN and agents). */
+export type RegisterParticipantInput = {
+  /** Birth year, 1900 to this year (reports use it for age bands; no birth date is kept). */
+  birthYear?: number | null | undefined;
+  /** Email, optional. */
+  email?: string | null | undefined;
+  /** First name. */
+  firstName: string;
+  /** Gender, as the person states it (personal information; reports only show aggregates). */
+  gender?: Gender | null | undefined;
+  /**
+   * 1 to 255 characters, scoped to the user: a retry with the same key and input returns the
+   * first object (`replayed: true`) and writes nothing; with another input it is `CONFLICT`.
+   */
+  idempotencyKey?: string | null | undefined;
+  /** Last name. */
+  lastName: string;
+  /** MRC (regional county municipality) where they live, e.g. "Arthabaska" (up to 100 characters). */
+  mrc?: string | null | undefined;
+  /** Region that serves them; an agent may omit it (their own region). */
+  regionId?: string | number | null | undefined;
+};
+
 /** A main figure of a report, as compared between cohorts. */
 export type ReportFigure =
   /** `awards.count`. */
@@ -220,6 +344,17 @@ export type ReportFigure =
   | 'PARTNER_FOLLOW_UP_COUNT'
   /** `projectCount`. */
   | 'PROJECT_COUNT';
+
+/** What a user may see and do. */
+export type Role =
+  /** Everything, including regions and users. */
+  | 'ADMIN'
+  /** Everything of their own region, and all partners. */
+  | 'AGENT'
+  /** Cohort reports (aggregates only). */
+  | 'FUNDER'
+  /** The status of the projects that came from their partner institution; nothing else. */
+  | 'PARTNER';
 
 /** Sector of activity of a project, as the Pôle's annual report groups them ("secteur d'activité"). */
 export type Sector =
@@ -284,6 +419,52 @@ export type TeamComposition =
   /** Only women ("une femme ou des femmes"). */
   | 'WOMEN';
 
+/**
+ * Changes to a cohort (ADMIN; agents in their region). An omitted field keeps its value; its
+ * region never changes.
+ */
+export type UpdateCohortInput = {
+  /** Cohort. */
+  cohortId: string | number;
+  /** New last day, not before the first. */
+  endsOn?: string | null | undefined;
+  /** New name, unique in the region. */
+  name?: string | null | undefined;
+  /** New first day; the cohort's activities must stay within its dates. */
+  startsOn?: string | null | undefined;
+};
+
+/** Corrections to a participant's identity. */
+export type UpdateParticipantInput = {
+  /** New birth year; null clears it; omitted keeps it. */
+  birthYear?: number | null | undefined;
+  /** New email; null clears it; omitted keeps it. */
+  email?: string | null | undefined;
+  /** New first name, if changing. */
+  firstName?: string | null | undefined;
+  /** New gender; null clears it; omitted keeps it. */
+  gender?: Gender | null | undefined;
+  /** New last name, if changing. */
+  lastName?: string | null | undefined;
+  /** New MRC; null clears it; omitted keeps it. */
+  mrc?: string | null | undefined;
+  /** Participant. */
+  participantId: string | number;
+};
+
+/**
+ * Changes to a partner institution (ADMIN: partners are shared by every region). An omitted
+ * field keeps its value.
+ */
+export type UpdatePartnerInput = {
+  /** New kind of institution. */
+  kind?: PartnerKind | null | undefined;
+  /** New name (unique, case-insensitive). */
+  name?: string | null | undefined;
+  /** Partner. */
+  partnerId: string | number;
+};
+
 /** Changes to a project's description (not its stage or status). */
 export type UpdateProjectInput = {
   /** New MRC; null clears it; omitted keeps it. */
@@ -298,6 +479,16 @@ export type UpdateProjectInput = {
   sector?: Sector | null | undefined;
   /** New summary; null clears it; omitted keeps it. */
   summary?: string | null | undefined;
+};
+
+/** Changes to a region (ADMIN). An omitted field keeps its value. */
+export type UpdateRegionInput = {
+  /** New code, 2 to 16 letters, digits or dashes (stored in upper case); unique. */
+  code?: string | null | undefined;
+  /** New name. */
+  name?: string | null | undefined;
+  /** Region. */
+  regionId: string | number;
 };
 
 export type ActivityListFieldsFragment = { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, cohort: { id: string, name: string } };
@@ -351,6 +542,113 @@ export type RecordAttendanceMutationVariables = Exact<{
 
 export type RecordAttendanceMutation = { recordAttendance: { activity: { id: string, title: string, stage: Stage, heldOn: string, attendeeCount: number, attendees: Array<{ id: string, firstName: string, lastName: string, anonymized: boolean }>, cohort: { id: string, name: string, region: { id: string, name: string } } } } };
 
+export type ReferenceDataQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReferenceDataQuery = { regions: Array<{ id: string, code: string, name: string }>, partners: { nodes: Array<{ id: string, name: string, kind: PartnerKind }> }, cohorts: { nodes: Array<{ id: string, name: string, startsOn: string, endsOn: string, region: { id: string, name: string } }> } };
+
+export type CreateRegionMutationVariables = Exact<{
+  input: CreateRegionInput;
+}>;
+
+
+export type CreateRegionMutation = { createRegion: { region: { id: string } } };
+
+export type CreatePartnerMutationVariables = Exact<{
+  input: CreatePartnerInput;
+}>;
+
+
+export type CreatePartnerMutation = { createPartner: { partner: { id: string } } };
+
+export type CreateCohortMutationVariables = Exact<{
+  input: CreateCohortInput;
+}>;
+
+
+export type CreateCohortMutation = { createCohort: { cohort: { id: string } } };
+
+export type AuditLogQueryVariables = Exact<{
+  after?: string | null | undefined;
+  entityId?: string | number | null | undefined;
+  userId?: string | number | null | undefined;
+  operation?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ sequence: string, at: string, role: string, operation: string, entityType: string, entityId: string | null, before: unknown, after: unknown, user: { id: string, email: string } | null }> } };
+
+export type UsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+  role?: Role | null | undefined;
+  active?: boolean | null | undefined;
+  email?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, role: Role, active: boolean, mustChangePassword: boolean, passwordExpiresAt: string | null, region: { id: string, name: string } | null, partner: { id: string, name: string } | null }> } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { user: { id: string, email: string } } };
+
+export type ResetUserPasswordMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type ResetUserPasswordMutation = { resetUserPassword: { oneTimePassword: string, expiresAt: string, user: { id: string, email: string } } };
+
+export type SetUserActiveMutationVariables = Exact<{
+  userId: string | number;
+  active: boolean;
+}>;
+
+
+export type SetUserActiveMutation = { setUserActive: { user: { id: string, active: boolean } } };
+
+export type UpdateRegionMutationVariables = Exact<{
+  input: UpdateRegionInput;
+}>;
+
+
+export type UpdateRegionMutation = { updateRegion: { region: { id: string } } };
+
+export type UpdatePartnerMutationVariables = Exact<{
+  input: UpdatePartnerInput;
+}>;
+
+
+export type UpdatePartnerMutation = { updatePartner: { partner: { id: string } } };
+
+export type UpdateCohortMutationVariables = Exact<{
+  input: UpdateCohortInput;
+}>;
+
+
+export type UpdateCohortMutation = { updateCohort: { cohort: { id: string } } };
+
+export type ImportSpreadsheetMutationVariables = Exact<{
+  files: Array<File> | File;
+  dryRun: boolean;
+  regionId?: string | number | null | undefined;
+}>;
+
+
+export type ImportSpreadsheetMutation = { importSpreadsheet: { dryRun: boolean, committed: boolean, tables: Array<{ file: string, sheet: string | null, kind: ImportKind, rows: number }>, counts: Array<{ kind: ImportKind, rows: number, created: number, existing: number, failed: number, consents: number }>, problems: Array<{ file: string, sheet: string | null, line: number | null, column: string | null, columnName: string | null, code: string, messageFr: string, messageEn: string }>, warnings: Array<{ file: string, sheet: string | null, line: number | null, column: string | null, columnName: string | null, code: string, messageFr: string, messageEn: string }>, duplicates: Array<{ file: string, sheet: string | null, line: number, matches: Array<{ id: string, firstName: string, lastName: string, birthYear: number | null, email: string | null }> }> } };
+
+export type ImportProblemFieldsFragment = { file: string, sheet: string | null, line: number | null, column: string | null, columnName: string | null, code: string, messageFr: string, messageEn: string };
+
+export type ImportRegionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportRegionsQuery = { regions: Array<{ id: string, name: string }> };
+
 export type ProjectCardFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } };
 
 export type BoardProjectsQueryVariables = Exact<{
@@ -359,6 +657,11 @@ export type BoardProjectsQueryVariables = Exact<{
 
 
 export type BoardProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } }> } };
+
+export type BoardChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardChangesSubscription = { projectChanged: { change: ProjectChange, project: { id: string, name: string, stage: Stage, status: ProjectStatus, version: number, lastFollowUpOn: string | null, createdAt: string, followUpCount: number, mrc: string | null, originPartner: { id: string, name: string } | null, cohort: { id: string, name: string } } } };
 
 export type CurrentProjectQueryVariables = Exact<{
   id: string | number;
@@ -466,6 +769,122 @@ export type FollowUpPartnersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FollowUpPartnersQuery = { partners: { nodes: Array<{ id: string, name: string }> }, regions: Array<{ id: string, name: string }> };
 
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
+
+export type ParticipantListFieldsFragment = { id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean };
+
+export type ParticipantListQueryVariables = Exact<{
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type ParticipantListQuery = { participants: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean }> } };
+
+export type LikelyDuplicatesQueryVariables = Exact<{
+  regionId: string | number;
+  firstName: string;
+  lastName: string;
+  email?: string | null | undefined;
+  birthYear?: number | null | undefined;
+}>;
+
+
+export type LikelyDuplicatesQuery = { likelyDuplicates: Array<{ id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean }> };
+
+export type RegionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegionsQuery = { regions: Array<{ id: string, code: string, name: string }> };
+
+export type ParticipantDetailFieldsFragment = { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> };
+
+export type ParticipantDetailsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ParticipantDetailsQuery = { node:
+    | { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RegisterParticipantMutationVariables = Exact<{
+  input: RegisterParticipantInput;
+}>;
+
+
+export type RegisterParticipantMutation = { registerParticipant: { replayed: boolean, participant: { id: string, firstName: string, lastName: string } } };
+
+export type UpdateParticipantMutationVariables = Exact<{
+  input: UpdateParticipantInput;
+}>;
+
+
+export type UpdateParticipantMutation = { updateParticipant: { participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type RecordConsentMutationVariables = Exact<{
+  input: RecordConsentInput;
+}>;
+
+
+export type RecordConsentMutation = { recordConsent: { replayed: boolean, participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type WithdrawConsentMutationVariables = Exact<{
+  participantId: string | number;
+}>;
+
+
+export type WithdrawConsentMutation = { withdrawConsent: { participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type EraseParticipantMutationVariables = Exact<{
+  participantId: string | number;
+}>;
+
+
+export type EraseParticipantMutation = { eraseParticipant: { participant: { gender: Gender | null, id: string, firstName: string, lastName: string, email: string | null, birthYear: number | null, mrc: string | null, createdAt: string, anonymized: boolean, region: { id: string, name: string }, consents: Array<{ givenOn: string, purposes: Array<ConsentPurpose>, withdrawnOn: string | null, inForce: boolean }>, projects: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus }>, attendedActivities: Array<{ id: string, title: string, stage: Stage, heldOn: string }> } } };
+
+export type ParticipantDataExportQueryVariables = Exact<{
+  participantId: string | number;
+}>;
+
+
+export type ParticipantDataExportQuery = { participantDataExport: unknown };
+
+export type PartnerProjectFieldsFragment = { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, cohort: { id: string, name: string } };
+
+export type PartnerProjectsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type PartnerProjectsQuery = { projects: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, cohort: { id: string, name: string } }> } };
+
+export type PartnerProjectQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PartnerProjectQuery = { project: { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string }>, cohort: { id: string, name: string } } | null };
+
+export type PartnerProjectChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnerProjectChangesSubscription = { projectChanged: { change: ProjectChange, project: { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, cohort: { id: string, name: string } } } };
+
+export type PartnerProjectLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PartnerProjectLiveSubscription = { projectChanged: { change: ProjectChange, project: { id: string, name: string, stage: Stage, status: ProjectStatus, lastFollowUpOn: string | null, followUpCount: number, teamSize: number, stageHistory: Array<{ version: number, fromStage: Stage | null, toStage: Stage, fromStatus: ProjectStatus | null, toStatus: ProjectStatus, at: string }>, cohort: { id: string, name: string } } } };
+
 export type ReportCohortsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
@@ -475,10 +894,11 @@ export type ReportCohortsQuery = { cohorts: { pageInfo: { hasNextPage: boolean, 
 
 export type CohortReportScreenQueryVariables = Exact<{
   id: string | number;
+  language: Language;
 }>;
 
 
-export type CohortReportScreenQuery = { cohortReport: { participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, cohort: { id: string, name: string, startsOn: string, endsOn: string, region: { id: string, code: string, name: string } }, suppression: { applied: boolean, threshold: number }, participantsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean }>, projectsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean }>, projectsByStatus: Array<{ status: ProjectStatus, count: number, suppressed: boolean }>, followUpsByOrigin: Array<{ projectCount: number, followUpCount: number, partner: { id: string, name: string } | null }>, partnerFollowUps: Array<{ followUpCount: number, partner: { id: string, name: string } }>, awards: { count: number, totalAmountCents: number }, funnel: { launched: number, launchRate: number | null, steps: Array<{ stage: Stage, projectsReached: number, conversionToNext: number | null }> }, timeInStage: Array<{ stage: Stage, medianDays: number | null, completedStays: number, openStays: number }>, projectsBySector: Array<{ sector: Sector | null, count: number | null, suppressed: boolean }>, projectsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean }>, participantsByGender: Array<{ gender: Gender | null, count: number | null, suppressed: boolean }>, participantsByAgeBand: Array<{ band: AgeBand, count: number | null, suppressed: boolean }>, participantsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean }>, teamsByComposition: Array<{ composition: TeamComposition, count: number | null, suppressed: boolean }>, comparison: { previousCohort: { id: string, name: string } | null, figures: Array<{ figure: ReportFigure, current: number | null, previous: number | null, difference: number | null, percentChange: number | null, suppressed: boolean }> } } };
+export type CohortReportScreenQuery = { cohortReport: { participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, cohort: { id: string, name: string, startsOn: string, endsOn: string, region: { id: string, code: string, name: string } }, suppression: { applied: boolean, threshold: number }, participantsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, projectsByStage: Array<{ stage: Stage, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, projectsByStatus: Array<{ status: ProjectStatus, count: number, suppressed: boolean }>, followUpsByOrigin: Array<{ projectCount: number, followUpCount: number, partner: { id: string, name: string } | null }>, partnerFollowUps: Array<{ followUpCount: number, partner: { id: string, name: string } }>, awards: { count: number, totalAmountCents: number }, funnel: { launched: number, launchRate: number | null, steps: Array<{ stage: Stage, projectsReached: number, conversionToNext: number | null }> }, timeInStage: Array<{ stage: Stage, medianDays: number | null, completedStays: number, openStays: number }>, projectsBySector: Array<{ sector: Sector | null, count: number | null, suppressed: boolean }>, projectsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, participantsByGender: Array<{ gender: Gender | null, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, participantsByAgeBand: Array<{ band: AgeBand, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, participantsByMrc: Array<{ mrc: string | null, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, teamsByComposition: Array<{ composition: TeamComposition, count: number | null, suppressed: boolean, suppressedBelow: number | null }>, comparison: { previousCohort: { id: string, name: string } | null, figures: Array<{ figure: ReportFigure, current: number | null, previous: number | null, difference: number | null, percentChange: number | null, suppressed: boolean }> }, narrative: { language: Language, summary: string, note: string | null, text: string, sections: Array<{ heading: string, items: Array<string> }> } } };
 
 export type NetworkFiguresFieldsFragment = { cohortCount: number, participantsReached: number | null, participantsReachedSuppressed: boolean, projectCount: number, enterprisesCreated: number, followUpCount: number, partnerFollowUpCount: number, awardCount: number, awardTotalCents: number };
 
@@ -543,6 +963,18 @@ export const AttendanceFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"AttendanceFields"}) as unknown as TypedDocumentString<AttendanceFieldsFragment, unknown>;
+export const ImportProblemFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImportProblemFields on ImportProblem {
+  file
+  sheet
+  line
+  column
+  columnName
+  code
+  messageFr
+  messageEn
+}
+    `, {"fragmentName":"ImportProblemFields"}) as unknown as TypedDocumentString<ImportProblemFieldsFragment, unknown>;
 export const ProjectCardFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProjectCardFields on Project {
   id
@@ -622,6 +1054,70 @@ export const ProjectPageFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
 }`, {"fragmentName":"ProjectPageFields"}) as unknown as TypedDocumentString<ProjectPageFieldsFragment, unknown>;
+export const ParticipantListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+    `, {"fragmentName":"ParticipantListFields"}) as unknown as TypedDocumentString<ParticipantListFieldsFragment, unknown>;
+export const ParticipantDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}`, {"fragmentName":"ParticipantDetailFields"}) as unknown as TypedDocumentString<ParticipantDetailFieldsFragment, unknown>;
+export const PartnerProjectFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"PartnerProjectFields"}) as unknown as TypedDocumentString<PartnerProjectFieldsFragment, unknown>;
 export const NetworkFiguresFieldsFragmentDoc = new TypedDocumentString(`
     fragment NetworkFiguresFields on NetworkFigures {
   cohortCount
@@ -772,6 +1268,235 @@ export const RecordAttendanceDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<RecordAttendanceMutation, RecordAttendanceMutationVariables>;
+export const ReferenceDataDocument = new TypedDocumentString(`
+    query ReferenceData {
+  regions {
+    id
+    code
+    name
+  }
+  partners(first: 100) {
+    nodes {
+      id
+      name
+      kind
+    }
+  }
+  cohorts(first: 100) {
+    nodes {
+      id
+      name
+      startsOn
+      endsOn
+      region {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReferenceDataQuery, ReferenceDataQueryVariables>;
+export const CreateRegionDocument = new TypedDocumentString(`
+    mutation CreateRegion($input: CreateRegionInput!) {
+  createRegion(input: $input) {
+    region {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRegionMutation, CreateRegionMutationVariables>;
+export const CreatePartnerDocument = new TypedDocumentString(`
+    mutation CreatePartner($input: CreatePartnerInput!) {
+  createPartner(input: $input) {
+    partner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePartnerMutation, CreatePartnerMutationVariables>;
+export const CreateCohortDocument = new TypedDocumentString(`
+    mutation CreateCohort($input: CreateCohortInput!) {
+  createCohort(input: $input) {
+    cohort {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCohortMutation, CreateCohortMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($after: String, $entityId: ID, $userId: ID, $operation: String, $from: DateTime, $to: DateTime) {
+  auditLog(
+    first: 50
+    after: $after
+    entityId: $entityId
+    userId: $userId
+    operation: $operation
+    from: $from
+    to: $to
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      sequence
+      at
+      role
+      operation
+      entityType
+      entityId
+      before
+      after
+      user {
+        id
+        email
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($after: String, $role: Role, $active: Boolean, $email: String) {
+  users(first: 50, after: $after, role: $role, active: $active, email: $email) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      email
+      role
+      active
+      mustChangePassword
+      passwordExpiresAt
+      region {
+        id
+        name
+      }
+      partner {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      id
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const ResetUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetUserPassword($userId: ID!) {
+  resetUserPassword(userId: $userId) {
+    oneTimePassword
+    expiresAt
+    user {
+      id
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>;
+export const SetUserActiveDocument = new TypedDocumentString(`
+    mutation SetUserActive($userId: ID!, $active: Boolean!) {
+  setUserActive(userId: $userId, active: $active) {
+    user {
+      id
+      active
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetUserActiveMutation, SetUserActiveMutationVariables>;
+export const UpdateRegionDocument = new TypedDocumentString(`
+    mutation UpdateRegion($input: UpdateRegionInput!) {
+  updateRegion(input: $input) {
+    region {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateRegionMutation, UpdateRegionMutationVariables>;
+export const UpdatePartnerDocument = new TypedDocumentString(`
+    mutation UpdatePartner($input: UpdatePartnerInput!) {
+  updatePartner(input: $input) {
+    partner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdatePartnerMutation, UpdatePartnerMutationVariables>;
+export const UpdateCohortDocument = new TypedDocumentString(`
+    mutation UpdateCohort($input: UpdateCohortInput!) {
+  updateCohort(input: $input) {
+    cohort {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateCohortMutation, UpdateCohortMutationVariables>;
+export const ImportSpreadsheetDocument = new TypedDocumentString(`
+    mutation ImportSpreadsheet($files: [Upload!]!, $dryRun: Boolean!, $regionId: ID) {
+  importSpreadsheet(files: $files, dryRun: $dryRun, regionId: $regionId) {
+    dryRun
+    committed
+    tables {
+      file
+      sheet
+      kind
+      rows
+    }
+    counts {
+      kind
+      rows
+      created
+      existing
+      failed
+      consents
+    }
+    problems {
+      ...ImportProblemFields
+    }
+    warnings {
+      ...ImportProblemFields
+    }
+    duplicates {
+      file
+      sheet
+      line
+      matches {
+        id
+        firstName
+        lastName
+        birthYear
+        email
+      }
+    }
+  }
+}
+    fragment ImportProblemFields on ImportProblem {
+  file
+  sheet
+  line
+  column
+  columnName
+  code
+  messageFr
+  messageEn
+}`) as unknown as TypedDocumentString<ImportSpreadsheetMutation, ImportSpreadsheetMutationVariables>;
+export const ImportRegionsDocument = new TypedDocumentString(`
+    query ImportRegions {
+  regions {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ImportRegionsQuery, ImportRegionsQueryVariables>;
 export const BoardProjectsDocument = new TypedDocumentString(`
     query BoardProjects($after: String) {
   projects(first: 100, after: $after) {
@@ -803,6 +1528,34 @@ export const BoardProjectsDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<BoardProjectsQuery, BoardProjectsQueryVariables>;
+export const BoardChangesDocument = new TypedDocumentString(`
+    subscription BoardChanges {
+  projectChanged {
+    change
+    project {
+      ...ProjectCardFields
+    }
+  }
+}
+    fragment ProjectCardFields on Project {
+  id
+  name
+  stage
+  status
+  version
+  lastFollowUpOn
+  createdAt
+  followUpCount
+  mrc
+  originPartner {
+    id
+    name
+  }
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<BoardChangesSubscription, BoardChangesSubscriptionVariables>;
 export const CurrentProjectDocument = new TypedDocumentString(`
     query CurrentProject($id: ID!) {
   project(id: $id) {
@@ -1316,6 +2069,406 @@ export const FollowUpPartnersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FollowUpPartnersQuery, FollowUpPartnersQueryVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const ParticipantListDocument = new TypedDocumentString(`
+    query ParticipantList($after: String, $search: String) {
+  participants(first: 20, after: $after, search: $search) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...ParticipantListFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}`) as unknown as TypedDocumentString<ParticipantListQuery, ParticipantListQueryVariables>;
+export const LikelyDuplicatesDocument = new TypedDocumentString(`
+    query LikelyDuplicates($regionId: ID!, $firstName: String!, $lastName: String!, $email: String, $birthYear: Int) {
+  likelyDuplicates(
+    regionId: $regionId
+    firstName: $firstName
+    lastName: $lastName
+    email: $email
+    birthYear: $birthYear
+  ) {
+    ...ParticipantListFields
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}`) as unknown as TypedDocumentString<LikelyDuplicatesQuery, LikelyDuplicatesQueryVariables>;
+export const RegionsDocument = new TypedDocumentString(`
+    query Regions {
+  regions {
+    id
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RegionsQuery, RegionsQueryVariables>;
+export const ParticipantDetailsDocument = new TypedDocumentString(`
+    query ParticipantDetails($id: ID!) {
+  node(id: $id) {
+    ... on Participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<ParticipantDetailsQuery, ParticipantDetailsQueryVariables>;
+export const RegisterParticipantDocument = new TypedDocumentString(`
+    mutation RegisterParticipant($input: RegisterParticipantInput!) {
+  registerParticipant(input: $input) {
+    participant {
+      id
+      firstName
+      lastName
+    }
+    replayed
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterParticipantMutation, RegisterParticipantMutationVariables>;
+export const UpdateParticipantDocument = new TypedDocumentString(`
+    mutation UpdateParticipant($input: UpdateParticipantInput!) {
+  updateParticipant(input: $input) {
+    participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<UpdateParticipantMutation, UpdateParticipantMutationVariables>;
+export const RecordConsentDocument = new TypedDocumentString(`
+    mutation RecordConsent($input: RecordConsentInput!) {
+  recordConsent(input: $input) {
+    participant {
+      ...ParticipantDetailFields
+    }
+    replayed
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<RecordConsentMutation, RecordConsentMutationVariables>;
+export const WithdrawConsentDocument = new TypedDocumentString(`
+    mutation WithdrawConsent($participantId: ID!) {
+  withdrawConsent(participantId: $participantId) {
+    participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
+export const EraseParticipantDocument = new TypedDocumentString(`
+    mutation EraseParticipant($participantId: ID!) {
+  eraseParticipant(participantId: $participantId) {
+    participant {
+      ...ParticipantDetailFields
+    }
+  }
+}
+    fragment ParticipantListFields on Participant {
+  id
+  firstName
+  lastName
+  email
+  birthYear
+  mrc
+  createdAt
+  anonymized
+}
+fragment ParticipantDetailFields on Participant {
+  ...ParticipantListFields
+  gender
+  region {
+    id
+    name
+  }
+  consents {
+    givenOn
+    purposes
+    withdrawnOn
+    inForce
+  }
+  projects {
+    id
+    name
+    stage
+    status
+  }
+  attendedActivities {
+    id
+    title
+    stage
+    heldOn
+  }
+}`) as unknown as TypedDocumentString<EraseParticipantMutation, EraseParticipantMutationVariables>;
+export const ParticipantDataExportDocument = new TypedDocumentString(`
+    query ParticipantDataExport($participantId: ID!) {
+  participantDataExport(participantId: $participantId)
+}
+    `) as unknown as TypedDocumentString<ParticipantDataExportQuery, ParticipantDataExportQueryVariables>;
+export const PartnerProjectsDocument = new TypedDocumentString(`
+    query PartnerProjects($after: String) {
+  projects(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...PartnerProjectFields
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectsQuery, PartnerProjectsQueryVariables>;
+export const PartnerProjectDocument = new TypedDocumentString(`
+    query PartnerProject($id: ID!) {
+  project(id: $id) {
+    ...PartnerProjectFields
+    stageHistory {
+      version
+      fromStage
+      toStage
+      fromStatus
+      toStatus
+      at
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectQuery, PartnerProjectQueryVariables>;
+export const PartnerProjectChangesDocument = new TypedDocumentString(`
+    subscription PartnerProjectChanges {
+  projectChanged {
+    change
+    project {
+      ...PartnerProjectFields
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectChangesSubscription, PartnerProjectChangesSubscriptionVariables>;
+export const PartnerProjectLiveDocument = new TypedDocumentString(`
+    subscription PartnerProjectLive($id: ID!) {
+  projectChanged(projectId: $id) {
+    change
+    project {
+      ...PartnerProjectFields
+      stageHistory {
+        version
+        fromStage
+        toStage
+        fromStatus
+        toStatus
+        at
+      }
+    }
+  }
+}
+    fragment PartnerProjectFields on Project {
+  id
+  name
+  stage
+  status
+  lastFollowUpOn
+  followUpCount
+  teamSize
+  cohort {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PartnerProjectLiveSubscription, PartnerProjectLiveSubscriptionVariables>;
 export const ReportCohortsDocument = new TypedDocumentString(`
     query ReportCohorts($after: String) {
   cohorts(first: 100, after: $after) {
@@ -1338,7 +2491,7 @@ export const ReportCohortsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ReportCohortsQuery, ReportCohortsQueryVariables>;
 export const CohortReportScreenDocument = new TypedDocumentString(`
-    query CohortReportScreen($id: ID!) {
+    query CohortReportScreen($id: ID!, $language: Language!) {
   cohortReport(cohortId: $id) {
     cohort {
       id
@@ -1361,12 +2514,14 @@ export const CohortReportScreenDocument = new TypedDocumentString(`
       stage
       count
       suppressed
+      suppressedBelow
     }
     projectCount
     projectsByStage {
       stage
       count
       suppressed
+      suppressedBelow
     }
     projectsByStatus {
       status
@@ -1418,26 +2573,31 @@ export const CohortReportScreenDocument = new TypedDocumentString(`
       mrc
       count
       suppressed
+      suppressedBelow
     }
     participantsByGender {
       gender
       count
       suppressed
+      suppressedBelow
     }
     participantsByAgeBand {
       band
       count
       suppressed
+      suppressedBelow
     }
     participantsByMrc {
       mrc
       count
       suppressed
+      suppressedBelow
     }
     teamsByComposition {
       composition
       count
       suppressed
+      suppressedBelow
     }
     comparison {
       previousCohort {
@@ -1452,6 +2612,16 @@ export const CohortReportScreenDocument = new TypedDocumentString(`
         percentChange
         suppressed
       }
+    }
+    narrative(language: $language) {
+      language
+      summary
+      sections {
+        heading
+        items
+      }
+      note
+      text
     }
   }
 }

@@ -5,12 +5,15 @@ import * as reports from './reports';
 import * as projectEditing from './projectEditing';
 import * as admin from './admin';
 import * as partner from './partner';
+import * as importing from './importing';
+import * as live from './live';
 
 // English: one switch away. Same keys as fr-CA.ts (the type and a test check).
 export const en: Record<MessageKey, string> = {
   'app.title': 'SISMIC Tracker',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main navigation',
+  'nav.menu': 'Menu',
   'nav.board': 'Board',
   'nav.queue': '{count, plural, =0 {Pending follow-ups} other {Pending follow-ups (#)}}',
   'lang.other': 'Français',
@@ -27,6 +30,17 @@ export const en: Record<MessageKey, string> = {
   'signin.submit': 'Sign in',
   'signin.failed': 'Wrong email or password.',
   'signin.expired': 'Your session has expired. Sign in again: what you were typing is kept.',
+  'password.title': 'Choose your password',
+  'password.intro': 'You signed in ({email}) with a one-time password. Choose your own to continue.',
+  'password.current': 'One-time password',
+  'password.new': 'New password',
+  'password.again': 'New password (again)',
+  'password.hint': 'At least {min} characters. A phrase of a few words is safer and easier to remember.',
+  'password.submit': 'Save and continue',
+  'password.tooShort': 'The password must have at least {min} characters.',
+  'password.mismatch': 'The two passwords are not the same.',
+  'password.same': 'Choose a password different from the one-time password.',
+  'password.wrongOneTime': 'The one-time password is wrong or has expired: ask an administrator for a new one.',
   'loading': 'Loading…',
   'board.title': 'Project board',
   'board.count': '{count, plural, one {# project} other {# projects}}',
@@ -169,4 +183,6 @@ export const en: Record<MessageKey, string> = {
   ...projectEditing.en,
   ...admin.en,
   ...partner.en,
+  ...importing.en,
+  ...live.en,
 };

@@ -4,12 +4,15 @@ import * as reports from './reports';
 import * as projectEditing from './projectEditing';
 import * as admin from './admin';
 import * as partner from './partner';
+import * as importing from './importing';
+import * as live from './live';
 
 // French (Canada): the app's first language. Every key here exists in en.ts (a test checks).
 export const frCA = {
   'app.title': 'SISMIC Tracker',
   'nav.skip': 'Aller au contenu',
   'nav.main': 'Navigation principale',
+  'nav.menu': 'Menu',
   'nav.board': 'Tableau',
   'nav.queue': '{count, plural, =0 {Suivis en attente} other {Suivis en attente (#)}}',
   'lang.other': 'English',
@@ -26,6 +29,17 @@ export const frCA = {
   'signin.submit': 'Se connecter',
   'signin.failed': 'Courriel ou mot de passe incorrect.',
   'signin.expired': 'Votre session a expiré. Reconnectez-vous : ce que vous étiez en train de saisir est conservé.',
+  'password.title': 'Choisissez votre mot de passe',
+  'password.intro': 'Vous vous êtes connecté·e ({email}) avec un mot de passe à usage unique. Choisissez le vôtre pour continuer.',
+  'password.current': 'Mot de passe à usage unique',
+  'password.new': 'Nouveau mot de passe',
+  'password.again': 'Nouveau mot de passe (encore)',
+  'password.hint': 'Au moins {min} caractères. Une phrase de quelques mots est plus sûre et plus facile à retenir.',
+  'password.submit': 'Enregistrer et continuer',
+  'password.tooShort': 'Le mot de passe doit compter au moins {min} caractères.',
+  'password.mismatch': 'Les deux mots de passe ne sont pas identiques.',
+  'password.same': 'Choisissez un mot de passe différent du mot de passe à usage unique.',
+  'password.wrongOneTime': 'Le mot de passe à usage unique est incorrect ou a expiré : demandez-en un nouveau à un administrateur.',
   'loading': 'Chargement…',
   'board.title': 'Tableau des projets',
   'board.count': '{count, plural, one {# projet} other {# projets}}',
@@ -168,6 +182,8 @@ export const frCA = {
   ...projectEditing.fr,
   ...admin.fr,
   ...partner.fr,
+  ...importing.fr,
+  ...live.fr,
 } as const;
 
 export type MessageKey = keyof typeof frCA;

@@ -1,8 +1,50 @@
-// Messages of the partners’ screens, French first. Each feature keeps its
-// two languages side by side here; fr-CA.ts and en.ts merge them (a test checks both have the
-// same keys, and the type checks that English has every French key).
+// Messages of the partners' screens, French first. Each feature keeps its two languages side
+// by side here; fr-CA.ts and en.ts merge them (a test checks both have the same keys, and the
+// type checks that English has every French key).
 export const fr = {
+  'partner.nav': 'Mes projets',
+  'partner.title': 'Projets issus de votre établissement',
+  'partner.intro': 'Les projets SISMIC venus de {partner} : où ils en sont, sans renseignements personnels.',
+  'partner.introNoName': 'Les projets SISMIC venus de votre établissement : où ils en sont, sans renseignements personnels.',
+  'partner.filters': 'Filtrer les projets',
+  'partner.stage': 'Étape',
+  'partner.allFeminine': 'Toutes',
+  'partner.unknownCohort': 'Cohorte du lien (aucun projet)',
+  'partner.copyLink': 'Copier le lien de cette vue',
+  'partner.copied': 'Lien copié : il garde les filtres choisis.',
+  'partner.count': '{count, plural, one {# projet} other {# projets}} sur {total}',
+  'partner.none': 'Aucun projet n’est encore venu de votre établissement.',
+  'partner.noneFiltered': 'Aucun projet ne correspond à ces filtres.',
+  'partner.tableRegion': 'Tableau des projets (défilement horizontal sur un petit écran)',
+  'partner.col.name': 'Projet',
+  'partner.col.last': 'Dernier suivi',
+  'partner.col.followUps': 'Suivis',
+  'partner.col.team': 'Équipe',
+  'partner.never': 'Aucun',
+  'partner.back': 'Retour à mes projets',
+  'partner.teamSize': '{count, plural, =0 {Personne} one {# personne} other {# personnes}}',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
+  'partner.nav': 'My projects',
+  'partner.title': 'Projects from your institution',
+  'partner.intro': 'The SISMIC projects that came from {partner}: where they stand, with no personal information.',
+  'partner.introNoName': 'The SISMIC projects that came from your institution: where they stand, with no personal information.',
+  'partner.filters': 'Filter the projects',
+  'partner.stage': 'Stage',
+  'partner.allFeminine': 'All',
+  'partner.unknownCohort': 'Cohort from the link (no project)',
+  'partner.copyLink': 'Copy the link to this view',
+  'partner.copied': 'Link copied: it keeps the chosen filters.',
+  'partner.count': '{count, plural, one {# project} other {# projects}} of {total}',
+  'partner.none': 'No project has come from your institution yet.',
+  'partner.noneFiltered': 'No project matches these filters.',
+  'partner.tableRegion': 'Projects table (scrolls sideways on a small screen)',
+  'partner.col.name': 'Project',
+  'partner.col.last': 'Last follow-up',
+  'partner.col.followUps': 'Follow-ups',
+  'partner.col.team': 'Team',
+  'partner.never': 'None',
+  'partner.back': 'Back to my projects',
+  'partner.teamSize': '{count, plural, =0 {Nobody} one {# person} other {# people}}',
 };

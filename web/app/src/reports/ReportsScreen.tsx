@@ -2,22 +2,25 @@
 // not carry them: the list of cohorts (/rapports), a cohort's report (/rapports/cohortes/<id>)
 // and the network's (/rapports/reseau, ADMIN and funders). Figures come from the API's
 // cohortReport and networkReport as they are: a count the API hides from a funder (null) reads
-// « < 5 », with a note on why, and is never drawn or added up as 0.
-import { useEffect, useMemo, useState } from 'react';
+// « < 5 » where the API says it is below 5 (`suppressedBelow`) and « masqué » where it may be
+// hidden to protect another count, with a note on why, and is never drawn or added up as 0.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { request, type SessionUser } from '../api';
+import { allPages, request, type SessionUser } from '../api';
 import { errorKey } from '../errors';
 import { formatDate, formatMoney } from '../format';
 import type { CohortReportScreenQuery, NetworkReportScreenQuery, ReportCohortsQuery } from '../gql/graphql';
 import type { Locale } from '../i18n';
 import { Link, navigate } from '../router';
-import { BarChart, FunnelChart, type ChartRow } from './charts';
-import { cellOf, direction, formatCell, formatNumber, formatPercentChange, formatRate, isHidden, programYearLabel, programYearOf, type Cell } from './chartMath';
+import { BarChart, cellClass, FunnelChart, useHiddenMarks, type ChartRow } from './charts';
+import { cellOf, direction, exactCell, formatCell, formatNumber, formatPercentChange, formatRate, isHidden, networkPeopleCell, programYearLabel, programYearOf, smallCountCell, type Cell, type HiddenMarks } from './chartMath';
 import { COHORT_DOWNLOADS, downloadFile } from './downloads';
+import { browserClipboard, copyText, narrativeLanguage } from './narrative';
 import { CohortReportQuery, NetworkReportQuery, ReportCohorts } from './operations';
 
 type CohortItem = ReportCohortsQuery['cohorts']['nodes'][number];
 type Report = CohortReportScreenQuery['cohortReport'];
+type Narrative = Report['narrative'];
 type Network = NetworkReportScreenQuery['networkReport'];
 
 /** Up, down or the same at a glance (the words say it too, for screen readers). */
@@ -32,15 +35,8 @@ export default function ReportsScreen({ route, user, announce }: { route: string
 }
 
 /** Every cohort the viewer may see, all pages. */
-async function loadCohorts(): Promise<CohortItem[]> {
-  const all: CohortItem[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: ReportCohortsQuery = await request(ReportCohorts, { after });
-    all.push(...page.cohorts.nodes);
-    if (!page.cohorts.pageInfo.hasNextPage || !page.cohorts.pageInfo.endCursor) return all;
-    after = page.cohorts.pageInfo.endCursor;
-  }
+function loadCohorts(): Promise<CohortItem[]> {
+  return allPages(async (after) => (await request(ReportCohorts, { after })).cohorts);
 }
 
 function useCohorts(): { cohorts: CohortItem[] | null; error: string | null } {
@@ -191,7 +187,7 @@ function useReport(id: string): { report: Report | null; error: string | null } 
     let live = true;
     setReport(null);
     setError(null);
-    request(CohortReportQuery, { id })
+    request(CohortReportQuery, { id, language: narrativeLanguage(intl.locale) })
       .then((r) => live && setReport(r.cohortReport))
       .catch((e) => live && setError(intl.formatMessage({ id: errorKey(e) })));
     return () => {
@@ -209,6 +205,12 @@ function SuppressionNote({ threshold }: { threshold: number }) {
       </h2>
       <p>
         <FormattedMessage id="reports.suppressed.note" values={{ threshold, max: threshold - 1 }} />
+      </p>
+      <p>
+        <FormattedMessage id="reports.withheld.note" values={{ threshold }} />
+      </p>
+      <p>
+        <FormattedMessage id="reports.suppressed.never" />
       </p>
     </aside>
   );
@@ -249,16 +251,17 @@ function CohortReportBody({ report, announce }: { report: Report; announce: (mes
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const threshold = report.suppression.threshold;
-  const hidden = t('reports.suppressed', { threshold });
-  const fmt = (cell: Cell) => formatCell(cell, intl.locale, hidden);
-  const exact = (value: number): Cell => ({ value, suppressed: false });
+  const marks = useHiddenMarks();
+  const fmt = (cell: Cell) => formatCell(cell, intl.locale, marks);
+  const exact = exactCell;
   const single = (key: string, label: string, cell: Cell): ChartRow => ({ key, label, cells: [cell] });
   const stage = (s: string) => t(`stage.${s}`);
   const people = t('reports.column.people');
   const projects = t('reports.column.projects');
   const category = t('reports.column.category');
   const partnerFollowUps = report.partnerFollowUps.reduce((sum, p) => sum + p.followUpCount, 0);
-  const reached = cellOf({ count: report.participantsReached, suppressed: report.participantsReachedSuppressed });
+  // Hidden only when it is small (the API hides it for no other reason): « < 5 ».
+  const reached = smallCountCell(report.participantsReached, report.participantsReachedSuppressed, threshold);
 
   const headline: { key: string; label: string; value: string; hiddenValue: boolean }[] = [
     { key: 'people', label: t('reports.figure.PARTICIPANTS_REACHED'), value: fmt(reached), hiddenValue: isHidden(reached) },
@@ -275,10 +278,8 @@ function CohortReportBody({ report, announce }: { report: Report; announce: (mes
   const comparedRows: ChartRow[] = comparison.figures.map((f) => ({
     key: f.figure,
     label: t(`reports.figure.${f.figure}`),
-    cells: [
-      { value: f.previous ?? null, suppressed: f.previous === null || f.previous === undefined },
-      { value: f.current ?? null, suppressed: f.current === null || f.current === undefined },
-    ],
+    // A hidden side of the comparison is a cohort's small people reached: « < 5 ».
+    cells: [smallCountCell(f.previous, false, threshold), smallCountCell(f.current, false, threshold)],
   }));
   const change = (f: Report['comparison']['figures'][number]): string => {
     if (f.difference === null || f.difference === undefined) return t(f.suppressed ? 'reports.comparison.hidden' : 'reports.comparison.missing');
@@ -346,6 +347,8 @@ function CohortReportBody({ report, announce }: { report: Report; announce: (mes
         </dl>
       </section>
 
+      <NarrativeSection narrative={report.narrative} announce={announce} />
+
       <section aria-labelledby="comparison-title" className="report-section">
         <h2 id="comparison-title">{t('reports.comparison.title')}</h2>
         {comparison.previousCohort ? (
@@ -380,8 +383,8 @@ function CohortReportBody({ report, announce }: { report: Report; announce: (mes
                       {comparison.figures.map((f, i) => (
                         <tr key={f.figure}>
                           <th scope="row">{t(`reports.figure.${f.figure}`)}</th>
-                          <td className={isHidden(comparedRows[i]!.cells[0]!) ? 'num suppressed' : 'num'}>{fmt(comparedRows[i]!.cells[0]!)}</td>
-                          <td className={isHidden(comparedRows[i]!.cells[1]!) ? 'num suppressed' : 'num'}>{fmt(comparedRows[i]!.cells[1]!)}</td>
+                          <td className={cellClass(comparedRows[i]!.cells[0]!)}>{fmt(comparedRows[i]!.cells[0]!)}</td>
+                          <td className={cellClass(comparedRows[i]!.cells[1]!)}>{fmt(comparedRows[i]!.cells[1]!)}</td>
                           <td className={`change ${f.difference === null || f.difference === undefined ? 'none' : direction(f.difference)}`}>
                             <span className="arrow" aria-hidden="true">
                               {f.difference === null || f.difference === undefined ? '' : ARROWS[direction(f.difference)]}
@@ -572,12 +575,85 @@ function CohortReportBody({ report, announce }: { report: Report; announce: (mes
         </div>
       </section>
 
-      <Downloads cohortId={report.cohort.id} announce={announce} />
+      <Downloads cohortId={report.cohort.id} threshold={threshold} announce={announce} />
     </>
   );
 }
 
-function Downloads({ cohortId, announce }: { cohortId: string; announce: (message: string) => void }) {
+/**
+ * « Le paragraphe du rapport annuel »: the API's `narrative` in the viewer's language (the
+ * sentence, the lists, the note on hidden figures), as it prints, and « Copier le texte », which
+ * puts its plain `text` on the clipboard. Where the browser offers no clipboard (plain HTTP
+ * off this computer) or refuses, the same text shows in a field, selected, for Ctrl+C.
+ */
+function NarrativeSection({ narrative, announce }: { narrative: Narrative; announce: (message: string) => void }) {
+  const intl = useIntl();
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'select'>('idle');
+  const plain = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (copy !== 'select' || !plain.current) return;
+    plain.current.focus();
+    plain.current.select();
+  }, [copy]);
+  const onCopy = async () => {
+    const outcome = await copyText(narrative.text, browserClipboard());
+    if (outcome === 'copied') {
+      setCopy('copied');
+      announce(intl.formatMessage({ id: 'reports.narrative.copied' }));
+    } else if (copy === 'select' && plain.current) {
+      // Already shown: select it again.
+      plain.current.focus();
+      plain.current.select();
+    } else {
+      setCopy('select');
+    }
+  };
+  return (
+    <section aria-labelledby="narrative-title" className="report-section narrative">
+      <h2 id="narrative-title">
+        <FormattedMessage id="reports.narrative.title" />
+      </h2>
+      <p className="meta no-print">
+        <FormattedMessage id="reports.narrative.intro" />
+      </p>
+      <div className="narrative-text">
+        <p className="narrative-summary">{narrative.summary}</p>
+        {narrative.sections.map((section, i) => (
+          <div key={i} className="narrative-list">
+            <h3 id={`narrative-list-${i}`}>{section.heading}</h3>
+            <ul aria-labelledby={`narrative-list-${i}`}>
+              {section.items.map((item, j) => (
+                <li key={j}>{item}</li>
+              ))}
+            </ul>
+          </div>
+        ))}
+        {narrative.note && <p className="narrative-note">{narrative.note}</p>}
+      </div>
+      <div className="narrative-actions no-print">
+        <button type="button" onClick={onCopy}>
+          <FormattedMessage id="reports.narrative.copy" />
+        </button>
+        {copy === 'copied' && (
+          <p className="copy-done">
+            <span aria-hidden="true">✓ </span>
+            <FormattedMessage id="reports.narrative.copied" />
+          </p>
+        )}
+      </div>
+      {copy === 'select' && (
+        <div className="copy-fallback no-print">
+          <label htmlFor="narrative-plain">
+            <FormattedMessage id="reports.narrative.select" />
+          </label>
+          <textarea id="narrative-plain" ref={plain} readOnly rows={10} value={narrative.text} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Downloads({ cohortId, threshold, announce }: { cohortId: string; threshold: number; announce: (message: string) => void }) {
   const intl = useIntl();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -609,7 +685,7 @@ function Downloads({ cohortId, announce }: { cohortId: string; announce: (messag
               <FormattedMessage id={d.label} />
             </button>
             <span id={`download-${d.key}-hint`} className="meta">
-              <FormattedMessage id={d.hint} />
+              <FormattedMessage id={d.hint} values={{ threshold }} />
             </span>
           </li>
         ))}
@@ -656,8 +732,8 @@ function NetworkReportPage() {
   }, [cohorts, year, intl]);
 
   const threshold = network?.suppression.threshold ?? 5;
-  const hidden = t('reports.suppressed', { threshold });
-  const people = (f: Network['total']) => cellOf({ count: f.participantsReached, suppressed: f.participantsReachedSuppressed });
+  const marks = useHiddenMarks();
+  const people = (f: Network['total']) => networkPeopleCell(f, threshold);
   const title = t('reports.network.title');
 
   return (
@@ -740,11 +816,11 @@ function NetworkReportPage() {
                 </thead>
                 <tbody>
                   {network.regions.map((r) => (
-                    <FiguresRow key={r.region.id} label={r.region.name} figures={r.figures} hidden={hidden} />
+                    <FiguresRow key={r.region.id} label={r.region.name} figures={r.figures} marks={marks} threshold={threshold} />
                   ))}
                 </tbody>
                 <tfoot>
-                  <FiguresRow label={t('reports.network.total')} figures={network.total} hidden={hidden} />
+                  <FiguresRow label={t('reports.network.total')} figures={network.total} marks={marks} threshold={threshold} />
                 </tfoot>
               </table>
             </div>
@@ -763,7 +839,7 @@ function NetworkReportPage() {
               />
               <BarChart
                 title={t('reports.network.projectsChart')}
-                rows={network.regions.map((r) => ({ key: r.region.id, label: r.region.name, cells: [{ value: r.figures.projectCount, suppressed: false }] }))}
+                rows={network.regions.map((r) => ({ key: r.region.id, label: r.region.name, cells: [exactCell(r.figures.projectCount)] }))}
                 series={[{ key: 'projects', label: t('reports.column.projects') }]}
                 labelHeader={t('reports.network.region')}
                 threshold={threshold}
@@ -776,14 +852,14 @@ function NetworkReportPage() {
   );
 }
 
-function FiguresRow({ label, figures, hidden }: { label: string; figures: Network['total']; hidden: string }) {
+function FiguresRow({ label, figures, marks, threshold }: { label: string; figures: Network['total']; marks: HiddenMarks; threshold: number }) {
   const intl = useIntl();
-  const people = cellOf({ count: figures.participantsReached, suppressed: figures.participantsReachedSuppressed });
+  const people = networkPeopleCell(figures, threshold);
   return (
     <tr>
       <th scope="row">{label}</th>
       <td className="num">{intl.formatNumber(figures.cohortCount)}</td>
-      <td className={isHidden(people) ? 'num suppressed' : 'num'}>{formatCell(people, intl.locale, hidden)}</td>
+      <td className={cellClass(people)}>{formatCell(people, intl.locale, marks)}</td>
       <td className="num">{intl.formatNumber(figures.projectCount)}</td>
       <td className="num">{intl.formatNumber(figures.enterprisesCreated)}</td>
       <td className="num">{intl.formatNumber(figures.followUpCount)}</td>

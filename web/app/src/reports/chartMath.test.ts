@@ -3,16 +3,21 @@ import {
   barLength,
   cellOf,
   direction,
+  exactCell,
   formatCell,
   formatNumber,
   formatPercentChange,
   formatRate,
+  hiddenKinds,
+  hiddenMark,
   isHidden,
+  networkPeopleCell,
   niceMax,
   programYearLabel,
   programYearOf,
   publishedValues,
   scaleFor,
+  smallCountCell,
   ticks,
   wrapLabel,
 } from './chartMath';
@@ -21,18 +26,48 @@ import { COHORT_DOWNLOADS, fileNameOf } from './downloads';
 const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('a hidden count (small-cell suppression)', () => {
+  const marks = { below: (t: number) => `< ${t}`, withheld: 'masqué' };
+
   it('is never a number, whatever the API sends with it', () => {
-    expect(cellOf({ count: null, suppressed: true })).toEqual({ value: null, suppressed: true });
+    expect(cellOf({ count: null, suppressed: true, suppressedBelow: 5 })).toEqual({ value: null, suppressed: true, below: 5 });
     // A count of null is hidden even if the flag is missing; a flagged count is dropped.
-    expect(cellOf({ count: null })).toEqual({ value: null, suppressed: true });
-    expect(cellOf({ count: 3, suppressed: true })).toEqual({ value: null, suppressed: true });
-    expect(cellOf({ count: 0, suppressed: false })).toEqual({ value: 0, suppressed: false });
+    expect(cellOf({ count: null })).toEqual({ value: null, suppressed: true, below: null });
+    expect(cellOf({ count: 3, suppressed: true })).toEqual({ value: null, suppressed: true, below: null });
+    expect(cellOf({ count: 0, suppressed: false })).toEqual({ value: 0, suppressed: false, below: null });
+    // A shown count is never « below » anything, whatever the API sends with it.
+    expect(cellOf({ count: 8, suppressed: false, suppressedBelow: 5 })).toEqual({ value: 8, suppressed: false, below: null });
   });
 
-  it('reads « < 5 », and a zero reads 0', () => {
-    expect(formatCell({ value: null, suppressed: true }, 'fr-CA', '< 5')).toBe('< 5');
-    expect(formatCell({ value: 0, suppressed: false }, 'fr-CA', '< 5')).toBe('0');
-    expect(spaces(formatCell({ value: 1234, suppressed: false }, 'fr-CA', '< 5'))).toBe('1 234');
+  it('reads « < 5 » only where the API says it is below 5, else « masqué »; a zero reads 0', () => {
+    // The demo's 8 men, hidden with the one person whose gender is not recorded: not « < 5 ».
+    expect(formatCell(cellOf({ count: null, suppressed: true, suppressedBelow: null }), 'fr-CA', marks)).toBe('masqué');
+    expect(formatCell(cellOf({ count: null, suppressed: true, suppressedBelow: 5 }), 'fr-CA', marks)).toBe('< 5');
+    expect(formatCell(cellOf({ count: null, suppressed: true }), 'fr-CA', marks)).toBe('masqué');
+    expect(formatCell(cellOf({ count: null, suppressed: true, suppressedBelow: 10 }), 'fr-CA', marks)).toBe('< 10');
+    expect(formatCell(exactCell(0), 'fr-CA', marks)).toBe('0');
+    expect(spaces(formatCell(exactCell(1234), 'fr-CA', marks))).toBe('1 234');
+  });
+
+  it('says « < 5 » for a hidden people reached and a hidden side of the comparison', () => {
+    expect(smallCountCell(null, true, 5)).toEqual({ value: null, suppressed: true, below: 5 });
+    expect(smallCountCell(undefined, false, 5)).toEqual({ value: null, suppressed: true, below: 5 });
+    expect(smallCountCell(18, false, 5)).toEqual({ value: 18, suppressed: false, below: null });
+    expect(smallCountCell(0, false, 5)).toEqual({ value: 0, suppressed: false, below: null });
+  });
+
+  it('in the network report, says « < 5 » only over a single cohort', () => {
+    // A region of one cohort: its figure is the cohort's, hidden only when small.
+    expect(networkPeopleCell({ cohortCount: 1, participantsReached: null, participantsReachedSuppressed: true }, 5)).toEqual({ value: null, suppressed: true, below: 5 });
+    // Cohorts of 12 and 3: the region's 15 is hidden too; the network's total whenever a region's is.
+    expect(networkPeopleCell({ cohortCount: 2, participantsReached: null, participantsReachedSuppressed: true }, 5)).toEqual({ value: null, suppressed: true, below: null });
+    expect(networkPeopleCell({ cohortCount: 2, participantsReached: 20, participantsReachedSuppressed: false }, 5)).toEqual(exactCell(20));
+  });
+
+  it('tells which kinds of hidden cells a chart holds (one footnote each)', () => {
+    expect(hiddenKinds([exactCell(3), exactCell(0)])).toEqual({ below: false, withheld: false });
+    expect(hiddenKinds([exactCell(9), cellOf({ count: null, suppressed: true, suppressedBelow: 5 })])).toEqual({ below: true, withheld: false });
+    expect(hiddenKinds([cellOf({ count: null, suppressed: true }), cellOf({ count: null, suppressed: true })])).toEqual({ below: false, withheld: true });
+    expect(hiddenMark(cellOf({ count: null, suppressed: true, suppressedBelow: 5 }), marks)).toBe('< 5');
   });
 
   it('is left out of the scale and of sums, not taken as 0', () => {
@@ -121,5 +156,14 @@ describe('downloads', () => {
     const csv = COHORT_DOWNLOADS.find((d) => d.key === 'csv')!;
     expect(csv.path('Q29ob3J0OmFi/c=', 'fr-CA')).toBe('/reports/cohorts/Q29ob3J0OmFi%2Fc%3D.csv?lang=fr');
     expect(csv.path('abc', 'en')).toBe('/reports/cohorts/abc.csv?lang=en');
+  });
+
+  it('offers the workbook and the French-Excel CSV, each one line', () => {
+    expect(COHORT_DOWNLOADS.map((d) => d.key)).toEqual(['xlsx', 'csv-excel-fr', 'csv', 'json']);
+    const byKey = Object.fromEntries(COHORT_DOWNLOADS.map((d) => [d.key, d]));
+    expect(byKey.xlsx!.path('abc', 'fr-CA')).toBe('/reports/cohorts/abc.xlsx?lang=fr');
+    expect(byKey.xlsx!.path('abc', 'en')).toBe('/reports/cohorts/abc.xlsx?lang=en');
+    expect(byKey['csv-excel-fr']!.path('a/b', 'fr-CA')).toBe('/reports/cohorts/a%2Fb.csv?dialect=excel-fr&lang=fr');
+    expect(new Set(COHORT_DOWNLOADS.map((d) => d.label)).size).toBe(COHORT_DOWNLOADS.length);
   });
 });

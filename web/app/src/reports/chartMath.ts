@@ -1,5 +1,5 @@
 // The arithmetic behind the report charts, kept apart from React so Vitest can check it:
-// what a cell shows (a number, or « < 5 » when the API hid it), the scale of a bar chart, where
+// what a cell shows (a number; « < 5 » or « masqué » when the API hid it), the scale of a bar chart, where
 // long labels wrap, and how numbers, rates and changes read through Intl.
 
 /**
@@ -10,16 +10,70 @@
 export interface Cell {
   value: number | null;
   suppressed: boolean;
+  /**
+   * A hidden cell only: the threshold it is known to be below, so it reads « < 5 » (the API's
+   * `suppressedBelow`; people reached, which is hidden for no other reason). Null when it may
+   * be hidden to protect another count, and so be 5 or more: it reads « masqué », never « < 5 ».
+   */
+  below: number | null;
 }
 
-/** A cell from the API's `{ count, suppressed }` (a null count is always treated as hidden). */
-export function cellOf(row: { count?: number | null; suppressed?: boolean | null }): Cell {
+/** How a hidden cell reads: « < 5 » when it is known to be below 5, else « masqué ». */
+export interface HiddenMarks {
+  below: (threshold: number) => string;
+  withheld: string;
+}
+
+/** A shown count (never hidden: counts of projects, follow-ups, awards). */
+export const exactCell = (value: number): Cell => ({ value, suppressed: false, below: null });
+
+/**
+ * A cell from the API's `{ count, suppressed, suppressedBelow }` (a null count is always
+ * treated as hidden). A hidden cell without `suppressedBelow` reads « masqué »: it is never
+ * said to be below the threshold unless the API says that is true.
+ */
+export function cellOf(row: { count?: number | null; suppressed?: boolean | null; suppressedBelow?: number | null }): Cell {
   const value = row.count ?? null;
-  return { value: row.suppressed ? null : value, suppressed: Boolean(row.suppressed) || value === null };
+  const hidden = Boolean(row.suppressed) || value === null;
+  return { value: hidden ? null : value, suppressed: hidden, below: hidden ? (row.suppressedBelow ?? null) : null };
+}
+
+/**
+ * A count hidden only when it is small, as a cohort's people reached (the API hides it for no
+ * other reason) and either side of the comparison with the previous cohort: hidden, it reads
+ * « < threshold ».
+ */
+export function smallCountCell(count: number | null | undefined, suppressed: boolean, threshold: number): Cell {
+  const hidden = suppressed || count === null || count === undefined;
+  return { value: hidden ? null : count, suppressed: hidden, below: hidden ? threshold : null };
+}
+
+/**
+ * The network report's people reached of a region or of the network. It is hidden when it is
+ * small, but also when one of its cohorts' is (cohorts of 12 and 3 people in a region of 15
+ * would give the 3 away), and the total whenever a region's is: so it may be 5 or more. Only
+ * over a single cohort is it that cohort's figure, hidden only below the threshold (« < 5 »);
+ * otherwise it reads « masqué ».
+ */
+export function networkPeopleCell(figures: { cohortCount: number; participantsReached?: number | null; participantsReachedSuppressed: boolean }, threshold: number): Cell {
+  const hidden = figures.participantsReachedSuppressed || figures.participantsReached === null || figures.participantsReached === undefined;
+  if (!hidden) return exactCell(figures.participantsReached as number);
+  return { value: null, suppressed: true, below: figures.cohortCount === 1 ? threshold : null };
 }
 
 /** Whether a cell is hidden from this viewer. */
 export const isHidden = (cell: Cell): boolean => cell.suppressed || cell.value === null;
+
+/** What a hidden cell reads (« < 5 » or « masqué »). */
+export function hiddenMark(cell: Cell, marks: HiddenMarks): string {
+  return cell.below ? marks.below(cell.below) : marks.withheld;
+}
+
+/** Which kinds of hidden cells some cells hold (each kind has its own footnote). */
+export function hiddenKinds(cells: Cell[]): { below: boolean; withheld: boolean } {
+  const hidden = cells.filter(isHidden);
+  return { below: hidden.some((c) => c.below !== null), withheld: hidden.some((c) => c.below === null) };
+}
 
 /** The published values of some cells (hidden ones left out, never counted as 0). */
 export function publishedValues(cells: Cell[]): number[] {
@@ -111,9 +165,9 @@ export function wrapLabel(text: string, maxChars: number, maxLines = 3): string[
   return kept;
 }
 
-/** A count in the viewer's language (« 1 234 » in French), or the hidden marker. */
-export function formatCell(cell: Cell, locale: string, hidden: string): string {
-  return isHidden(cell) ? hidden : formatNumber(cell.value as number, locale);
+/** A count in the viewer's language (« 1 234 » in French), or what a hidden one reads. */
+export function formatCell(cell: Cell, locale: string, marks: HiddenMarks): string {
+  return isHidden(cell) ? hiddenMark(cell, marks) : formatNumber(cell.value as number, locale);
 }
 
 /** A whole number through Intl (« 1 234 » in fr-CA). */

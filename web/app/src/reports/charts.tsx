@@ -1,10 +1,12 @@
 // Charts drawn as SVG by hand (no chart library): each is a <figure> whose <figcaption> is its
 // title, with the SVG (role="img", named by the title) and a <table> holding the same numbers,
 // for screen readers, for print, and for anyone who wants the exact values. A hidden count
-// (small-cell suppression) is never drawn as a bar: its slot is hatched and labelled « < 5 ».
+// (small-cell suppression) is never drawn as a bar: its slot is hatched and labelled « < 5 »
+// (known to be below 5) or « masqué » (hidden to protect another count, maybe 5 or more), with
+// a footnote under the chart for each kind.
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { barLength, formatCell, isHidden, scaleFor, wrapLabel, type Cell } from './chartMath';
+import { barLength, formatCell, hiddenKinds, hiddenMark, isHidden, scaleFor, wrapLabel, type Cell, type HiddenMarks } from './chartMath';
 
 /** One category of a chart: its label and one cell per series. */
 export interface ChartRow {
@@ -49,6 +51,12 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T>, number] {
   return [ref, width];
 }
 
+/** The class of a table cell holding a count: hidden ones are set apart (and say which kind). */
+export function cellClass(cell: Cell): string {
+  if (!isHidden(cell)) return 'num';
+  return cell.below === null ? 'num suppressed withheld' : 'num suppressed';
+}
+
 /** An id usable in `url(#…)` (React's ids hold colons). */
 const safeId = (id: string) => `c${id.replace(/[^a-zA-Z0-9_-]/g, '')}`;
 
@@ -63,8 +71,14 @@ function Hatch({ id }: { id: string }) {
   );
 }
 
-/** The chart's title, drawing and note, with its table beside it (below on a narrow screen). */
-function ChartFrame({ title, titleId, note, hasHidden, threshold, children, table }: { title: string; titleId: string; note?: string | undefined; hasHidden: boolean; threshold: number; children: React.ReactNode; table: React.ReactNode }) {
+/** What hidden cells read, in the viewer's language: « < 5 » or « masqué ». */
+export function useHiddenMarks(): HiddenMarks {
+  const intl = useIntl();
+  return { below: (threshold) => intl.formatMessage({ id: 'reports.suppressed' }, { threshold }), withheld: intl.formatMessage({ id: 'reports.withheld' }) };
+}
+
+/** The chart's title, drawing and notes, with its table beside it (below on a narrow screen). */
+function ChartFrame({ title, titleId, note, hidden, threshold, children, table }: { title: string; titleId: string; note?: string | undefined; hidden: { below: boolean; withheld: boolean }; threshold: number; children: React.ReactNode; table: React.ReactNode }) {
   const intl = useIntl();
   return (
     <figure className="chart" aria-labelledby={titleId}>
@@ -74,7 +88,8 @@ function ChartFrame({ title, titleId, note, hasHidden, threshold, children, tabl
         <div className="chart-table">{table}</div>
       </div>
       {note && <p className="chart-note">{note}</p>}
-      {hasHidden && <p className="chart-note hidden-note">{intl.formatMessage({ id: 'reports.suppressed.chart' }, { threshold })}</p>}
+      {hidden.below && <p className="chart-note hidden-note">{intl.formatMessage({ id: 'reports.suppressed.chart' }, { threshold })}</p>}
+      {hidden.withheld && <p className="chart-note hidden-note">{intl.formatMessage({ id: 'reports.withheld.chart' }, { threshold })}</p>}
     </figure>
   );
 }
@@ -105,9 +120,9 @@ export function BarChart({
   const id = safeId(useId());
   const [box, measured] = useWidth<HTMLDivElement>();
   const width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, measured));
-  const hidden = intl.formatMessage({ id: 'reports.suppressed' }, { threshold });
+  const marks = useHiddenMarks();
   const all = rows.flatMap((r) => r.cells);
-  const hasHidden = all.some(isHidden);
+  const kinds = hiddenKinds(all);
   const { top, ticks } = scaleFor(all);
   const left = 4;
   const track = width - left - VALUE_ROOM;
@@ -164,13 +179,13 @@ export function BarChart({
                     <rect x={left} y={barY} width={hiddenSlot} height={BAR} fill={`url(#${id}-h)`} className="hidden-slot" />
                     <text x={left + hiddenSlot + 6} y={barY + BAR - 5} className="value">
                       {tag}
-                      {hidden}
+                      {hiddenMark(cell, marks)}
                     </text>
                   </g>
                 );
               }
               const length = barLength(cell.value as number, top, track);
-              const text = `${tag}${formatCell(cell, intl.locale, hidden)}`;
+              const text = `${tag}${formatCell(cell, intl.locale, marks)}`;
               // A label that would run past the edge goes inside the end of its bar.
               const inside = left + length + 6 + text.length * CHAR > width && length > text.length * CHAR + 12;
               return (
@@ -208,8 +223,8 @@ export function BarChart({
           <tr key={row.key}>
             <th scope="row">{row.label}</th>
             {row.cells.map((cell, i) => (
-              <td key={i} className={isHidden(cell) ? 'num suppressed' : 'num'}>
-                {formatCell(cell, intl.locale, hidden)}
+              <td key={i} className={cellClass(cell)}>
+                {formatCell(cell, intl.locale, marks)}
               </td>
             ))}
           </tr>
@@ -219,7 +234,7 @@ export function BarChart({
   );
 
   return (
-    <ChartFrame title={title} titleId={`${id}-fig`} note={note} hasHidden={hasHidden} threshold={threshold} table={table ?? defaultTable}>
+    <ChartFrame title={title} titleId={`${id}-fig`} note={note} hidden={kinds} threshold={threshold} table={table ?? defaultTable}>
       <div className="chart-drawing">
       {multi && (
         <ul className="legend" aria-hidden="true">
@@ -275,7 +290,7 @@ export function FunnelChart({ title, rows, headers, note }: { title: string; row
       title={title}
       titleId={`${id}-fig`}
       note={note}
-      hasHidden={false}
+      hidden={{ below: false, withheld: false }}
       threshold={0}
       table={
         <table className="data" aria-labelledby={`${id}-cap`}>

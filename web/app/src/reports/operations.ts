@@ -24,7 +24,7 @@ export const ReportCohorts = graphql(`
 `);
 
 export const CohortReportQuery = graphql(`
-  query CohortReportScreen($id: ID!) {
+  query CohortReportScreen($id: ID!, $language: Language!) {
     cohortReport(cohortId: $id) {
       cohort {
         id
@@ -47,12 +47,14 @@ export const CohortReportQuery = graphql(`
         stage
         count
         suppressed
+        suppressedBelow
       }
       projectCount
       projectsByStage {
         stage
         count
         suppressed
+        suppressedBelow
       }
       projectsByStatus {
         status
@@ -104,26 +106,31 @@ export const CohortReportQuery = graphql(`
         mrc
         count
         suppressed
+        suppressedBelow
       }
       participantsByGender {
         gender
         count
         suppressed
+        suppressedBelow
       }
       participantsByAgeBand {
         band
         count
         suppressed
+        suppressedBelow
       }
       participantsByMrc {
         mrc
         count
         suppressed
+        suppressedBelow
       }
       teamsByComposition {
         composition
         count
         suppressed
+        suppressedBelow
       }
       comparison {
         previousCohort {
@@ -138,6 +145,16 @@ export const CohortReportQuery = graphql(`
           percentChange
           suppressed
         }
+      }
+      narrative(language: $language) {
+        language
+        summary
+        sections {
+          heading
+          items
+        }
+        note
+        text
       }
     }
   }

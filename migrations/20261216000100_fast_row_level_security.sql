@@ -142,18 +142,19 @@ alter policy audit_log_write on audit_log to sismic_app with check (
     end);
 
 -- Idempotency keys: their user's (and the system's); those who may change a participant also
--- see and delete the keys that created them (erasure).
+-- see and delete the keys that created them, registered or imported (erasure; the operations
+-- of 20261215000200's sismic_key_of_writable_participant).
 alter policy idempotency_key_own on idempotency_key to sismic_app
     using (user_id = (select sismic_user()) or (select sismic_role()) = 'SYSTEM')
     with check (user_id = (select sismic_user()) or (select sismic_role()) = 'SYSTEM');
 alter policy idempotency_key_erase_read on idempotency_key to sismic_app using (
-    operation = 'registerParticipant'
+    operation in ('registerParticipant', 'importParticipant')
     and exists (select 1 from participant p
                 where p.participant_id = idempotency_key.object_id
                   and ((select sismic_role()) in ('ADMIN', 'SYSTEM')
                        or (p.region_id = (select sismic_region()) and (select sismic_role()) = 'AGENT'))));
 alter policy idempotency_key_erase on idempotency_key to sismic_app using (
-    operation = 'registerParticipant'
+    operation in ('registerParticipant', 'importParticipant')
     and exists (select 1 from participant p
                 where p.participant_id = idempotency_key.object_id
                   and ((select sismic_role()) in ('ADMIN', 'SYSTEM')
@@ -188,14 +189,20 @@ create index participant_consent_region_idx on participant_consent (region_id);
 create index follow_up_partner_meeting_idx on follow_up (region_id, occurred_on) where project_id is null;
 
 -- The token check of every request (see Store::open): whether the account is active and at the
--- token's version. A PL/pgSQL function, so that its query is planned once per connection (a
--- statement sent in full every time would be planned, policies included, every time). It runs
--- as the caller (sismic_app, acting for that user), who may read their own row.
-create function sismic_token_is_current(token_user uuid, token_version integer) returns boolean
+-- token's version, and whether its password is a one-time one that must be changed first
+-- ('CURRENT', 'MUST_CHANGE_PASSWORD' or 'REVOKED'). A PL/pgSQL function, so that its query is
+-- planned once per connection (a statement sent in full every time would be planned, policies
+-- included, every time). It runs as the caller (sismic_app, acting for that user), who may
+-- read their own row.
+create function sismic_token_status(token_user uuid, token_version integer) returns text
 language plpgsql stable as $$
 begin
-    return coalesce((select u.active and u.token_version = sismic_token_is_current.token_version
-                     from app_user u where u.user_id = token_user), false);
+    return coalesce((select case
+                                when not u.active or u.token_version <> sismic_token_status.token_version then 'REVOKED'
+                                when u.must_change_password then 'MUST_CHANGE_PASSWORD'
+                                else 'CURRENT'
+                            end
+                     from app_user u where u.user_id = token_user), 'REVOKED');
 end;
 $$;
 
