@@ -469,6 +469,7 @@ def main():
     ours_env = dict(os.environ, DATABASE_URL=f"{BASE}/{DB}", SISMIC_JWT_SECRET=SECRET,
                     SISMIC_BIND=f"127.0.0.1:{OURS_PORT}", SISMIC_COOKIE_SECURE="false",
                     SISMIC_LOGIN_MAX_FAILURES_PER_ADDRESS="100000", SISMIC_DB_MAX_CONNECTIONS=str(POOL),
+                    SISMIC_METRICS_BIND="off",
                     RUST_LOG="warn")
     ours = subprocess.Popen([str(sismic), "serve"], env=ours_env, stdout=subprocess.DEVNULL,
                             stderr=open(RESULTS / "ours.log", "w"))
