@@ -150,7 +150,7 @@ async fn keys_kept_on_follow_ups_before_the_migration_still_replay(pool: PgPool)
     for entry in std::fs::read_dir("../migrations").unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-        if name.as_str() < "20261216000100" {
+        if name.as_str() < "20261216000200" {
             std::fs::copy(&path, old.join(&name)).unwrap();
         }
     }

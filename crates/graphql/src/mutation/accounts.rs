@@ -291,7 +291,9 @@ impl UserCreation {
         let role: domain::Role = input.role.into();
         check_attachment(role, region_id, partner_id)?;
         let password = input.password;
-        // Hashed before the transaction opens: no connection is held meanwhile.
+        // Hashed before the transaction opens, and no connection is held while waiting for a
+        // hashing slot.
+        ctx.reads().release().await;
         let password_hash =
             password_hashing(ctx).run(ctx.store().deadline(), move || hash_password(&password)).await??;
         m.run(async |w| {

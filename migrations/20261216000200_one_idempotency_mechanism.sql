@@ -12,9 +12,11 @@
 -- column's replay compared. The column served both ways in, so each key is moved for both
 -- operations: a key given in a spreadsheet still conflicts with a `logFollowUp` it was used for.
 
--- The migration reads every follow-up and writes others' keys: act as the system under the
--- row-level security the tables force.
-select set_config('sismic.role', 'SYSTEM', true);
+-- The copy reads every follow-up and writes every user's keys. The migrations run as the
+-- tables' owner, whom FORCE ROW LEVEL SECURITY binds to policies that are not for it (it would
+-- see no row, and copy nothing): the force is lifted for the copy only, in this transaction.
+alter table follow_up no force row level security;
+alter table idempotency_key no force row level security;
 
 insert into idempotency_key (user_id, operation, idempotency_key, request_sha256, object_id, created_at)
 select f.created_by, op.operation, f.idempotency_key,
@@ -32,6 +34,9 @@ from follow_up f
 cross join (values ('logFollowUp'), ('importFollowUp')) as op (operation)
 where f.idempotency_key is not null
 on conflict (user_id, operation, idempotency_key) do nothing;
+
+alter table follow_up force row level security;
+alter table idempotency_key force row level security;
 
 drop index follow_up_idempotency_age_idx;
 alter table follow_up drop constraint follow_up_idempotency_key, drop column idempotency_key;
