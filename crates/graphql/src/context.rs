@@ -223,7 +223,7 @@ pub trait ContextExt {
     /// The request data.
     fn request(&self) -> &RequestData;
     /// The signed-in viewer, or `UNAUTHENTICATED`. A viewer who must change their password is
-    /// one too: the [`crate::auth::Authenticate`] extension answers them only the operations
+    /// one too: the [`crate::authenticate::Authenticate`] extension answers them only the operations
     /// they may still use, before any resolver runs.
     fn viewer(&self) -> ApiResult<&Viewer>;
     /// The viewer's loaders.

@@ -6,6 +6,7 @@
 
 pub mod admission;
 pub mod auth;
+pub mod authenticate;
 pub mod context;
 pub mod enums;
 pub mod error;
@@ -124,7 +125,7 @@ pub fn build_schema(
             max_depth: limits.depth,
             introspection: limits.introspection,
         })
-        .extension(auth::Authenticate)
+        .extension(authenticate::Authenticate)
         .extension(introspection::NoSchemaDescription);
     if services.traces {
         builder = builder.extension(traces::ResolverSpans);
@@ -235,9 +236,9 @@ impl Api {
             None => self.store.clone(),
         };
         let with_call = |request: async_graphql::Request| {
-            let mut request = request.data(auth::Credentials(call.authorization.clone())).data(store.clone());
+            let mut request = request.data(authenticate::Credentials(call.authorization.clone())).data(store.clone());
             if let Some(address) = call.client {
-                request = request.data(auth::ClientAddress(address));
+                request = request.data(authenticate::ClientAddress(address));
             }
             request
         };

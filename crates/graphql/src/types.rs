@@ -137,12 +137,7 @@ impl User {
     /// The scope of this user. Used only to answer `login`, whose request has no viewer yet:
     /// its payload's nested fields act as the user who has just proved their password.
     fn own_scope(&self) -> sismic_store::Scope {
-        sismic_store::Scope::User {
-            user_id: self.0.user_id,
-            role: self.0.role,
-            region_id: self.0.region_id,
-            partner_id: self.0.partner_id,
-        }
+        crate::auth::Viewer::from(&self.0).scope()
     }
 }
 

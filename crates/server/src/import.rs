@@ -58,7 +58,7 @@ pub async fn run(store: &Store, request: &Request) -> anyhow::Result<(Report, St
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         uploads.push(Upload { name, bytes });
     }
-    let importer = Importer { user_id: user.user_id, role: user.role, own_region: user.region_id, region_id };
+    let importer = Importer { user: sismic_graphql::auth::Viewer::from(&user), region_id };
     let report = import::import(store, importer, &uploads, request.dry_run)
         .await
         .map_err(|e| anyhow::anyhow!("{}: {}", e.code(), e.message()))?;

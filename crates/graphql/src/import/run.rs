@@ -17,18 +17,19 @@
 use super::columns::{self, Col, IfDuplicate, Kind, Mapped};
 use super::message::{Msg, Problem};
 use super::read::{self, column_letter, Cell, Row, Table};
+use crate::auth::Viewer;
 use crate::error::ApiError;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
-use sismic_domain::{self as domain, ProjectStatus, Role, Stage, MAX_FOLLOW_UP_SUMMARY};
+use sismic_domain::{self as domain, ProjectStatus, Stage, MAX_FOLLOW_UP_SUMMARY};
 use sismic_store::idempotency::{self as keys, Claim, KeyUse};
 use sismic_store::participants::{Lookalike, ParticipantRow, ProfileChange};
 use sismic_store::projects::{NewProject, ProjectRow};
 use sismic_store::regions::CohortRow;
 use sismic_store::{
-    activities, audit, follow_ups, imports, participants, privacy, projects, regions, Scope, Store, StoreError, Tx,
+    activities, audit, follow_ups, imports, participants, privacy, projects, regions, Store, StoreError, Tx,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -48,21 +49,11 @@ pub struct Upload {
 /// Who imports, into which region.
 #[derive(Debug, Clone, Copy)]
 pub struct Importer {
-    /// The user (an ADMIN or an AGENT): every write is theirs.
-    pub user_id: Uuid,
-    /// Their role.
-    pub role: Role,
-    /// Their region, for an agent.
-    pub own_region: Option<Uuid>,
+    /// The user (an ADMIN or an AGENT): every write is theirs, and reads and writes act as
+    /// them (row-level security applies).
+    pub user: Viewer,
     /// The region imported into (an agent's own; an admin's choice).
     pub region_id: Uuid,
-}
-
-impl Importer {
-    /// The storage scope acting for the importer (row-level security applies).
-    pub fn scope(&self) -> Scope {
-        Scope::User { user_id: self.user_id, role: self.role, region_id: self.own_region, partner_id: None }
-    }
 }
 
 /// One table the import read.
@@ -231,9 +222,9 @@ pub async fn import(store: &Store, who: Importer, uploads: &[Upload], dry_run: b
     }
     by_kind.sort_by_key(|(kind, _, _)| *kind);
 
-    let mut tx = store.begin(&who.scope()).await?;
+    let mut tx = store.begin(&who.user.scope()).await?;
     let region_visible = !regions::regions_by_ids(&mut tx, &[who.region_id]).await?.is_empty();
-    let serves = who.role == Role::Admin || (who.role == Role::Agent && who.own_region == Some(who.region_id));
+    let serves = who.user.serves_region(who.region_id);
     if !region_visible || !serves {
         return Err(ApiError::NotFound("regionId: region not found".into()));
     }
@@ -409,7 +400,8 @@ impl Run {
     /// The object an earlier import of the same row by this user created (within the keys'
     /// retention), read without claiming the key. The same key with other content: a problem.
     async fn replayed(&mut self, key: &RowKey) -> RowResult<Option<Uuid>> {
-        let used = imports::used_key(&mut self.tx, self.who.user_id, key.operation, &key.key, self.retention).await?;
+        let used =
+            imports::used_key(&mut self.tx, self.who.user.user_id, key.operation, &key.key, self.retention).await?;
         match used {
             Some((digest, Some(id))) if digest == key.digest => Ok(Some(id)),
             Some((_, Some(_))) => Err(RowError::At(Col::Key, Msg::KeyReused)),
@@ -420,8 +412,12 @@ impl Run {
     /// Claims the key of a row about to be created: `Some(id)` when a concurrent import of the
     /// same row created it meanwhile.
     async fn claim(&mut self, key: &RowKey) -> RowResult<Option<Uuid>> {
-        let key_use =
-            KeyUse { user_id: self.who.user_id, operation: key.operation, key: &key.key, request_sha256: &key.digest };
+        let key_use = KeyUse {
+            user_id: self.who.user.user_id,
+            operation: key.operation,
+            key: &key.key,
+            request_sha256: &key.digest,
+        };
         match keys::claim(&mut self.tx, &key_use, self.retention).await {
             Ok(Claim::New) => Ok(None),
             Ok(Claim::Replay(id)) => Ok(Some(id)),
@@ -431,8 +427,12 @@ impl Run {
     }
 
     async fn complete(&mut self, key: &RowKey, id: Uuid) -> RowResult<()> {
-        let key_use =
-            KeyUse { user_id: self.who.user_id, operation: key.operation, key: &key.key, request_sha256: &key.digest };
+        let key_use = KeyUse {
+            user_id: self.who.user.user_id,
+            operation: key.operation,
+            key: &key.key,
+            request_sha256: &key.digest,
+        };
         keys::complete(&mut self.tx, &key_use, id).await?;
         Ok(())
     }
@@ -441,8 +441,8 @@ impl Run {
         audit::record(
             &mut self.tx,
             &audit::NewEntry {
-                user_id: Some(self.who.user_id),
-                role: self.who.role.as_str(),
+                user_id: Some(self.who.user.user_id),
+                role: self.who.user.role.as_str(),
                 operation: OPERATION,
                 entity_type: entity,
                 entity_id: Some(id),
@@ -561,7 +561,7 @@ impl Run {
             self.projects.insert(identity, (row.line, Ok(id)));
             return Ok(Done::Existing);
         }
-        let actor = Some(self.who.user_id);
+        let actor = Some(self.who.user.user_id);
         let mut project = projects::insert_project(
             &mut self.tx,
             &NewProject {
@@ -686,7 +686,7 @@ impl Run {
         let (id, done) = match existing {
             Some(id) => (id, Done::Existing),
             None => {
-                let actor = Some(self.who.user_id);
+                let actor = Some(self.who.user.user_id);
                 let mut person = participants::insert_participant(
                     &mut self.tx,
                     region_id,
@@ -714,7 +714,7 @@ impl Run {
         };
         if let Some((given_on, purposes)) = consent {
             if !privacy::consent_in_force(&mut self.tx, id, given_on, &purposes).await? {
-                privacy::insert_consent(&mut self.tx, id, given_on, &purposes, Some(self.who.user_id)).await?;
+                privacy::insert_consent(&mut self.tx, id, given_on, &purposes, Some(self.who.user.user_id)).await?;
                 self.audit(
                     "Participant",
                     id,
@@ -760,7 +760,7 @@ impl Run {
                     stage,
                     &title,
                     held_on,
-                    Some(self.who.user_id),
+                    Some(self.who.user.user_id),
                 )
                 .await?;
                 self.complete(&key, activity.activity_id).await?;
@@ -933,7 +933,7 @@ impl Run {
                 mode,
                 summary: &summary,
                 duration_minutes,
-                created_by: self.who.user_id,
+                created_by: self.who.user.user_id,
             },
         )
         .await?;

@@ -231,7 +231,7 @@ pub async fn import_spreadsheet(
             file.value(ctx).map_err(|_| ApiError::bad_input("files", "send each file as a multipart upload"))?;
         uploads.push(Upload { name: value.filename.clone(), bytes: value.content.to_vec() });
     }
-    let importer = Importer { user_id: viewer.user_id, role: viewer.role, own_region: viewer.region_id, region_id };
+    let importer = Importer { user: viewer, region_id };
     let report = run::import(ctx.store(), importer, &uploads, dry_run).await?;
     Ok(report.into())
 }

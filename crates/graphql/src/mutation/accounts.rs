@@ -1,9 +1,8 @@
 //! Sessions and accounts: signing in and out, passwords, activation, new accounts (ADMIN).
 
 use super::write::Mutating;
-use crate::auth::{
-    hash_password, verify_password, ClientAddress, PasswordHashing, Viewer, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH,
-};
+use crate::auth::{hash_password, verify_password, PasswordHashing, Viewer, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH};
+use crate::authenticate::ClientAddress;
 use crate::context::{found, ContextExt};
 use crate::enums::Role;
 use crate::error::{ApiError, ApiResult};
@@ -152,13 +151,7 @@ impl SessionMutation {
         )
         .await?;
         commit(tx).await?;
-        let viewer = Viewer {
-            user_id: user.user_id,
-            role: user.role,
-            region_id: user.region_id,
-            partner_id: user.partner_id,
-            token_version: user.token_version,
-        };
+        let viewer = Viewer::from(&user);
         let (token, expires_at) = ctx.token_keys().issue(&viewer, now)?;
         let must_change_password = user.must_change_password;
         Ok(LoginPayload { token, expires_at: DateTime(expires_at), user: User(user), must_change_password })
