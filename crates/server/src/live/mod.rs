@@ -62,29 +62,7 @@ pub const KEEPALIVE: Duration = Duration::from_secs(30);
 pub const KEEPALIVE_DEAD: Duration = Duration::from_secs(75);
 
 /// The close codes used (graphql-transport-ws's, and the WebSocket ones it leaves to retry).
-pub mod close {
-    /// The client sent something that is not a message of the protocol.
-    pub const BAD_REQUEST: u16 = 4400;
-    /// No valid session: none given, invalid, expired or revoked; or `subscribe` before the
-    /// acknowledgement. The `graphql-ws` client does not retry it.
-    pub const UNAUTHORIZED: u16 = 4401;
-    /// A valid session that may not subscribe yet: signed in with a one-time password that
-    /// must be changed first.
-    pub const FORBIDDEN: u16 = 4403;
-    /// The client did not ask for `graphql-transport-ws`.
-    pub const SUBPROTOCOL_NOT_ACCEPTABLE: u16 = 4406;
-    /// No `connection_init` within [`super::INIT_TIMEOUT`].
-    pub const INIT_TIMEOUT: u16 = 4408;
-    /// A `subscribe` with the id of an operation still running.
-    pub const SUBSCRIBER_ALREADY_EXISTS: u16 = 4409;
-    /// A second `connection_init`.
-    pub const TOO_MANY_INITIALISATION_REQUESTS: u16 = 4429;
-    /// The server is shutting down: reconnect (to another replica).
-    pub const GOING_AWAY: u16 = 1001;
-    /// The database cannot be reached, or events may have been missed: reconnect later and read
-    /// again. The `graphql-ws` client retries it.
-    pub const TRY_AGAIN_LATER: u16 = 1013;
-}
+pub mod close;
 
 /// The limits of live updates (see the README's Operating table).
 #[derive(Debug, Clone, Copy)]
@@ -614,46 +592,5 @@ fn truncate(reason: &str) -> String {
     }
     out
 }
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_subscriptions_pass() {
-        assert!(is_query_or_mutation("{ me { id } }", None));
-        assert!(is_query_or_mutation("mutation { logout }", None));
-        assert!(!is_query_or_mutation("subscription { projectChanged { change } }", None));
-        let two = "query A { me { id } } subscription B { projectChanged { change } }";
-        assert!(!is_query_or_mutation(two, Some("B")));
-        assert!(is_query_or_mutation(two, Some("A")));
-        assert!(!is_query_or_mutation(two, None), "left to the executor, which refuses it");
-        assert!(!is_query_or_mutation("not graphql", None));
-    }
-
-    #[test]
-    fn close_reasons_fit_the_frame() {
-        let long = "é".repeat(100);
-        assert!(truncate(&long).len() <= 123);
-        assert_eq!(truncate("short"), "short");
-    }
-
-    #[test]
-    fn slots_are_counted_per_user_and_given_back() {
-        let hub = LiveHub::new(LiveLimits {
-            max_connections: 10,
-            per_connection: 5,
-            per_user: 2,
-            max_message_bytes: 1024,
-            init_deadline: Duration::from_secs(1),
-        });
-        let (alice, bob) = (Uuid::new_v4(), Uuid::new_v4());
-        let a1 = hub.take_slot(alice).expect("first");
-        let _a2 = hub.take_slot(alice).expect("second");
-        assert!(hub.take_slot(alice).is_none(), "a third is over the limit");
-        let _b1 = hub.take_slot(bob).expect("another user has their own count");
-        assert_eq!(hub.open_subscriptions(), 3);
-        drop(a1);
-        assert!(hub.take_slot(alice).is_some(), "a slot given back can be taken again");
-    }
-}
+mod tests;
