@@ -22,9 +22,12 @@ schema:
 pg-stop:
 	SISMIC_PG_NAME=run ./scripts/pg-stop.sh
 
+# Formatting, clippy with warnings as errors, and no dependency that nothing uses
+# (cargo-machete: `cargo install cargo-machete --locked`).
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo machete
 
 
 # The OpenTelemetry export (behind the `otel` feature, so not in `make test`: its dependencies

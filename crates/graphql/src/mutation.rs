@@ -6,7 +6,7 @@ use crate::auth::{
 };
 use crate::context::{found, ContextExt};
 use crate::enums::{
-    ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage, StoredName,
+    ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, IdempotencyKey};
@@ -15,6 +15,7 @@ use crate::scalars::{Date, DateTime};
 use crate::types::{Activity, Award, Cohort, FollowUp, Participant, Partner, Project, Region, User};
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
 use chrono::{Datelike, Utc};
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
 use sismic_domain::{self as domain, ProjectState, TransitionError, MAX_FOLLOW_UP_SUMMARY};
@@ -152,7 +153,7 @@ pub struct CreateUserInput {
     /// Sign-in email (unique, case-insensitive).
     pub email: String,
     /// At least 10 characters.
-    pub password: String,
+    pub password: SecretString,
     /// Role.
     pub role: Role,
     /// Required for an AGENT; not allowed otherwise.
@@ -558,12 +559,12 @@ impl Mutation {
     ///
     /// After `resetUserPassword`, the one-time password signs in (until its expiry) with
     /// `mustChangePassword: true`: change it first.
-    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<LoginPayload> {
+    async fn login(&self, ctx: &Context<'_>, email: String, password: SecretString) -> ApiResult<LoginPayload> {
         let refused = ApiError::Unauthenticated("invalid email or password");
         if email.chars().count() > MAX_EMAIL_LENGTH {
             return Err(ApiError::bad_input("email", &format!("must be at most {MAX_EMAIL_LENGTH} characters")));
         }
-        if password.chars().count() > MAX_PASSWORD_LENGTH {
+        if password.expose_secret().chars().count() > MAX_PASSWORD_LENGTH {
             return Err(refused);
         }
         let store = ctx.store().clone();
@@ -597,7 +598,7 @@ impl Mutation {
         }
         let hash = credentials.as_ref().map(|c| c.password_hash.clone());
         let valid =
-            password_hashing(ctx).run(store.deadline(), move || verify_password(&password, hash.as_deref())).await?;
+            password_hashing(ctx).run(store.deadline(), move || verify_password(password.expose_secret(), hash.as_deref())).await?;
         // A one-time password past its expiry is refused like a wrong one.
         let expired = |c: &users::Credentials| c.user.password_expires_at.is_some_and(|at| at <= now);
         let Some(credentials) = credentials.filter(|c| valid && c.user.active && !expired(c)) else {
@@ -651,12 +652,12 @@ impl Mutation {
     async fn change_password(
         &self,
         ctx: &Context<'_>,
-        current_password: String,
-        new_password: String,
+        current_password: SecretString,
+        new_password: SecretString,
     ) -> ApiResult<bool> {
         let viewer = *ctx.viewer()?;
-        v::password(&new_password).map_err(|e| ApiError::bad_input("newPassword", &e.message))?;
-        if new_password == current_password {
+        v::password(new_password.expose_secret()).map_err(|e| ApiError::bad_input("newPassword", &e.message))?;
+        if new_password.expose_secret() == current_password.expose_secret() {
             return Err(ApiError::bad_input("newPassword", "must differ from the current password"));
         }
         let mut tx = ctx.begin().await?;
@@ -667,11 +668,11 @@ impl Mutation {
         let hash = credentials.map(|c| c.password_hash);
         let hashing = password_hashing(ctx);
         let deadline = ctx.store().deadline();
-        let valid = hashing.run(deadline, move || verify_password(&current_password, hash.as_deref())).await?;
+        let valid = hashing.run(deadline, move || verify_password(current_password.expose_secret(), hash.as_deref())).await?;
         if !valid {
             return Err(ApiError::bad_input("currentPassword", "is not your current password"));
         }
-        let new_hash = hashing.run(deadline, move || hash_password(&new_password)).await??;
+        let new_hash = hashing.run(deadline, move || hash_password(new_password.expose_secret())).await??;
         users::set_password(&mut tx, viewer.user_id, &new_hash).await?;
         audit(ctx, &mut tx, Kind::User, viewer.user_id, viewer.region_id, None, None).await?;
         commit(tx).await?;
@@ -775,7 +776,7 @@ impl Mutation {
         ctx.viewer()?.require_admin()?;
         let id = ids::decode("partnerId", Kind::Partner, &input.partner_id)?;
         let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
-        let kind = input.kind.map(StoredName::stored);
+        let kind = input.kind.map(domain::PartnerKind::from);
         let mut tx = ctx.begin().await?;
         let before = partners::partners_by_ids(&mut tx, &[id]).await?.into_iter().next();
         let before = before.ok_or_else(|| ApiError::NotFound("partnerId: partner not found".into()))?;
@@ -790,8 +791,8 @@ impl Mutation {
             Kind::Partner,
             id,
             None,
-            Some(serde_json::json!({ "name": before.name, "kind": before.kind })),
-            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind })),
+            Some(serde_json::json!({ "name": before.name, "kind": before.kind.as_str() })),
+            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind.as_str() })),
         )
         .await?;
         commit(tx).await?;
@@ -868,14 +869,14 @@ impl Mutation {
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> ApiResult<UserPayload> {
         ctx.viewer()?.require_admin()?;
         let email = v::email("email", &input.email)?;
-        v::password(&input.password)?;
+        v::password(input.password.expose_secret())?;
         let region_id = ids::decode_opt("regionId", Kind::Region, input.region_id.as_ref())?;
         let partner_id = ids::decode_opt("partnerId", Kind::Partner, input.partner_id.as_ref())?;
         let role: domain::Role = input.role.into();
         check_attachment(role, region_id, partner_id)?;
         let password = input.password;
         let password_hash =
-            password_hashing(ctx).run(ctx.store().deadline(), move || hash_password(&password)).await??;
+            password_hashing(ctx).run(ctx.store().deadline(), move || hash_password(password.expose_secret())).await??;
         let mut tx = ctx.begin().await?;
         let user = users::insert_user(
             &mut tx,
@@ -892,7 +893,7 @@ impl Mutation {
         staff(ctx)?;
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         let mut tx = ctx.begin().await?;
-        let partner = partners::insert_partner(&mut tx, &name, input.kind.stored()).await?;
+        let partner = partners::insert_partner(&mut tx, &name, input.kind.into()).await?;
         audit(
             ctx,
             &mut tx,
@@ -900,7 +901,7 @@ impl Mutation {
             partner.partner_id,
             None,
             None,
-            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind })),
+            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind.as_str() })),
         )
         .await?;
         commit(tx).await?;
@@ -990,22 +991,15 @@ impl Mutation {
         staff(ctx)?;
         let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
         let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
-        let summary = match &input.summary {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(s) => Some(v::optional_text("summary", Some(s), MAX_PROJECT_SUMMARY)?),
-        };
-        let origin = match &input.origin_partner_id {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(id) => Some(Some(ids::decode("originPartnerId", Kind::Partner, id)?)),
-        };
+        let summary =
+            input.summary.as_opt_deref().map(|s| v::optional_text("summary", s, MAX_PROJECT_SUMMARY)).transpose()?;
+        let origin = input
+            .origin_partner_id
+            .as_opt_ref()
+            .map(|id| id.map(|id| ids::decode("originPartnerId", Kind::Partner, id)).transpose())
+            .transpose()?;
         let sector = maybe(&input.sector).map(|s| s.map(domain::Sector::from));
-        let mrc = match &input.mrc {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(m) => Some(v::optional_text("mrc", Some(m), v::MAX_MRC)?),
-        };
+        let mrc = input.mrc.as_opt_deref().map(|m| v::optional_text("mrc", m, v::MAX_MRC)).transpose()?;
         let mut tx = ctx.begin().await?;
         let not_found = ApiError::naming("project");
         let before = projects::lock_project(&mut tx, project_id).await.map_err(&not_found)?;
@@ -1093,7 +1087,7 @@ impl Mutation {
             &LaunchRow {
                 project_id: project.project_id,
                 legal_name,
-                legal_form: input.legal_form.stored().to_owned(),
+                legal_form: input.legal_form.into(),
                 launched_on,
                 neq,
             },
@@ -1177,22 +1171,15 @@ impl Mutation {
             input.first_name.as_deref().map(|n| v::required_text("firstName", n, MAX_PERSON_NAME)).transpose()?;
         let last_name =
             input.last_name.as_deref().map(|n| v::required_text("lastName", n, MAX_PERSON_NAME)).transpose()?;
-        let email = match &input.email {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(e) if e.trim().is_empty() => Some(None),
-            MaybeUndefined::Value(e) => Some(Some(v::email("email", e)?)),
-        };
-        let birth_year = match maybe(&input.birth_year) {
-            None => None,
-            Some(None) => Some(None),
-            Some(Some(y)) => Some(Some(v::birth_year(y, today().year())?)),
-        };
-        let mrc = match &input.mrc {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(m) => Some(v::optional_text("mrc", Some(m), v::MAX_MRC)?),
-        };
+        // An empty email clears it, as null does.
+        let email = input
+            .email
+            .as_opt_deref()
+            .map(|e| e.filter(|e| !e.trim().is_empty()).map(|e| v::email("email", e)).transpose())
+            .transpose()?;
+        let birth_year =
+            maybe(&input.birth_year).map(|y| y.map(|y| v::birth_year(y, today().year())).transpose()).transpose()?;
+        let mrc = input.mrc.as_opt_deref().map(|m| v::optional_text("mrc", m, v::MAX_MRC)).transpose()?;
         let profile = ProfileChange {
             gender: maybe(&input.gender).map(|g| g.map(Into::into)),
             birth_year,
@@ -1308,9 +1295,7 @@ impl Mutation {
         if input.purposes.is_empty() {
             return Err(ApiError::bad_input("purposes", "must list at least one purpose"));
         }
-        let mut purposes: Vec<String> = input.purposes.iter().map(|p| p.stored().to_owned()).collect();
-        purposes.sort();
-        purposes.dedup();
+        let purposes = domain::ConsentPurpose::normalised(input.purposes.iter().map(|p| (*p).into()).collect());
         let mut tx = ctx.begin().await?;
         let participant = visible_participant(&mut tx, participant_id).await?;
         if privacy::consent_in_force(&mut tx, participant_id, given_on, &purposes).await? {
@@ -1327,7 +1312,7 @@ impl Mutation {
             participant_id,
             Some(participant.region_id),
             None,
-            Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": purposes } })),
+            Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": domain::ConsentPurpose::names(&purposes) } })),
         )
         .await?;
         commit(tx).await?;
@@ -1528,7 +1513,7 @@ impl Mutation {
                 project_id,
                 partner_id,
                 occurred_on,
-                mode: input.mode.stored(),
+                mode: input.mode.into(),
                 summary: &summary,
                 duration_minutes,
                 created_by: viewer.user_id,
@@ -1566,7 +1551,7 @@ impl Mutation {
         }
         let funder = partners::partners_by_ids(&mut tx, &[funder_id]).await?.into_iter().next();
         let funder = found(funder, "funderPartnerId: partner")?;
-        if funder.kind != PartnerKind::Funder.stored() {
+        if funder.kind != domain::PartnerKind::Funder {
             return Err(ApiError::bad_input("funderPartnerId", "must be a partner of kind FUNDER"));
         }
         visible_project(&mut tx, "projectId", project_id).await?;
@@ -1647,9 +1632,5 @@ async fn member_pair(ctx: &Context<'_>, input: &ProjectMemberInput) -> ApiResult
 
 /// `None` when omitted, `Some(None)` when null, `Some(Some(v))` when given.
 fn maybe<T: Copy>(value: &MaybeUndefined<T>) -> Option<Option<T>> {
-    match value {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(v) => Some(Some(*v)),
-    }
+    value.as_opt_ref().map(Option::<&T>::copied)
 }

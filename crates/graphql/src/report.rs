@@ -21,7 +21,7 @@
 
 use crate::auth::Viewer;
 use crate::enums::{
-    AgeBand, Gender, PartnerKind, ProjectStatus, ReportFigure, Sector, Stage, StoredName, TeamComposition,
+    AgeBand, Gender, PartnerKind, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
@@ -180,7 +180,7 @@ impl CohortReport {
                 .iter()
                 .map(|row| OriginLine {
                     partner: row.partner.as_ref().map(|p| p.0.name.as_str()),
-                    referral: row.partner.as_ref().is_some_and(|p| p.0.kind == PartnerKind::Incubator.stored()),
+                    referral: row.partner.as_ref().is_some_and(|p| p.0.kind == domain::PartnerKind::Incubator),
                     projects: u64::try_from(row.project_count).unwrap_or(0),
                     follow_ups: u64::try_from(row.follow_up_count).unwrap_or(0),
                 })
@@ -857,20 +857,11 @@ fn hidden_below(hidden: &[bool], all_small: bool, threshold: u32) -> Vec<Option<
         .collect()
 }
 
-/// A sort key that puts "L'Érable" between "Drummond" and "Nicolet-Yamaska".
+/// A sort key that puts "L'Érable" between "Drummond" and "Nicolet-Yamaska": lower case,
+/// accents removed (the same transliteration as the import's `columns::fold`, which also drops
+/// punctuation).
 fn fold(name: &str) -> String {
-    name.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
+    deunicode::deunicode(name).to_lowercase()
 }
 
 fn compare(current: &reports::Headline, previous: Option<&reports::Headline>, sup: &Suppressor) -> Vec<ComparedFigure> {
@@ -1095,8 +1086,7 @@ fn partner_json<S: Serializer>(partner: &Partner, s: S) -> Result<S::Ok, S::Erro
     let mut map = s.serialize_map(Some(3))?;
     map.serialize_entry("id", ids::encode(Kind::Partner, p.partner_id).as_str())?;
     map.serialize_entry("name", &p.name)?;
-    let kind = PartnerKind::all().iter().copied().find(|k| k.stored() == p.kind);
-    map.serialize_entry("kind", &kind)?;
+    map.serialize_entry("kind", p.kind.as_str())?;
     map.end()
 }
 

@@ -3,6 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use sismic_domain::FollowUpMode;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -19,8 +20,9 @@ pub struct FollowUpRow {
     pub partner_id: Option<Uuid>,
     /// Date it happened.
     pub occurred_on: NaiveDate,
-    /// `IN_PERSON`, `VIRTUAL`, `PHONE` or `EMAIL`.
-    pub mode: String,
+    /// How it took place.
+    #[sqlx(try_from = "String")]
+    pub mode: FollowUpMode,
     /// What was discussed.
     pub summary: String,
     /// Length in minutes.
@@ -46,7 +48,7 @@ pub struct NewFollowUp<'a> {
     /// Date.
     pub occurred_on: NaiveDate,
     /// Mode.
-    pub mode: &'a str,
+    pub mode: FollowUpMode,
     /// Summary, trimmed.
     pub summary: &'a str,
     /// Minutes.
@@ -93,7 +95,7 @@ pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) ->
     .bind(new.project_id)
     .bind(new.partner_id)
     .bind(new.occurred_on)
-    .bind(new.mode)
+    .bind(new.mode.as_str())
     .bind(new.summary)
     .bind(new.duration_minutes)
     .bind(new.created_by)

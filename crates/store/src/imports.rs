@@ -10,7 +10,7 @@
 
 use crate::StoreError;
 use chrono::NaiveDate;
-use sismic_domain::Stage;
+use sismic_domain::{FollowUpMode, Stage};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -164,7 +164,7 @@ pub async fn follow_up_matching(
     project_id: Option<Uuid>,
     partner_id: Option<Uuid>,
     occurred_on: NaiveDate,
-    mode: &str,
+    mode: FollowUpMode,
     summary: &str,
     duration_minutes: Option<i32>,
 ) -> Result<Option<Uuid>, StoreError> {
@@ -180,7 +180,7 @@ pub async fn follow_up_matching(
     .bind(project_id)
     .bind(partner_id)
     .bind(occurred_on)
-    .bind(mode)
+    .bind(mode.as_str())
     .bind(summary)
     .bind(duration_minutes)
     .fetch_optional(conn)

@@ -3,6 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, Utc};
+use sismic_domain::PartnerKind;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -13,20 +14,21 @@ pub struct PartnerRow {
     pub partner_id: Uuid,
     /// Name.
     pub name: String,
-    /// Kind, as the API names it (`COLLEGE`, …).
-    pub kind: String,
+    /// Kind.
+    #[sqlx(try_from = "String")]
+    pub kind: PartnerKind,
     /// Creation time.
     pub created_at: DateTime<Utc>,
 }
 
 /// Creates a partner. Names are unique regardless of case.
-pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: &str) -> Result<PartnerRow, StoreError> {
+pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: PartnerKind) -> Result<PartnerRow, StoreError> {
     sqlx::query_as(
         r#"insert into partner (name, kind) values ($1, $2)
            returning partner_id, name, kind, created_at"#,
     )
     .bind(name)
-    .bind(kind)
+    .bind(kind.as_str())
     .fetch_one(conn)
     .await
     .map_err(StoreError::from)
@@ -63,7 +65,7 @@ pub async fn update_partner(
     conn: &mut PgConnection,
     partner_id: Uuid,
     name: Option<&str>,
-    kind: Option<&str>,
+    kind: Option<PartnerKind>,
 ) -> Result<PartnerRow, StoreError> {
     sqlx::query_as(
         r#"update partner set name = coalesce($2, name), kind = coalesce($3, kind)
@@ -72,7 +74,7 @@ pub async fn update_partner(
     )
     .bind(partner_id)
     .bind(name)
-    .bind(kind)
+    .bind(kind.map(PartnerKind::as_str))
     .fetch_optional(conn)
     .await
     .map_err(StoreError::from)

@@ -10,6 +10,7 @@
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
+use sismic_domain::{ConsentPurpose, UnknownName};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -27,12 +28,25 @@ pub struct ConsentRow {
     pub participant_id: Uuid,
     /// Date given.
     pub given_on: NaiveDate,
-    /// Purposes consented to (`PROGRAM_DELIVERY`, `REPORTING`, `COMMUNICATIONS`, `PHOTOS`).
-    pub purposes: Vec<String>,
+    /// Purposes consented to, as recorded (sorted by name).
+    #[sqlx(try_from = "Vec<String>")]
+    pub purposes: ConsentPurposes,
     /// Date withdrawn, if it was.
     pub withdrawn_on: Option<NaiveDate>,
     /// Recorded at.
     pub created_at: DateTime<Utc>,
+}
+
+/// The purposes of a consent, read from a `text[]` column (a newtype, since `Vec` of a domain
+/// type can take no conversion of its own here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentPurposes(pub Vec<ConsentPurpose>);
+
+impl TryFrom<Vec<String>> for ConsentPurposes {
+    type Error = UnknownName;
+    fn try_from(value: Vec<String>) -> Result<Self, Self::Error> {
+        value.into_iter().map(ConsentPurpose::try_from).collect::<Result<_, _>>().map(ConsentPurposes)
+    }
 }
 
 const CONSENT_COLUMNS: &str = "consent_id, participant_id, given_on, purposes, withdrawn_on, created_at";
@@ -42,7 +56,7 @@ pub async fn insert_consent(
     conn: &mut PgConnection,
     participant_id: Uuid,
     given_on: NaiveDate,
-    purposes: &[String],
+    purposes: &[ConsentPurpose],
     actor: Option<Uuid>,
 ) -> Result<ConsentRow, StoreError> {
     sqlx::query_as(&format!(
@@ -53,7 +67,7 @@ pub async fn insert_consent(
     ))
     .bind(participant_id)
     .bind(given_on)
-    .bind(purposes)
+    .bind(ConsentPurpose::names(purposes))
     .bind(actor)
     .fetch_optional(conn)
     .await?
@@ -66,7 +80,7 @@ pub async fn consent_in_force(
     conn: &mut PgConnection,
     participant_id: Uuid,
     given_on: NaiveDate,
-    purposes: &[String],
+    purposes: &[ConsentPurpose],
 ) -> Result<bool, StoreError> {
     Ok(sqlx::query_scalar(
         r#"select exists (select 1 from participant_consent
@@ -75,7 +89,7 @@ pub async fn consent_in_force(
     )
     .bind(participant_id)
     .bind(given_on)
-    .bind(purposes)
+    .bind(ConsentPurpose::names(purposes))
     .fetch_one(conn)
     .await?)
 }

@@ -3,7 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use sismic_domain::{ProjectState, ProjectStatus, Sector, Stage};
+use sismic_domain::{LegalForm, ProjectState, ProjectStatus, Sector, Stage};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -446,8 +446,9 @@ pub struct LaunchRow {
     pub project_id: Uuid,
     /// Legal name.
     pub legal_name: String,
-    /// `COOPERATIVE` or `NONPROFIT`.
-    pub legal_form: String,
+    /// Co-operative or non-profit.
+    #[sqlx(try_from = "String")]
+    pub legal_form: LegalForm,
     /// Date of incorporation.
     pub launched_on: NaiveDate,
     /// Quebec enterprise number.
@@ -463,7 +464,7 @@ pub async fn insert_launch(conn: &mut PgConnection, launch: &LaunchRow) -> Resul
     )
     .bind(launch.project_id)
     .bind(&launch.legal_name)
-    .bind(&launch.legal_form)
+    .bind(launch.legal_form.as_str())
     .bind(launch.launched_on)
     .bind(&launch.neq)
     .execute(conn)
