@@ -8,8 +8,8 @@
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use sismic_server::config::ExposeSecret as _;
 use sismic_api_tests::{create_partner, create_project, raw_id, Actor, TestApp, World, TEST_PASSWORD};
+use sismic_server::config::ExposeSecret as _;
 use sqlx::PgPool;
 use std::time::Duration;
 use tokio::net::TcpStream;

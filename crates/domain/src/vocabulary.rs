@@ -28,7 +28,8 @@ impl UnknownName {
 }
 
 /// Defines a closed vocabulary: the enum, `ALL` in declaration order, its names (`as_str`,
-/// `FromStr`, `TryFrom<String>` for storage rows, `Display`) and its labels.
+/// `FromStr`, `TryFrom<String>` for storage rows, `Display`, `Serialize` as the name) and its
+/// labels.
 macro_rules! named_enum {
     ($(#[$doc:meta])* $name:ident, $what:literal:
      $($(#[$vdoc:meta])* $variant:ident = $stored:literal, $fr:literal, $en:literal),* $(,)?) => {
@@ -70,6 +71,11 @@ macro_rules! named_enum {
             type Error = UnknownName;
             fn try_from(value: String) -> Result<Self, Self::Error> {
                 value.parse()
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
         impl std::fmt::Display for $name {
@@ -308,10 +314,9 @@ mod tests {
     #[test]
     fn purposes_are_stored_sorted_by_name_without_repeats() {
         use ConsentPurpose::*;
-        assert_eq!(ConsentPurpose::normalised(vec![Reporting, Photos, ProgramDelivery, Photos]), [
-            Photos,
-            ProgramDelivery,
-            Reporting
-        ]);
+        assert_eq!(
+            ConsentPurpose::normalised(vec![Reporting, Photos, ProgramDelivery, Photos]),
+            [Photos, ProgramDelivery, Reporting]
+        );
     }
 }

@@ -5,9 +5,7 @@ use crate::auth::{
     hash_password, verify_password, ClientAddress, PasswordHashing, Viewer, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH,
 };
 use crate::context::{found, ContextExt};
-use crate::enums::{
-    ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage,
-};
+use crate::enums::{ConsentPurpose, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectStatus, Role, Sector, Stage};
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::ids::{self, Kind};
@@ -597,8 +595,9 @@ impl Mutation {
             return Err(ApiError::RateLimited("too many failed sign-ins: wait a few minutes and retry"));
         }
         let hash = credentials.as_ref().map(|c| c.password_hash.clone());
-        let valid =
-            password_hashing(ctx).run(store.deadline(), move || verify_password(password.expose_secret(), hash.as_deref())).await?;
+        let valid = password_hashing(ctx)
+            .run(store.deadline(), move || verify_password(password.expose_secret(), hash.as_deref()))
+            .await?;
         // A one-time password past its expiry is refused like a wrong one.
         let expired = |c: &users::Credentials| c.user.password_expires_at.is_some_and(|at| at <= now);
         let Some(credentials) = credentials.filter(|c| valid && c.user.active && !expired(c)) else {
@@ -668,7 +667,8 @@ impl Mutation {
         let hash = credentials.map(|c| c.password_hash);
         let hashing = password_hashing(ctx);
         let deadline = ctx.store().deadline();
-        let valid = hashing.run(deadline, move || verify_password(current_password.expose_secret(), hash.as_deref())).await?;
+        let valid =
+            hashing.run(deadline, move || verify_password(current_password.expose_secret(), hash.as_deref())).await?;
         if !valid {
             return Err(ApiError::bad_input("currentPassword", "is not your current password"));
         }
@@ -791,8 +791,8 @@ impl Mutation {
             Kind::Partner,
             id,
             None,
-            Some(serde_json::json!({ "name": before.name, "kind": before.kind.as_str() })),
-            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind.as_str() })),
+            Some(serde_json::json!({ "name": before.name, "kind": before.kind })),
+            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind })),
         )
         .await?;
         commit(tx).await?;
@@ -875,8 +875,9 @@ impl Mutation {
         let role: domain::Role = input.role.into();
         check_attachment(role, region_id, partner_id)?;
         let password = input.password;
-        let password_hash =
-            password_hashing(ctx).run(ctx.store().deadline(), move || hash_password(password.expose_secret())).await??;
+        let password_hash = password_hashing(ctx)
+            .run(ctx.store().deadline(), move || hash_password(password.expose_secret()))
+            .await??;
         let mut tx = ctx.begin().await?;
         let user = users::insert_user(
             &mut tx,
@@ -901,7 +902,7 @@ impl Mutation {
             partner.partner_id,
             None,
             None,
-            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind.as_str() })),
+            Some(serde_json::json!({ "name": partner.name, "kind": partner.kind })),
         )
         .await?;
         commit(tx).await?;
@@ -1312,7 +1313,7 @@ impl Mutation {
             participant_id,
             Some(participant.region_id),
             None,
-            Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": domain::ConsentPurpose::names(&purposes) } })),
+            Some(serde_json::json!({ "consent": { "givenOn": given_on, "purposes": purposes } })),
         )
         .await?;
         commit(tx).await?;

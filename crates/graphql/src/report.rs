@@ -20,9 +20,7 @@
 //! awards are not about people and are exact. ADMIN and agents always see exact figures.
 
 use crate::auth::Viewer;
-use crate::enums::{
-    AgeBand, Gender, PartnerKind, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition,
-};
+use crate::enums::{AgeBand, Gender, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
 use crate::types::{Cohort, Partner, Region};
@@ -1086,7 +1084,7 @@ fn partner_json<S: Serializer>(partner: &Partner, s: S) -> Result<S::Ok, S::Erro
     let mut map = s.serialize_map(Some(3))?;
     map.serialize_entry("id", ids::encode(Kind::Partner, p.partner_id).as_str())?;
     map.serialize_entry("name", &p.name)?;
-    map.serialize_entry("kind", p.kind.as_str())?;
+    map.serialize_entry("kind", &p.kind)?;
     map.end()
 }
 

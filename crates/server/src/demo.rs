@@ -38,7 +38,10 @@ const PARTNERS: &[(&str, PartnerKind)] = &[
     ("Société de développement économique de Drummondville (SDED)", PartnerKind::EconomicDevelopment),
     ("CJE de Bécancour-Nicolet-Yamaska : Place aux jeunes", PartnerKind::YouthEmployment),
     ("Réseau d'investissement social du Québec (RISQ)", PartnerKind::Network),
-    ("Corporation de développement économique de Victoriaville et sa région (CDEVVR)", PartnerKind::EconomicDevelopment),
+    (
+        "Corporation de développement économique de Victoriaville et sa région (CDEVVR)",
+        PartnerKind::EconomicDevelopment,
+    ),
     ("Fonds de solidarité FTQ", PartnerKind::Funder),
     ("Secrétariat à la jeunesse", PartnerKind::Funder),
 ];

@@ -481,7 +481,10 @@ pub fn purposes(text: &str) -> Result<Vec<ConsentPurpose>, Msg> {
                         "Programme",
                     ],
                 ),
-                (ConsentPurpose::Reporting, &["Rapports", "Reddition de comptes", "Statistiques", "Reporting", "Reports"]),
+                (
+                    ConsentPurpose::Reporting,
+                    &["Rapports", "Reddition de comptes", "Statistiques", "Reporting", "Reports"],
+                ),
                 (ConsentPurpose::Communications, &["Communications", "Nouvelles", "Infolettre", "News"]),
                 (ConsentPurpose::Photos, &["Photos", "Photo", "Images"]),
             ],

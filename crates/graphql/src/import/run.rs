@@ -22,7 +22,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
-use sismic_domain::{self as domain, ConsentPurpose, ProjectStatus, Role, Stage, MAX_FOLLOW_UP_SUMMARY};
+use sismic_domain::{self as domain, ProjectStatus, Role, Stage, MAX_FOLLOW_UP_SUMMARY};
 use sismic_store::idempotency::{self as keys, Claim, KeyUse};
 use sismic_store::participants::{Lookalike, ParticipantRow, ProfileChange};
 use sismic_store::projects::{NewProject, ProjectRow};
@@ -644,7 +644,7 @@ impl Run {
         let region_id = self.who.region_id;
         let content = json!({ "regionId": region_id, "firstName": first_name, "lastName": last_name, "email": email,
                               "gender": gender.map(|g| g.as_str()), "birthYear": birth_year, "mrc": mrc,
-                              "consent": consent.as_ref().map(|(on, p)| json!({ "givenOn": on, "purposes": ConsentPurpose::names(p) })) });
+                              "consent": consent.as_ref().map(|(on, p)| json!({ "givenOn": on, "purposes": p })) });
         let key = self.row_key(Kind::Participants, "importParticipant", text_of(m, row, Col::Key), &content)?;
 
         // The same person, field for field, is already registered: nothing to create.
@@ -719,7 +719,7 @@ impl Run {
                     "Participant",
                     id,
                     None,
-                    Some(json!({ "consent": { "givenOn": given_on, "purposes": ConsentPurpose::names(&purposes) } })),
+                    Some(json!({ "consent": { "givenOn": given_on, "purposes": purposes } })),
                 )
                 .await?;
                 count.consents += 1;
@@ -901,7 +901,7 @@ impl Run {
         }
         let region_id = self.who.region_id;
         let content = json!({ "regionId": region_id, "projectId": project_id, "partnerId": partner, "occurredOn": occurred_on,
-                              "mode": mode.as_str(), "summary": summary, "durationMinutes": duration_minutes });
+                              "mode": mode, "summary": summary, "durationMinutes": duration_minutes });
         let key = self.row_key(Kind::FollowUps, "importFollowUp", text_of(m, row, Col::Key), &content)?;
         self.once(Kind::FollowUps, key.digest.clone(), row.line)?;
         let existing = imports::follow_up_matching(
@@ -946,7 +946,7 @@ impl Run {
             "FollowUp",
             f.follow_up_id,
             None,
-            Some(json!({ "projectId": f.project_id, "partnerId": f.partner_id, "occurredOn": f.occurred_on, "mode": f.mode.as_str() })),
+            Some(json!({ "projectId": f.project_id, "partnerId": f.partner_id, "occurredOn": f.occurred_on, "mode": f.mode })),
         )
         .await?;
         Ok(Done::Created)
