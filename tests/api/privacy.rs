@@ -245,8 +245,7 @@ async fn during_a_key_rotation_tokens_of_the_previous_key_still_work(pool: PgPoo
     })
     .await;
     assert!(rotated.post(Some(&old_token), "{ me { email } }", json!({})).await["data"]["me"].is_object());
-    let after =
-        TestApp::spawn_with(pool, |s| s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".into()).await;
+    let after = TestApp::spawn_with(pool, |s| s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".into()).await;
     assert_eq!(error_code(&after.post(Some(&old_token), "{ me { email } }", json!({})).await), "UNAUTHENTICATED");
 }
 
