@@ -2,8 +2,9 @@
 #   make run    start the API with a local PostgreSQL, a demo admin and the demo dataset
 #   make test   run the whole test suite against a throwaway PostgreSQL
 #   make load   a one-minute mixed load test on loopback (figures in docs/load-test.md)
+#   make bench  against PostGraphile v5 and pgbench on a national-scale dataset (BENCHMARKS.md)
 
-.PHONY: run test load schema pg-stop lint test-otel
+.PHONY: run test load bench schema pg-stop lint test-otel
 
 run:
 	./scripts/run.sh
@@ -13,6 +14,11 @@ test:
 
 load:
 	./scripts/load.sh
+
+# About ten minutes on loopback once built (the first run also builds the release binary and
+# installs PostGraphile from bench/postgraphile/package-lock.json). Not part of `make test`.
+bench:
+	python3 bench/bench.py
 
 # Rewrite schema.graphql from the code (the golden test fails until you do).
 schema:

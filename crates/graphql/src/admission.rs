@@ -1,6 +1,6 @@
 //! How much expensive work may run at once: report builds, per user and overall.
 //!
-//! A report runs a dozen aggregate queries. Complexity limits bound how many one request may
+//! A report aggregates a whole cohort's (or programme year's) data. Complexity limits bound how many one request may
 //! ask for; this bounds how many run at the same time, so that one funder's script (many
 //! concurrent requests) cannot hold every database connection while agents get `UNAVAILABLE`.
 

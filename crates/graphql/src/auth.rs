@@ -2,8 +2,8 @@
 
 use crate::error::ApiError;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Argon2, Block, Params, Version};
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -325,11 +325,30 @@ impl TokenKeys {
 
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|hash| hash.to_string()).map_err(|error| {
+    let failed = |error: &dyn std::fmt::Display| {
         tracing::error!(%error, "cannot hash a password");
         ApiError::Internal
-    })
+    };
+    let salt = SaltString::generate(&mut OsRng);
+    let params = Params::default();
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt.as_salt().decode_b64(&mut salt_bytes).map_err(|e| failed(&e))?;
+    let mut output = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    argon2_into(
+        &Argon2::new(argon2::Algorithm::Argon2id, Version::V0x13, params.clone()),
+        password,
+        salt_bytes,
+        &mut output,
+    )
+    .map_err(|e| failed(&e))?;
+    let hash = PasswordHash {
+        algorithm: argon2::Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| failed(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&output).map_err(|e| failed(&e))?),
+    };
+    Ok(hash.to_string())
 }
 
 /// Checks a password against a stored hash. With no hash (unknown email) it checks against a
@@ -341,38 +360,84 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     let Ok(hash) = PasswordHash::new(stored.unwrap_or(dummy)) else {
         return false;
     };
-    Argon2::default().verify_password(password.as_bytes(), &hash).is_ok() && known
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+        return false;
+    };
+    let argon = match (
+        argon2::Algorithm::try_from(hash.algorithm),
+        hash.version.map(Version::try_from).transpose(),
+        Params::try_from(&hash),
+    ) {
+        (Ok(algorithm), Ok(version), Ok(params)) => Argon2::new(algorithm, version.unwrap_or_default(), params),
+        _ => return false,
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let mut output = vec![0u8; expected.len()];
+    if argon2_into(&argon, password, salt_bytes, &mut output).is_err() {
+        return false;
+    }
+    // `Output`'s comparison takes the same time whatever the bytes.
+    Output::new(&output).is_ok_and(|computed| computed == expected) && known
+}
+
+/// Runs Argon2 into `output` with working memory of its own: 19 MiB for the default
+/// parameters, in an allocation made larger than glibc's largest mmap threshold (32 MiB) and
+/// its largest thread heap (64 MiB), so that malloc always maps it for the hash and unmaps it
+/// when it is freed. (Argon2's own allocation, 19 MiB, comes from the hashing thread's malloc
+/// arena once the threshold has grown, and freed it stays there, resident: each thread of the
+/// blocking pool that ever hashed would keep 19 MiB for good.) Only the pages the hash uses
+/// are ever touched, so only 19 MiB is resident, and only while it runs.
+fn argon2_into(argon: &Argon2<'_>, password: &str, salt: &[u8], output: &mut [u8]) -> Result<(), argon2::Error> {
+    const MAPPED_BYTES: usize = 65 << 20;
+    let blocks = argon.params().block_count();
+    let mut memory: Vec<Block> = Vec::with_capacity(blocks.max(MAPPED_BYTES / Block::SIZE));
+    memory.resize(blocks, Block::default());
+    argon.hash_password_into_with_memory(password.as_bytes(), salt, output, &mut memory)
 }
 
 /// Checks an `Authorization` header value: the token's signature and claims, then that it was
 /// not revoked (the account is active and the token version current).
 pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header: Option<&str>) -> Authentication {
+    authenticate_opening(store, keys, header, sismic_store::Mode::Snapshot).await.0
+}
+
+/// [`authenticate`], checking the revocation in the opening of the request's transaction (one
+/// round trip for `BEGIN`, the viewer's settings and the check), which it returns for the
+/// request to read in (`None` unless the token is valid).
+pub async fn authenticate_opening(
+    store: &sismic_store::Store,
+    keys: &TokenKeys,
+    header: Option<&str>,
+    mode: sismic_store::Mode,
+) -> (Authentication, Option<sismic_store::Tx>) {
     let Some(header) = header else {
-        return Authentication::Anonymous;
+        return (Authentication::Anonymous, None);
     };
     let Some(token) = header.strip_prefix("Bearer ").map(str::trim) else {
-        return Authentication::Invalid;
+        return (Authentication::Invalid, None);
     };
     let Ok(viewer) = keys.verify(token) else {
-        return Authentication::Invalid;
+        return (Authentication::Invalid, None);
     };
-    let current = async {
-        let mut tx = store.begin(&viewer.scope()).await?;
-        let current = sismic_store::users::token_status(&mut tx, viewer.user_id, viewer.token_version).await?;
-        sismic_store::commit(tx).await?;
-        Ok::<_, sismic_store::StoreError>(current)
-    };
+    let check = sismic_store::TokenCheck { user_id: viewer.user_id, token_version: viewer.token_version };
     use sismic_store::users::TokenStatus;
-    match current.await {
-        Ok(TokenStatus::Current { must_change_password: false }) => Authentication::Verified(viewer),
-        Ok(TokenStatus::Current { must_change_password: true }) => Authentication::PasswordChangeRequired(viewer),
-        Ok(TokenStatus::Revoked) => Authentication::Invalid,
+    match store.open(&viewer.scope(), mode, Some(check)).await {
+        Ok((tx, Some(TokenStatus::Current { must_change_password: false }))) => {
+            (Authentication::Verified(viewer), Some(tx))
+        }
+        Ok((tx, Some(TokenStatus::Current { must_change_password: true }))) => {
+            (Authentication::PasswordChangeRequired(viewer), Some(tx))
+        }
+        Ok(_) => (Authentication::Invalid, None),
         Err(sismic_store::StoreError::Unavailable(_) | sismic_store::StoreError::DeadlineExceeded) => {
-            Authentication::Unverifiable
+            (Authentication::Unverifiable, None)
         }
         Err(error) => {
             tracing::error!(%error, "cannot check a token's revocation");
-            Authentication::Unverifiable
+            (Authentication::Unverifiable, None)
         }
     }
 }
@@ -383,7 +448,10 @@ pub async fn authenticate(store: &sismic_store::Store, keys: &TokenKeys, header:
 pub struct Credentials(pub Option<String>);
 
 /// Checks the request's [`Credentials`] after parsing and validation, right before execution,
-/// and gives the resolvers the [`crate::context::RequestData`] acting for the viewer.
+/// and gives the resolvers the [`crate::context::RequestData`] acting for the viewer: the
+/// token's revocation is checked while the request's transaction opens, and the request then
+/// reads in that transaction (a query in one snapshot, `REPEATABLE READ READ ONLY`; a mutation
+/// takes it over for its write), which ends with the request.
 ///
 /// A user who signed in with a one-time password ([`Authentication::PasswordChangeRequired`])
 /// is answered only the root fields of [`ALLOWED_BEFORE_PASSWORD_CHANGE`] (and introspection);
@@ -401,14 +469,47 @@ impl async_graphql::extensions::ExtensionFactory for Authenticate {
     }
 }
 
-/// [`Authenticate`] for one request (the factory makes one per request).
+/// [`Authenticate`] for one request (the factory makes one per request): it remembers the
+/// operations' types from the parsed document.
 #[derive(Default)]
 struct AuthenticateRequest {
+    operations: std::sync::Mutex<Vec<(Option<String>, async_graphql::parser::types::OperationType)>>,
+    /// The viewer signed in with a one-time password: only [`ALLOWED_BEFORE_PASSWORD_CHANGE`].
     password_change_required: std::sync::atomic::AtomicBool,
+}
+
+impl AuthenticateRequest {
+    /// How the operation `name` reads: a query in one snapshot; anything else read-write.
+    fn mode(&self, name: Option<&str>) -> sismic_store::Mode {
+        use async_graphql::parser::types::OperationType;
+        let operations = self.operations.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let ty = match name {
+            None if operations.len() == 1 => operations.first().map(|(_, ty)| *ty),
+            None => None,
+            Some(name) => operations.iter().find(|(n, _)| n.as_deref() == Some(name)).map(|(_, ty)| *ty),
+        };
+        match ty {
+            Some(OperationType::Query) => sismic_store::Mode::Snapshot,
+            _ => sismic_store::Mode::ReadWrite,
+        }
+    }
 }
 
 #[async_graphql::async_trait::async_trait]
 impl async_graphql::extensions::Extension for AuthenticateRequest {
+    async fn parse_query(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        query: &str,
+        variables: &async_graphql::Variables,
+        next: async_graphql::extensions::NextParseQuery<'_>,
+    ) -> async_graphql::ServerResult<async_graphql::parser::types::ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        let operations = document.operations.iter().map(|(name, op)| (name.map(|n| n.to_string()), op.node.ty));
+        *self.operations.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = operations.collect();
+        Ok(document)
+    }
+
     async fn execute(
         &self,
         ctx: &async_graphql::extensions::ExtensionContext<'_>,
@@ -424,13 +525,18 @@ impl async_graphql::extensions::Extension for AuthenticateRequest {
         let store = ctx.data_unchecked::<sismic_store::Store>();
         let keys = ctx.data_unchecked::<TokenKeys>();
         let header = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());
-        let authentication = authenticate(store, keys, header).await;
+        let mode = self.mode(operation_name);
+        let (authentication, opened) = authenticate_opening(store, keys, header, mode).await;
         if matches!(authentication, Authentication::PasswordChangeRequired(_)) {
             self.password_change_required.store(true, std::sync::atomic::Ordering::Relaxed);
         }
+        let request = crate::context::RequestData::new(store.clone(), authentication, mode, opened);
+        let reads = request.reads.clone();
         let mut data = async_graphql::Data::default();
-        data.insert(crate::context::RequestData::new(store.clone(), authentication));
-        next.run_with_data(ctx, operation_name, data).await
+        data.insert(request);
+        let response = next.run_with_data(ctx, operation_name, data).await;
+        reads.close().await;
+        response
     }
 
     async fn resolve(
@@ -577,6 +683,21 @@ mod tests {
         header.kid = Some(keys().current.kid.clone());
         let token = encode(&header, &claims, &EncodingKey::from_secret(&[7u8; 32])).unwrap();
         assert!(keys().verify(&token).is_err());
+    }
+
+    #[test]
+    fn hashes_are_the_argon2_crates_own_both_ways() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let ours = hash_password("correct horse battery").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(Argon2::default().verify_password(b"correct horse battery", &parsed).is_ok());
+        assert!(Argon2::default().verify_password(b"wrong", &parsed).is_err());
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = Argon2::default().hash_password(b"correct horse battery", &salt).unwrap().to_string();
+        assert!(theirs.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{theirs}");
+        assert_eq!(ours.len(), theirs.len());
+        assert!(verify_password("correct horse battery", Some(&theirs)));
+        assert!(!verify_password("correct horse batterz", Some(&theirs)));
     }
 
     #[test]

@@ -202,7 +202,7 @@ impl Api {
     /// the same limits as any request (depth, complexity, aliases...). Queries and mutations
     /// are for `POST /graphql`: the caller refuses them before (see the server's `live`).
     pub fn subscribe(&self, viewer: auth::Viewer, request: async_graphql::Request) -> BoxStream<'static, Response> {
-        let data = context::RequestData::new(self.store.clone(), auth::Authentication::Verified(viewer));
+        let data = context::RequestData::for_subscription(self.store.clone(), viewer);
         let request = request.data(data).data(self.store.clone());
         self.signed_in.execute_stream(request).map(with_codes).boxed()
     }

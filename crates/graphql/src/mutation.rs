@@ -875,6 +875,8 @@ impl Mutation {
         let role: domain::Role = input.role.into();
         check_attachment(role, region_id, partner_id)?;
         let password = input.password;
+        // No connection is held while waiting for a hashing slot.
+        ctx.reads().release().await;
         let password_hash = password_hashing(ctx)
             .run(ctx.store().deadline(), move || hash_password(password.expose_secret()))
             .await??;

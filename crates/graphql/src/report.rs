@@ -20,6 +20,7 @@
 //! awards are not about people and are exact. ADMIN and agents always see exact figures.
 
 use crate::auth::Viewer;
+use crate::context::RequestTx;
 use crate::enums::{AgeBand, Gender, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{self, Kind};
@@ -36,7 +37,7 @@ use sismic_domain::report::{
 use sismic_domain::Role;
 use sismic_store::partners::PartnerRow;
 use sismic_store::regions::{self, RegionRow};
-use sismic_store::{partners, reports, Store};
+use sismic_store::{reports, Store};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -550,8 +551,24 @@ impl Suppressor {
 
 /// Loads what the report needs and checks that the viewer may read it: ADMIN, the region's
 /// agents and funders. Partners: `FORBIDDEN`; another region's or an unknown cohort: `NOT_FOUND`.
+/// In a transaction of its own (the exports); `cohortReport` reads in its request's
+/// ([`cohort_report_in`]).
 pub async fn build_cohort_report(
     store: &Store,
+    viewer: &Viewer,
+    policy: &ReportPolicy,
+    cohort_id: Uuid,
+) -> ApiResult<CohortReport> {
+    let reads = RequestTx::new(store.clone(), Some(viewer.scope()), sismic_store::Mode::Snapshot, None);
+    let report = cohort_report_in(&reads, viewer, policy, cohort_id).await;
+    reads.close().await;
+    report
+}
+
+/// [`build_cohort_report`] in the request's transaction: the viewer's check and the
+/// aggregates read one snapshot.
+pub async fn cohort_report_in(
+    reads: &RequestTx,
     viewer: &Viewer,
     policy: &ReportPolicy,
     cohort_id: Uuid,
@@ -560,33 +577,22 @@ pub async fn build_cohort_report(
         return Err(ApiError::Forbidden("partners do not read cohort reports"));
     }
     // Whether the viewer may read this cohort is decided with the viewer's own scope...
-    let mut tx = store.begin(&viewer.scope()).await?;
-    let cohort = regions::cohorts_by_ids(&mut tx, &[cohort_id]).await?.into_iter().next();
+    let cohort = regions::cohorts_by_ids(&mut *reads.lock().await?, &[cohort_id]).await?.into_iter().next();
     let cohort = match cohort {
         Some(c) if viewer.role != Role::Agent || viewer.region_id == Some(c.region_id) => c,
         _ => return Err(ApiError::not_found("cohort")),
     };
-    sismic_store::commit(tx).await?;
     // ...then the aggregates run with the REPORT scope, which reads every row of the cohort
     // (a funder's totals count rows the funder may not see one by one) and returns only counts.
-    let mut tx = store.begin(&sismic_store::Scope::Report).await?;
-    let figures = reports::cohort_figures(&mut tx, cohort_id).await?;
-    let dims = reports::cohort_dimensions(&mut tx, cohort_id).await?;
-    let previous = regions::previous_cohort(&mut tx, &cohort).await?;
-    let previous_headline = match &previous {
-        Some(p) => Some(reports::cohort_headline(&mut tx, p.cohort_id).await?),
-        None => None,
+    let mut tx = reads.as_report().await?;
+    let data = reports::cohort_report(&mut tx, cohort_id).await?;
+    tx.finish().await?;
+    let reports::CohortReportData { figures, dimensions: dims, previous, partners: partner_rows, region } = data;
+    let (previous, previous_headline) = match previous {
+        Some((cohort, headline)) => (Some(cohort), Some(headline)),
+        None => (None, None),
     };
-    let partner_ids: Vec<Uuid> = figures
-        .follow_ups_by_origin
-        .iter()
-        .filter_map(|r| r.partner_id)
-        .chain(figures.partner_follow_ups.iter().map(|r| r.partner_id))
-        .collect();
-    let partner_rows: HashMap<Uuid, PartnerRow> =
-        partners::partners_by_ids(&mut tx, &partner_ids).await?.into_iter().map(|p| (p.partner_id, p)).collect();
-    let region = regions::regions_by_ids(&mut tx, &[cohort.region_id]).await?.into_iter().next();
-    sismic_store::commit(tx).await?;
+    let partner_rows: HashMap<Uuid, PartnerRow> = partner_rows.into_iter().map(|p| (p.partner_id, p)).collect();
 
     let sup = Suppressor::for_viewer(viewer, policy);
     let partner = |id: Uuid| -> ApiResult<Partner> {

@@ -3,7 +3,7 @@
 
 use crate::context::{found, ContextExt};
 use crate::enums::{FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::ids::{self, Kind};
 use crate::loaders::*;
 use crate::pagination::{connection, page_request};
@@ -205,14 +205,7 @@ impl User {
     }
 }
 
-async fn load_opt<K>(
-    ctx: &Context<'_>,
-    key: Option<K>,
-) -> ApiResult<Option<<ScopedStore as async_graphql::dataloader::Loader<K>>::Value>>
-where
-    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
-    ScopedStore: async_graphql::dataloader::Loader<K, Error = ApiError>,
-{
+async fn load_opt<K: Load>(ctx: &Context<'_>, key: Option<K>) -> ApiResult<Option<K::Value>> {
     match key {
         Some(key) => ctx.loaders().load(key).await,
         None => Ok(None),
@@ -412,13 +405,8 @@ impl Project {
 
 async fn load_participants(ctx: &Context<'_>, ids: impl Iterator<Item = uuid::Uuid>) -> ApiResult<Vec<Participant>> {
     let keys: Vec<ParticipantById> = ids.map(ParticipantById).collect();
-    let mut out = Vec::with_capacity(keys.len());
-    for key in keys {
-        if let Some(row) = ctx.loaders().load(key).await? {
-            out.push(Participant(row));
-        }
-    }
-    Ok(out)
+    let mut rows = ctx.loaders().load_many(keys.iter().copied()).await?;
+    Ok(keys.iter().filter_map(|key| rows.remove(key)).map(Participant).collect())
 }
 
 /// Lists follow-ups, newest first.
@@ -514,25 +502,15 @@ impl Participant {
     #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn projects(&self, ctx: &Context<'_>) -> ApiResult<Vec<Project>> {
         let links = ctx.loaders().load(ProjectsOfParticipant(self.0.participant_id)).await?.unwrap_or_default();
-        let mut out = Vec::with_capacity(links.len());
-        for link in links {
-            if let Some(row) = ctx.loaders().load(ProjectById(link.parent_id)).await? {
-                out.push(Project(row));
-            }
-        }
-        Ok(out)
+        let mut rows = ctx.loaders().load_many(links.iter().map(|l| ProjectById(l.parent_id))).await?;
+        Ok(links.iter().filter_map(|l| rows.remove(&ProjectById(l.parent_id))).map(Project).collect())
     }
     /// Activities they attended, by date.
     #[graphql(complexity = "crate::pagination::list_complexity(child_complexity)")]
     async fn attended_activities(&self, ctx: &Context<'_>) -> ApiResult<Vec<Activity>> {
         let links = ctx.loaders().load(AttendanceOfParticipant(self.0.participant_id)).await?.unwrap_or_default();
-        let mut out = Vec::with_capacity(links.len());
-        for link in links {
-            if let Some(row) = ctx.loaders().load(ActivityById(link.parent_id)).await? {
-                out.push(Activity(row));
-            }
-        }
-        Ok(out)
+        let mut rows = ctx.loaders().load_many(links.iter().map(|l| ActivityById(l.parent_id))).await?;
+        Ok(links.iter().filter_map(|l| rows.remove(&ActivityById(l.parent_id))).map(Activity).collect())
     }
     /// Gender, as they stated it; null when not recorded.
     async fn gender(&self) -> Option<crate::enums::Gender> {

@@ -58,7 +58,8 @@ pub async fn insert_activity(
 pub async fn activities_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ActivityRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {ACTIVITY_COLUMNS} from activity
-           where activity_id = any($1) and sismic_sees_region(region_id)"#
+           where activity_id = any($1) and {sees}"#,
+        sees = sees_region!("region_id")
     ))
     .bind(ids)
     .fetch_all(conn)
@@ -71,20 +72,24 @@ pub async fn list_activities(
     cohort_id: Option<Uuid>,
     page: &PageRequest,
 ) -> Result<Page<ActivityRow>, StoreError> {
-    let rows = sqlx::query_as(&format!(
-        r#"select {ACTIVITY_COLUMNS} from activity
-           where sismic_sees_region(region_id)
-             and ($1::uuid is null or cohort_id = $1)
-             and ($2::timestamptz is null or (created_at, activity_id) > ($2, $3))
-           order by created_at, activity_id
-           limit $4"#
-    ))
-    .bind(cohort_id)
-    .bind(page.after_at())
-    .bind(page.after_id())
-    .bind(page.limit())
-    .fetch_all(conn)
-    .await?;
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        crate::visibility::gated(
+            ACTIVITY_COLUMNS,
+            "activity",
+            &[all_rows!(), agent_rows!("region_id")],
+            "($1::uuid is null or cohort_id = $1)
+             and ($2::timestamptz is null or (created_at, activity_id) > ($2, $3))",
+            "created_at, activity_id",
+            "$4",
+        )
+    });
+    let rows = sqlx::query_as(SQL.as_str())
+        .bind(cohort_id)
+        .bind(page.after_at())
+        .bind(page.after_id())
+        .bind(page.limit())
+        .fetch_all(conn)
+        .await?;
     Ok(Page::from_rows(rows, page))
 }
 
@@ -118,12 +123,13 @@ pub async fn insert_attendance(
 
 /// Attendees of the given activities (parent = activity), by name.
 pub async fn attendees_by_activity_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select a.activity_id as parent_id, a.participant_id
-           from attendance a join participant pa using (participant_id)
-           where a.activity_id = any($1) and sismic_sees_region(a.region_id)
-           order by a.activity_id, pa.last_name, pa.first_name, pa.participant_id"#,
-    )
+    Ok(sqlx::query_as(concat!(
+        "select a.activity_id as parent_id, a.participant_id
+         from attendance a join participant pa using (participant_id)
+         where a.activity_id = any($1) and ",
+        sees_region!("a.region_id"),
+        " order by a.activity_id, pa.last_name, pa.first_name, pa.participant_id"
+    ))
     .bind(ids)
     .fetch_all(conn)
     .await?)
@@ -131,12 +137,13 @@ pub async fn attendees_by_activity_ids(conn: &mut PgConnection, ids: &[Uuid]) ->
 
 /// Activities each of the given participants attended (parent = activity), by date.
 pub async fn attendance_of_participants(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select a.activity_id as parent_id, a.participant_id
-           from attendance a join activity ac using (activity_id)
-           where a.participant_id = any($1) and sismic_sees_region(a.region_id)
-           order by ac.held_on, ac.activity_id"#,
-    )
+    Ok(sqlx::query_as(concat!(
+        "select a.activity_id as parent_id, a.participant_id
+         from attendance a join activity ac using (activity_id)
+         where a.participant_id = any($1) and ",
+        sees_region!("a.region_id"),
+        " order by ac.held_on, ac.activity_id"
+    ))
     .bind(ids)
     .fetch_all(conn)
     .await?)

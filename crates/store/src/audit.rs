@@ -96,26 +96,34 @@ pub async fn list(
     page: &PageRequest,
 ) -> Result<Page<AuditRow>, StoreError> {
     let after_seq = page.after.map(|c| c.id.as_u128() as i64);
-    let rows = sqlx::query_as(
+    // Statements run with generic plans (see `Store::open`): the entity's or the user's entries
+    // come from their index only if the statement says `= $1` outright.
+    let by = match (filter.entity_id, filter.user_id) {
+        (Some(_), _) => "entity_id = $1",
+        (None, Some(_)) => "user_id = $2 and $1::uuid is null",
+        (None, None) => "$1::uuid is null and $2::uuid is null",
+    };
+    let sql = format!(
         r#"select audit_id, at, user_id, role, operation, entity_type, entity_id, region_id, before, after
            from audit_log
-           where ($1::uuid is null or entity_id = $1)
+           where {by}
              and ($2::uuid is null or user_id = $2)
              and ($3::text is null or operation = $3)
              and ($4::timestamptz is null or at >= $4)
              and ($5::timestamptz is null or at < $5)
              and ($6::bigint is null or audit_id < $6)
            order by audit_id desc
-           limit $7"#,
-    )
-    .bind(filter.entity_id)
-    .bind(filter.user_id)
-    .bind(filter.operation.as_deref())
-    .bind(filter.from)
-    .bind(filter.to)
-    .bind(after_seq)
-    .bind(page.limit())
-    .fetch_all(conn)
-    .await?;
+           limit $7"#
+    );
+    let rows = sqlx::query_as(&sql)
+        .bind(filter.entity_id)
+        .bind(filter.user_id)
+        .bind(filter.operation.as_deref())
+        .bind(filter.from)
+        .bind(filter.to)
+        .bind(after_seq)
+        .bind(page.limit())
+        .fetch_all(conn)
+        .await?;
     Ok(Page::from_rows(rows, page))
 }

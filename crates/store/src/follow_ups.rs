@@ -132,7 +132,8 @@ pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) ->
 pub async fn follow_ups_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<FollowUpRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {FOLLOW_UP_COLUMNS} from follow_up
-           where follow_up_id = any($1) and sismic_sees_region(region_id)"#
+           where follow_up_id = any($1) and {sees}"#,
+        sees = sees_region!("region_id")
     ))
     .bind(ids)
     .fetch_all(conn)
@@ -154,6 +155,22 @@ pub struct FollowUpFilter {
     pub to: Option<NaiveDate>,
 }
 
+/// Follow-ups newest first, in one branch per way of seeing them (see [`gated_list!`]).
+const LIST_SQL: &str = gated_list!(
+    "follow_up_id, region_id, project_id, partner_id, occurred_on, mode, summary, duration_minutes, created_by, \
+     created_at",
+    "follow_up",
+    [all_rows!(), agent_rows!("region_id")],
+    "($1::uuid is null or project_id = $1)
+     and ($2::uuid is null or partner_id = $2)
+     and (not $3 or project_id is null)
+     and ($4::date is null or occurred_on >= $4)
+     and ($5::date is null or occurred_on <= $5)
+     and ($6::date is null or (occurred_on, follow_up_id) < ($6, $7))",
+    "occurred_on desc, follow_up_id desc",
+    "$8"
+);
+
 /// A page of follow-ups, newest first (by date, then id). The cursor's `at` is the date at
 /// midnight UTC.
 pub async fn list_follow_ups(
@@ -161,27 +178,35 @@ pub async fn list_follow_ups(
     filter: &FollowUpFilter,
     page: &PageRequest,
 ) -> Result<Page<FollowUpRow>, StoreError> {
-    let rows = sqlx::query_as(&format!(
-        r#"select {FOLLOW_UP_COLUMNS} from follow_up
-           where sismic_sees_region(region_id)
-             and ($1::uuid is null or project_id = $1)
-             and ($2::uuid is null or partner_id = $2)
+    // One project's follow-ups come from the project's index; `project_id = $1` is written
+    // out (not `$1 is null or …`) so that a cached generic plan still uses it.
+    let sql = if filter.project_id.is_some() {
+        concat!(
+            "select follow_up_id, region_id, project_id, partner_id, occurred_on, mode, summary, duration_minutes, \
+             created_by, created_at from follow_up
+             where project_id = $1 and ",
+            sees_region!("region_id"),
+            " and ($2::uuid is null or partner_id = $2)
              and (not $3 or project_id is null)
              and ($4::date is null or occurred_on >= $4)
              and ($5::date is null or occurred_on <= $5)
              and ($6::date is null or (occurred_on, follow_up_id) < ($6, $7))
-           order by occurred_on desc, follow_up_id desc
-           limit $8"#
-    ))
-    .bind(filter.project_id)
-    .bind(filter.partner_id)
-    .bind(filter.without_project)
-    .bind(filter.from)
-    .bind(filter.to)
-    .bind(page.after.map(|c| c.at.date_naive()))
-    .bind(page.after_id())
-    .bind(page.limit())
-    .fetch_all(conn)
-    .await?;
+             order by occurred_on desc, follow_up_id desc
+             limit $8"
+        )
+    } else {
+        LIST_SQL
+    };
+    let rows = sqlx::query_as(sql)
+        .bind(filter.project_id)
+        .bind(filter.partner_id)
+        .bind(filter.without_project)
+        .bind(filter.from)
+        .bind(filter.to)
+        .bind(page.after.map(|c| c.at.date_naive()))
+        .bind(page.after_id())
+        .bind(page.limit())
+        .fetch_all(conn)
+        .await?;
     Ok(Page::from_rows(rows, page))
 }

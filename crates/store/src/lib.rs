@@ -1,13 +1,16 @@
 //! PostgreSQL storage of SISMIC Tracker.
 //!
-//! Every request runs in one transaction opened by [`Store::begin`], which first records who is
-//! asking ([`Scope`]) with `set_config(…, true)`. Queries filter with the SQL functions
-//! `sismic_sees_region` and `sismic_sees_project` (see the migrations), so the rule "an agent
-//! sees their own region" is written once, in the database, for every query.
+//! Every transaction is opened by [`Store::begin`] (or [`Store::open`]), which first records
+//! who is asking ([`Scope`]) with `set_config(…, true)`, in the same round trip as its `BEGIN`.
+//! Row-level security (see the migrations) decides from those settings what each statement may
+//! read and write; queries also say it themselves, in the same terms ([`visibility`]), so that
+//! the planner reads the scope's rows from an index instead of filtering every row.
 //!
 //! Functions take `&mut PgConnection` so callers pass `&mut *tx` and decide where the
 //! transaction ends: a mutation that fails anywhere rolls back and writes nothing.
 
+#[macro_use]
+pub mod visibility;
 pub mod activities;
 pub mod audit;
 pub mod error;
@@ -25,14 +28,17 @@ pub mod reports;
 pub mod users;
 
 use sismic_domain::Role;
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{Executor, PgPool, Postgres, Row};
 use std::time::Duration;
 use tokio::time::Instant;
 use uuid::Uuid;
 
 pub use error::StoreError;
 pub use page::{Cursor, Page, PageRequest};
+/// The connection type the store's functions take (`&mut *tx`).
+pub use sqlx::PgConnection;
 
 /// The migrations of `migrations/` at the workspace root, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
@@ -40,23 +46,128 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations"
 /// A transaction of the store, acting for one [`Scope`] and bounded by its request's deadline.
 ///
 /// It dereferences to the connection (`&mut *tx` is what the store's functions take). Dropped
-/// without [`commit`], it rolls back.
+/// without [`commit`], it rolls back: the `ROLLBACK` is sent by a task of its own, and the
+/// connection goes back to the pool only once it is done, so no other request ever runs inside
+/// this transaction.
+///
+/// The store sends `BEGIN`, `COMMIT` and `ROLLBACK` itself (rather than through sqlx's
+/// `Transaction`), so that the `BEGIN`, the scope's settings and the token's revocation check
+/// travel in one message and cost one round trip.
 pub struct Tx {
-    inner: Transaction<'static, Postgres>,
+    conn: Option<PoolConnection<Postgres>>,
     deadline: Option<Instant>,
+    scope: Scope,
 }
 
 impl std::ops::Deref for Tx {
     type Target = PgConnection;
     fn deref(&self) -> &PgConnection {
-        &self.inner
+        self.conn.as_deref().expect("a transaction keeps its connection until it ends")
     }
 }
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut PgConnection {
-        &mut self.inner
+        self.conn.as_deref_mut().expect("a transaction keeps its connection until it ends")
     }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            rollback_in_background(conn);
+        }
+    }
+}
+
+impl Tx {
+    /// Who the transaction acts for now.
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// Makes the rest of the transaction act for `scope` (its role and settings; the
+    /// statement timeout stays). Used to compute a report's aggregates ([`Scope::Report`]) inside
+    /// the request's transaction, then to act for the viewer again.
+    pub async fn act_as(&mut self, scope: &Scope) -> Result<(), StoreError> {
+        run_simple(self, &settings_sql(scope, None)).await?;
+        self.scope = *scope;
+        Ok(())
+    }
+}
+
+/// Runs statements written out in full (no parameters), in one simple-protocol message.
+async fn run_simple(conn: &mut PgConnection, sql: &str) -> Result<Vec<sqlx::postgres::PgRow>, sqlx::Error> {
+    conn.fetch_all(sqlx::raw_sql(sql)).await
+}
+
+/// Ends a transaction nobody committed: `ROLLBACK` in a task of its own (a drop cannot wait),
+/// after which the connection returns to the pool; a connection that cannot roll back is
+/// closed instead. Outside a runtime, the connection is closed (PostgreSQL then rolls back).
+fn rollback_in_background(mut conn: PoolConnection<Postgres>) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn(async move {
+                if conn.execute("ROLLBACK").await.is_err() {
+                    conn.close_on_drop();
+                }
+            });
+        }
+        Err(_) => conn.close_on_drop(),
+    }
+}
+
+/// How a transaction reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `READ COMMITTED`, reads and writes: every mutation.
+    ReadWrite,
+    /// `REPEATABLE READ READ ONLY`: every statement reads the same snapshot, and nothing can be
+    /// written. A query request reads in one such transaction.
+    Snapshot,
+}
+
+/// A token to check against revocation while a transaction opens (no extra round trip): the
+/// account must be active and at the token's version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenCheck {
+    /// The account.
+    pub user_id: Uuid,
+    /// The token version the token carries.
+    pub token_version: i32,
+}
+
+/// The statement setting who a transaction acts for: its role (`sismic_app`, or
+/// `sismic_report` for reports), the `sismic.*` settings the policies read, and the statement
+/// timeout. Only identifiers of the store's own making go in (UUIDs, fixed role names, a
+/// number of milliseconds), so the values are written as literals: the statement can then
+/// travel with `BEGIN` in one simple-protocol message.
+fn settings_sql(scope: &Scope, statement_timeout_ms: Option<u128>) -> String {
+    let (region, partner) = match scope {
+        Scope::System | Scope::Report => (None, None),
+        Scope::User { region_id, partner_id, .. } => (*region_id, *partner_id),
+    };
+    let role = match scope {
+        Scope::Report => "sismic_report",
+        Scope::System | Scope::User { .. } => "sismic_app",
+    };
+    // Statements run with the plan prepared for them once per connection (a generic plan):
+    // planning a statement under the policies costs more than running it, and PostgreSQL would
+    // otherwise plan again, every time, the statements whose plan depends on an array of keys.
+    let mut sql = format!(
+        "SELECT set_config('role', '{role}', true), set_config('sismic.role', '{}', true), \
+         set_config('sismic.region_id', '{}', true), set_config('sismic.partner_id', '{}', true), \
+         set_config('sismic.user_id', '{}', true), set_config('plan_cache_mode', 'force_generic_plan', true)",
+        scope.role_name(),
+        Scope::setting(region),
+        Scope::setting(partner),
+        Scope::setting(scope.user_id()),
+    );
+    if let Some(ms) = statement_timeout_ms {
+        // 0 would mean "no limit" to PostgreSQL: the shortest limit is 1 ms.
+        sql.push_str(&format!(", set_config('statement_timeout', '{}', true)", ms.clamp(1, i32::MAX as u128)));
+    }
+    sql
 }
 
 /// Who a transaction acts for. Sets what the SQL visibility functions see.
@@ -120,6 +231,9 @@ pub struct Store {
 /// How long idempotency keys are kept unless configured otherwise (`SISMIC_IDEMPOTENCY_RETENTION_DAYS`).
 pub const DEFAULT_IDEMPOTENCY_RETENTION_DAYS: u32 = 30;
 
+/// A pooled connection idle at least this long is pinged before it is handed out.
+pub const IDLE_BEFORE_PING: Duration = Duration::from_secs(1);
+
 /// How to reach PostgreSQL.
 #[derive(Debug, Clone)]
 pub struct PoolSettings {
@@ -178,6 +292,20 @@ impl Store {
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
+            // sqlx pings every connection before handing it out (one more round trip before
+            // every transaction), although it also pings it when it comes back to the pool.
+            // Only a connection that sat idle a while is pinged: one that was just returned
+            // (every connection, under load) was tested then. A stale one left after a
+            // PostgreSQL restart fails its first statement, `UNAVAILABLE`, and is replaced.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= IDLE_BEFORE_PING {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_lazy_with(options);
         Store { statement_timeout: Some(settings.statement_timeout), ..Store::new(pool) }
     }
@@ -208,19 +336,33 @@ impl Store {
         &self.pool
     }
 
+    /// Opens a read-write transaction acting for `scope` (see [`Store::open`]).
+    pub async fn begin(&self, scope: &Scope) -> Result<Tx, StoreError> {
+        Ok(self.open(scope, Mode::ReadWrite, None).await?.0)
+    }
+
     /// Opens a transaction acting for `scope`: as the `sismic_app` role (which row-level
     /// security constrains, whoever the connection's user is) with the scope's identity, or for
     /// [`Scope::Report`] as `sismic_report`, which may read only what the aggregates count (no
     /// names, emails, consents or follow-up texts); and with `statement_timeout` cut to the
-    /// time left before the request's deadline.
+    /// time left before the request's deadline. With a [`TokenCheck`], also answers whether
+    /// that token is still valid ([`users::TokenStatus::Revoked`]: the transaction is then of
+    /// no use) and whether its user must change a one-time password first.
     ///
-    /// sqlx's `begin()` is not cancel-safe on PostgreSQL (sqlx issue #4393, in 0.8.6): a future
-    /// dropped while `BEGIN` is on the wire returns the connection to the pool inside an open
-    /// transaction, and the next request runs in it. So the opening runs in a task of its own,
-    /// which always finishes: if the caller has gone (client disconnected, deadline), the task
-    /// drops a fully opened transaction, and that rolls back.
+    /// `BEGIN`, the settings and the check are one message: one round trip.
+    ///
+    /// The opening runs in a task of its own, which always finishes: if the caller has gone
+    /// (client disconnected, deadline), the task drops a fully opened transaction, and that
+    /// rolls back. (A future dropped while `BEGIN` is on the wire must never return its
+    /// connection to the pool inside an open transaction; sqlx 0.8.6's own `begin()` could:
+    /// sqlx issue #4393.)
     #[tracing::instrument(name = "db.begin", skip_all)]
-    pub async fn begin(&self, scope: &Scope) -> Result<Tx, StoreError> {
+    pub async fn open(
+        &self,
+        scope: &Scope,
+        mode: Mode,
+        check: Option<TokenCheck>,
+    ) -> Result<(Tx, Option<users::TokenStatus>), StoreError> {
         let remaining = self.remaining()?;
         let statement_timeout = match (remaining, self.statement_timeout) {
             (Some(left), Some(limit)) => Some(left.min(limit)),
@@ -228,43 +370,35 @@ impl Store {
         };
         let pool = self.pool.clone();
         let scope = *scope;
+        let deadline = self.deadline;
         let opening = tokio::spawn(async move {
-            let mut inner = pool.begin().await?;
-            let (region, partner) = match scope {
-                Scope::System | Scope::Report => (None, None),
-                Scope::User { region_id, partner_id, .. } => (region_id, partner_id),
+            let mut sql = String::from(match mode {
+                Mode::ReadWrite => "BEGIN; ",
+                Mode::Snapshot => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ",
+            });
+            sql.push_str(&settings_sql(&scope, statement_timeout.map(|t| t.as_millis())));
+            if let Some(check) = check {
+                sql.push_str(&format!("; SELECT sismic_token_status('{}', {})", check.user_id, check.token_version));
+            }
+            let conn = pool.acquire().await?;
+            // From here on the connection belongs to the transaction: whatever happens, its
+            // drop rolls back before the connection is reused.
+            let mut tx = Tx { conn: Some(conn), deadline, scope };
+            let rows = run_simple(&mut tx, &sql).await?;
+            let current = match check {
+                None => None,
+                Some(_) => {
+                    let status: String = rows.last().ok_or(StoreError::NotFound)?.try_get(0)?;
+                    Some(users::TokenStatus::from_sql(&status))
+                }
             };
-            // 0 would mean "no limit" to PostgreSQL: the shortest limit is 1 ms.
-            let timeout_ms = statement_timeout.map(|t| t.as_millis().clamp(1, i32::MAX as u128).to_string());
-            let role = match scope {
-                Scope::Report => "sismic_report",
-                Scope::System | Scope::User { .. } => "sismic_app",
-            };
-            sqlx::query(
-                r#"select set_config('role', $6, true),
-                          set_config('sismic.role', $1, true),
-                          set_config('sismic.region_id', $2, true),
-                          set_config('sismic.partner_id', $3, true),
-                          set_config('sismic.user_id', $4, true),
-                          case when $5::text is null then null
-                               else set_config('statement_timeout', $5, true) end"#,
-            )
-            .bind(scope.role_name())
-            .bind(Scope::setting(region))
-            .bind(Scope::setting(partner))
-            .bind(Scope::setting(scope.user_id()))
-            .bind(timeout_ms)
-            .bind(role)
-            .execute(&mut *inner)
-            .await?;
-            Ok::<_, StoreError>(inner)
+            Ok::<_, StoreError>((tx, current))
         });
         let opened = match remaining {
             None => opening.await,
             Some(left) => tokio::time::timeout(left, opening).await.map_err(|_| StoreError::DeadlineExceeded)?,
         };
-        let inner = opened.map_err(|_| StoreError::TaskFailed)??;
-        Ok(Tx { inner, deadline: self.deadline })
+        opened.map_err(|_| StoreError::TaskFailed)?
     }
 
     /// Applies pending migrations.
@@ -293,11 +427,20 @@ impl Store {
 /// if the caller is dropped, so a write is never left half-known on the connection, and the
 /// answer a client gets ("written" or "not written") is what happened.
 #[tracing::instrument(name = "db.commit", skip_all)]
-pub async fn commit(tx: Tx) -> Result<(), StoreError> {
-    let Tx { inner, deadline } = tx;
-    if deadline.is_some_and(|d| Instant::now() >= d) {
-        drop(inner); // rolls back
+pub async fn commit(mut tx: Tx) -> Result<(), StoreError> {
+    let conn = tx.conn.take().ok_or(StoreError::TaskFailed)?;
+    if tx.deadline.is_some_and(|d| Instant::now() >= d) {
+        rollback_in_background(conn);
         return Err(StoreError::DeadlineExceeded);
     }
-    tokio::spawn(inner.commit()).await.map_err(|_| StoreError::TaskFailed)?.map_err(StoreError::from)
+    let committing = tokio::spawn(async move {
+        let mut conn = conn;
+        let outcome = conn.execute("COMMIT").await;
+        if outcome.is_err() {
+            // Whatever state the connection is in, it is not reused.
+            conn.close_on_drop();
+        }
+        outcome.map(|_| ())
+    });
+    committing.await.map_err(|_| StoreError::TaskFailed)?.map_err(StoreError::from)
 }

@@ -145,7 +145,8 @@ pub async fn update_participant(
 pub async fn participants_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ParticipantRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {PARTICIPANT_COLUMNS} from participant
-           where participant_id = any($1) and sismic_sees_region(region_id)"#
+           where participant_id = any($1) and {sees}"#,
+        sees = sees_region!("region_id")
     ))
     .bind(ids)
     .fetch_all(conn)
@@ -163,24 +164,28 @@ pub async fn list_participants(
     let words: Vec<String> = search
         .map(|s| s.split_whitespace().map(|w| w.replace(['%', '_', '\\'], "")).filter(|w| !w.is_empty()).collect())
         .unwrap_or_default();
-    let rows = sqlx::query_as(&format!(
-        r#"select {PARTICIPANT_COLUMNS} from participant
-           where sismic_sees_region(region_id)
-             and ($1::uuid is null or region_id = $1)
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        crate::visibility::gated(
+            PARTICIPANT_COLUMNS,
+            "participant",
+            &[all_rows!(), agent_rows!("region_id")],
+            "($1::uuid is null or region_id = $1)
              and ($2::timestamptz is null or (created_at, participant_id) > ($2, $3))
              and (select bool_and(sismic_fold(first_name || ' ' || last_name || ' ' || coalesce(email, ''))
                                   like '%' || sismic_fold(word) || '%')
-                  from unnest($5::text[]) word) is not false
-           order by created_at, participant_id
-           limit $4"#
-    ))
-    .bind(region_id)
-    .bind(page.after_at())
-    .bind(page.after_id())
-    .bind(page.limit())
-    .bind(&words)
-    .fetch_all(conn)
-    .await?;
+                  from unnest($5::text[]) word) is not false",
+            "created_at, participant_id",
+            "$4",
+        )
+    });
+    let rows = sqlx::query_as(SQL.as_str())
+        .bind(region_id)
+        .bind(page.after_at())
+        .bind(page.after_id())
+        .bind(page.limit())
+        .bind(&words)
+        .fetch_all(conn)
+        .await?;
     Ok(Page::from_rows(rows, page))
 }
 
@@ -278,12 +283,13 @@ pub async fn remove_member(
 
 /// Team members of the given projects (parent = project).
 pub async fn members_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select m.project_id as parent_id, m.participant_id
-           from project_member m join participant pa using (participant_id)
-           where m.project_id = any($1) and sismic_sees_region(m.region_id)
-           order by m.project_id, pa.last_name, pa.first_name"#,
-    )
+    Ok(sqlx::query_as(concat!(
+        "select m.project_id as parent_id, m.participant_id
+         from project_member m join participant pa using (participant_id)
+         where m.project_id = any($1) and ",
+        sees_region!("m.region_id"),
+        " order by m.project_id, pa.last_name, pa.first_name"
+    ))
     .bind(ids)
     .fetch_all(conn)
     .await?)
@@ -291,11 +297,12 @@ pub async fn members_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Re
 
 /// Projects each of the given participants is a member of (parent = project).
 pub async fn projects_of_participants(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select project_id as parent_id, participant_id from project_member
-           where participant_id = any($1) and sismic_sees_region(region_id)
-           order by added_at"#,
-    )
+    Ok(sqlx::query_as(concat!(
+        "select project_id as parent_id, participant_id from project_member
+         where participant_id = any($1) and ",
+        sees_region!("region_id"),
+        " order by added_at"
+    ))
     .bind(ids)
     .fetch_all(conn)
     .await?)

@@ -115,8 +115,9 @@ pub async fn withdraw_consents(
 pub async fn consents_by_participant_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ConsentRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {CONSENT_COLUMNS} from participant_consent
-           where participant_id = any($1) and sismic_sees_region(region_id)
-           order by participant_id, given_on desc, created_at desc"#
+           where participant_id = any($1) and {sees}
+           order by participant_id, given_on desc, created_at desc"#,
+        sees = sees_region!("region_id")
     ))
     .bind(ids)
     .fetch_all(conn)

@@ -54,9 +54,13 @@ impl ProjectRow {
     }
 }
 
-const PROJECT_COLUMNS: &str = "project_id, region_id, cohort_id, name, summary, origin_partner_id, \
-                               stage, status, version, sector, mrc, created_at, updated_at, \
-                               follow_up_count, last_follow_up_on, team_size";
+macro_rules! project_columns {
+    () => {
+        "project_id, region_id, cohort_id, name, summary, origin_partner_id, stage, status, version, sector, mrc, \
+         created_at, updated_at, follow_up_count, last_follow_up_on, team_size"
+    };
+}
+const PROJECT_COLUMNS: &str = project_columns!();
 
 /// One entry of a project's history.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -304,9 +308,11 @@ pub async fn set_project_dimensions(
 
 /// Projects by id, among those the scope sees.
 pub async fn projects_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ProjectRow>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        r#"select {PROJECT_COLUMNS} from project
-           where project_id = any($1) and sismic_sees_project(region_id, origin_partner_id)"#
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        project_columns!(),
+        " from project where project_id = any($1) and ",
+        sees_project!("region_id", "origin_partner_id")
     ))
     .bind(ids)
     .fetch_all(conn)
@@ -326,22 +332,25 @@ pub struct ProjectFilter {
     pub origin_partner_id: Option<Uuid>,
 }
 
-/// A page of the projects the scope sees, in creation order.
+/// A page of the projects the scope sees, in creation order: read in that order from the index
+/// of the scope's projects (all of them, their region's, their partner's), whatever the filters.
 pub async fn list_projects(
     conn: &mut PgConnection,
     filter: &ProjectFilter,
     page: &PageRequest,
 ) -> Result<Page<ProjectRow>, StoreError> {
-    let rows = sqlx::query_as(&format!(
-        r#"select {PROJECT_COLUMNS} from project
-           where sismic_sees_project(region_id, origin_partner_id)
-             and ($1::uuid is null or cohort_id = $1)
-             and ($2::text is null or stage = $2)
-             and ($3::text is null or status = $3)
-             and ($4::uuid is null or origin_partner_id = $4)
-             and ($5::timestamptz is null or (created_at, project_id) > ($5, $6))
-           order by created_at, project_id
-           limit $7"#
+    let rows = sqlx::query_as(gated_list!(
+        "project_id, region_id, cohort_id, name, summary, origin_partner_id, stage, status, version, sector, mrc, \
+         created_at, updated_at, follow_up_count, last_follow_up_on, team_size",
+        "project",
+        [all_rows!(), agent_rows!("region_id"), partner_rows!("origin_partner_id")],
+        "($1::uuid is null or cohort_id = $1)
+         and ($2::text is null or stage = $2)
+         and ($3::text is null or status = $3)
+         and ($4::uuid is null or origin_partner_id = $4)
+         and ($5::timestamptz is null or (created_at, project_id) > ($5, $6))",
+        "created_at, project_id",
+        "$7"
     ))
     .bind(filter.cohort_id)
     .bind(filter.stage.map(Stage::as_str))
@@ -357,13 +366,14 @@ pub async fn list_projects(
 
 /// The history of the given projects, oldest first within each project.
 pub async fn events_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<StageEventRow>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select e.project_id, e.version, e.from_stage, e.to_stage, e.from_status, e.to_status,
-                  e.note, e.actor_user_id, e.at
-           from project_stage_event e join project p using (project_id)
-           where e.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)
-           order by e.project_id, e.version"#,
-    )
+    Ok(sqlx::query_as(concat!(
+        "select e.project_id, e.version, e.from_stage, e.to_stage, e.from_status, e.to_status,
+                e.note, e.actor_user_id, e.at
+         from project_stage_event e join project p using (project_id)
+         where e.project_id = any($1) and p.project_id = any($1) and ",
+        sees_project!("p.region_id", "p.origin_partner_id"),
+        " order by e.project_id, e.version"
+    ))
     .bind(ids)
     .fetch_all(conn)
     .await?)
@@ -421,8 +431,9 @@ pub async fn insert_award(
 pub async fn awards_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {AWARD_COLUMNS} from award
-           where project_id = any($1) and sismic_sees_region(region_id)
-           order by awarded_on, created_at"#
+           where project_id = any($1) and {sees}
+           order by awarded_on, created_at"#,
+        sees = sees_region!("region_id")
     ))
     .bind(ids)
     .fetch_all(conn)
@@ -432,7 +443,8 @@ pub async fn awards_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Res
 /// Awards by id.
 pub async fn awards_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        r#"select {AWARD_COLUMNS} from award where award_id = any($1) and sismic_sees_region(region_id)"#
+        r#"select {AWARD_COLUMNS} from award where award_id = any($1) and {sees}"#,
+        sees = sees_region!("region_id")
     ))
     .bind(ids)
     .fetch_all(conn)
@@ -476,11 +488,12 @@ pub async fn insert_launch(conn: &mut PgConnection, launch: &LaunchRow) -> Resul
 
 /// Launches of the given projects.
 pub async fn launches_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<LaunchRow>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select l.project_id, l.legal_name, l.legal_form, l.launched_on, l.neq
-           from enterprise_launch l join project p using (project_id)
-           where l.project_id = any($1) and sismic_sees_project(p.region_id, p.origin_partner_id)"#,
-    )
+    Ok(sqlx::query_as(concat!(
+        "select l.project_id, l.legal_name, l.legal_form, l.launched_on, l.neq
+         from enterprise_launch l join project p using (project_id)
+         where l.project_id = any($1) and p.project_id = any($1) and ",
+        sees_project!("p.region_id", "p.origin_partner_id")
+    ))
     .bind(ids)
     .fetch_all(conn)
     .await?)
@@ -527,7 +540,9 @@ pub async fn projects_needing_attention(
         r#"with candidates as (
                select p.project_id, p.cohort_id, p.stage, p.status, p.last_follow_up_on, p.created_at
                from project p
-               where sismic_sees_project(p.region_id, p.origin_partner_id)
+               where ((select sismic_role()) in ('ADMIN', 'SYSTEM', 'REPORT')
+                      or p.region_id = (select sismic_region()) and (select sismic_role()) = 'AGENT'
+                      or p.origin_partner_id = (select sismic_partner()) and (select sismic_role()) = 'PARTNER')
                  and p.status in ('ACTIVE', 'ON_HOLD')
                  and ($1::uuid is null or p.cohort_id = $1)
            ),

@@ -102,9 +102,11 @@ pub async fn cohorts_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec
     Ok(sqlx::query_as(&format!(
         r#"select {COHORT_COLUMNS} from cohort c
            where cohort_id = any($1)
-             and (sismic_sees_region(c.region_id) or sismic_role() = 'FUNDER'
-                  or exists (select 1 from project p where p.cohort_id = c.cohort_id
-                             and sismic_sees_project(p.region_id, p.origin_partner_id)))"#
+             and ({sees} or (select sismic_role()) = 'FUNDER'
+                  or (select sismic_role()) = 'PARTNER'
+                     and exists (select 1 from project p where p.cohort_id = c.cohort_id
+                                 and p.origin_partner_id = (select sismic_partner())))"#,
+        sees = sees_region!("c.region_id")
     ))
     .bind(ids)
     .fetch_all(conn)
@@ -120,11 +122,12 @@ pub async fn list_cohorts(
 ) -> Result<Page<CohortRow>, StoreError> {
     let rows = sqlx::query_as(&format!(
         r#"select {COHORT_COLUMNS} from cohort c
-           where (sismic_sees_region(c.region_id) or sismic_role() = 'FUNDER')
+           where ({sees} or (select sismic_role()) = 'FUNDER')
              and ($1::uuid is null or region_id = $1)
              and ($2::timestamptz is null or (created_at, cohort_id) > ($2, $3))
            order by created_at, cohort_id
-           limit $4"#
+           limit $4"#,
+        sees = sees_region!("c.region_id")
     ))
     .bind(region_id)
     .bind(page.after_at())

@@ -1,9 +1,9 @@
 //! Cohort outcome figures, computed by PostgreSQL from what was logged.
 //!
-//! Each figure is one aggregate query (a fixed number of round trips whatever the cohort's
-//! size); nothing is counted in Rust. The caller checks that the scope may read the cohort's
-//! report: these queries read every row of the cohort, because a funder's aggregate needs rows
-//! the funder may not see one by one.
+//! A cohort's report is one statement ([`cohort_report`]), the network report another
+//! ([`network_figures`]): a fixed number of round trips whatever the size; nothing is counted
+//! in Rust. The caller checks that the scope may read the report: these queries read every row
+//! of the cohort, because a funder's aggregate needs rows the funder may not see one by one.
 
 use crate::StoreError;
 use chrono::NaiveDate;
@@ -50,78 +50,6 @@ pub struct PartnerRow {
     pub partner_id: Uuid,
     /// Follow-ups with it.
     pub follow_up_count: i64,
-}
-
-/// Computes the figures of a cohort.
-pub async fn cohort_figures(conn: &mut PgConnection, cohort_id: Uuid) -> Result<CohortFigures, StoreError> {
-    let by_stage: Vec<(Option<String>, i64)> = sqlx::query_as(
-        r#"select ac.stage, count(distinct a.participant_id)
-           from attendance a join activity ac using (activity_id)
-           where ac.cohort_id = $1
-           group by rollup (ac.stage)"#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut figures = CohortFigures::default();
-    for (stage, count) in by_stage {
-        match stage {
-            None => figures.participants_reached = count,
-            Some(stage) => figures.participants_by_stage.push((parse(&stage)?, count)),
-        }
-    }
-
-    let states: Vec<(String, String, i64)> =
-        sqlx::query_as(r#"select stage, status, count(*) from project where cohort_id = $1 group by stage, status"#)
-            .bind(cohort_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    for (stage, status, count) in states {
-        figures.projects_by_state.push((parse(&stage)?, parse(&status)?, count));
-    }
-
-    figures.follow_ups_by_origin = sqlx::query_as(
-        r#"select p.origin_partner_id as partner_id,
-                  count(distinct p.project_id) as project_count,
-                  count(f.follow_up_id) as follow_up_count
-           from project p
-           left join follow_up f on f.project_id = p.project_id
-           left join partner pa on pa.partner_id = p.origin_partner_id
-           where p.cohort_id = $1
-           group by p.origin_partner_id, pa.name
-           order by p.origin_partner_id is null, count(f.follow_up_id) desc, pa.name collate "und-x-icu""#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    figures.follow_up_count = figures.follow_ups_by_origin.iter().map(|o| o.follow_up_count).sum();
-
-    figures.partner_follow_ups = sqlx::query_as(
-        r#"select f.partner_id, count(*) as follow_up_count
-           from follow_up f
-           join cohort c on c.cohort_id = $1
-           join partner pa on pa.partner_id = f.partner_id
-           where f.project_id is null
-             and f.region_id = c.region_id
-             and f.occurred_on between c.starts_on and c.ends_on
-           group by f.partner_id, pa.name
-           order by count(*) desc, pa.name collate "und-x-icu""#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
-
-    let (count, total): (i64, i64) = sqlx::query_as(
-        r#"select count(*), coalesce(sum(a.amount_cents), 0)::bigint
-           from award a join project p using (project_id)
-           where p.cohort_id = $1"#,
-    )
-    .bind(cohort_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    figures.award_count = count;
-    figures.award_total_cents = total;
-    Ok(figures)
 }
 
 fn parse<T: std::str::FromStr>(value: &str) -> Result<T, StoreError> {
@@ -181,139 +109,6 @@ pub struct CohortDimensions {
     pub teams: Vec<(TeamComposition, i64)>,
 }
 
-/// Computes the report dimensions of a cohort: five aggregate queries, whatever its size.
-pub async fn cohort_dimensions(conn: &mut PgConnection, cohort_id: Uuid) -> Result<CohortDimensions, StoreError> {
-    let funnel: FunnelRow = sqlx::query_as(
-        r#"with reached as (
-               select p.project_id, p.status = 'LAUNCHED' as launched,
-                      bool_or(e.to_stage = 'REVELATION') as rev,
-                      bool_or(e.to_stage = 'IDEATION') as idea,
-                      bool_or(e.to_stage = 'PROTOTYPING') as proto
-               from project p join project_stage_event e using (project_id)
-               where p.cohort_id = $1
-               group by p.project_id, p.status)
-           select count(*) filter (where rev) as reached_revelation,
-                  count(*) filter (where idea) as reached_ideation,
-                  count(*) filter (where proto) as reached_prototyping,
-                  count(*) filter (where rev and idea) as revelation_to_ideation,
-                  count(*) filter (where idea and proto) as ideation_to_prototyping,
-                  count(*) filter (where launched) as launched
-           from reached"#,
-    )
-    .bind(cohort_id)
-    .fetch_one(&mut *conn)
-    .await?;
-
-    // A stay is a maximal run of consecutive history entries leaving the project ACTIVE in the
-    // same stage; it ends at the next entry (another stage, or another status). Runs are numbered
-    // by counting the entries where the (stage while ACTIVE) changes.
-    let stage_times: Vec<StageTimeRow> = sqlx::query_as(
-        r#"with e as (
-               select e.project_id, e.version, e.at,
-                      case when e.to_status = 'ACTIVE' then e.to_stage end as active_stage,
-                      lead(e.at) over w as next_at
-               from project_stage_event e join project p using (project_id)
-               where p.cohort_id = $1
-               window w as (partition by e.project_id order by e.version)
-           ), flagged as (
-               select *, active_stage is distinct from lag(active_stage) over w as starts
-               from e window w as (partition by project_id order by version)
-           ), numbered as (
-               select *, count(*) filter (where starts) over w as run
-               from flagged window w as (partition by project_id order by version)
-           ), stays as (
-               select active_stage as stage, min(at) as started, bool_or(next_at is null) as open,
-                      max(next_at) as ended
-               from numbered where active_stage is not null
-               group by project_id, run, active_stage
-           )
-           select stage,
-                  count(*) filter (where not open) as completed,
-                  count(*) filter (where open) as open,
-                  percentile_cont(0.5) within group (order by extract(epoch from ended - started)::float8 / 86400.0)
-                      filter (where not open) as median_days
-           from stays group by stage"#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
-
-    let projects: Vec<(bool, Option<String>, Option<String>, i64)> = sqlx::query_as(
-        r#"select grouping(sector) = 0, sector, mrc, count(*)
-           from project where cohort_id = $1
-           group by grouping sets ((sector), (mrc))"#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut dims = CohortDimensions { funnel, stage_times, ..Default::default() };
-    for (by_sector, sector, mrc, count) in projects {
-        if by_sector {
-            dims.projects_by_sector.push((sector.as_deref().map(parse).transpose()?, count));
-        } else {
-            dims.projects_by_mrc.push((mrc, count));
-        }
-    }
-
-    // Reached: distinct participants at any of the cohort's activities (as participantsReached).
-    let people: Vec<PeopleRow> = sqlx::query_as(
-        r#"select grouping(gender) as not_gender, grouping(birth_year) as not_year, gender, birth_year, mrc,
-                  count(*) as count
-           from participant
-           where participant_id in (select a.participant_id from attendance a join activity ac using (activity_id)
-                                    where ac.cohort_id = $1)
-           group by grouping sets ((gender), (birth_year), (mrc))"#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for row in people {
-        match (row.not_gender, row.not_year) {
-            (0, _) => dims.participants_by_gender.push((row.gender.as_deref().map(parse).transpose()?, row.count)),
-            (_, 0) => dims.participants_by_birth_year.push((row.birth_year, row.count)),
-            _ => dims.participants_by_mrc.push((row.mrc, row.count)),
-        }
-    }
-
-    let teams: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
-        r#"with team as (
-               select p.project_id, count(m.participant_id) as members,
-                      count(*) filter (where pa.gender = 'WOMAN') as women,
-                      count(*) filter (where pa.gender = 'MAN') as men,
-                      count(*) filter (where pa.gender = 'NON_BINARY') as non_binary
-               from project p
-               left join project_member m using (project_id)
-               left join participant pa using (participant_id)
-               where p.cohort_id = $1
-               group by p.project_id)
-           select members, women, men, non_binary, count(*) from team
-           group by members, women, men, non_binary"#,
-    )
-    .bind(cohort_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (members, women, men, non_binary, count) in teams {
-        let composition = TeamComposition::of(members as u64, women as u64, men as u64, non_binary as u64);
-        match dims.teams.iter_mut().find(|(c, _)| *c == composition) {
-            Some((_, n)) => *n += count,
-            None => dims.teams.push((composition, count)),
-        }
-    }
-    Ok(dims)
-}
-
-/// One row of the grouping sets (gender), (birth year), (MRC) over reached participants:
-/// `not_gender`/`not_year` are SQL `grouping()` flags (0 = grouped by that column).
-#[derive(sqlx::FromRow)]
-struct PeopleRow {
-    not_gender: i32,
-    not_year: i32,
-    gender: Option<String>,
-    birth_year: Option<i16>,
-    mrc: Option<String>,
-    count: i64,
-}
-
 /// The main figures of a cohort, for comparisons (one query).
 #[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
 pub struct Headline {
@@ -331,29 +126,6 @@ pub struct Headline {
     pub award_count: i64,
     /// Their total in cents.
     pub award_total_cents: i64,
-}
-
-/// The main figures of a cohort.
-pub async fn cohort_headline(conn: &mut PgConnection, cohort_id: Uuid) -> Result<Headline, StoreError> {
-    Ok(sqlx::query_as(
-        r#"select
-             (select count(distinct a.participant_id) from attendance a join activity ac using (activity_id)
-              where ac.cohort_id = c.cohort_id) as participants_reached,
-             (select count(*) from project p where p.cohort_id = c.cohort_id) as project_count,
-             (select count(*) from project p where p.cohort_id = c.cohort_id and p.status = 'LAUNCHED') as enterprises_created,
-             (select count(*) from follow_up f join project p using (project_id)
-              where p.cohort_id = c.cohort_id) as follow_up_count,
-             (select count(*) from follow_up f where f.project_id is null and f.region_id = c.region_id
-              and f.occurred_on between c.starts_on and c.ends_on) as partner_follow_up_count,
-             (select count(*) from award aw join project p using (project_id)
-              where p.cohort_id = c.cohort_id) as award_count,
-             (select coalesce(sum(aw.amount_cents), 0)::bigint from award aw join project p using (project_id)
-              where p.cohort_id = c.cohort_id) as award_total_cents
-           from cohort c where c.cohort_id = $1"#,
-    )
-    .bind(cohort_id)
-    .fetch_one(conn)
-    .await?)
 }
 
 /// The main figures of one region over a programme year.
@@ -405,4 +177,250 @@ pub async fn network_figures(
     .bind(to)
     .fetch_all(conn)
     .await?)
+}
+
+/// Everything a cohort report reads, from one statement ([`cohort_report`]).
+#[derive(Debug, Clone, Default)]
+pub struct CohortReportData {
+    /// The figures.
+    pub figures: CohortFigures,
+    /// The report dimensions.
+    pub dimensions: CohortDimensions,
+    /// The region's previous cohort (the one that started last before this one), and its
+    /// main figures.
+    pub previous: Option<(crate::regions::CohortRow, Headline)>,
+    /// The partners the figures name.
+    pub partners: Vec<crate::partners::PartnerRow>,
+    /// The cohort's region.
+    pub region: Option<crate::regions::RegionRow>,
+}
+
+/// What [`COHORT_REPORT_SQL`] answers, as JSON.
+#[derive(serde::Deserialize)]
+struct ReportJson {
+    reached: i64,
+    by_stage: Vec<(String, i64)>,
+    states: Vec<(String, String, i64)>,
+    origins: Vec<(Option<Uuid>, i64, i64)>,
+    partner_follow_ups: Vec<(Uuid, i64)>,
+    awards: (i64, i64),
+    funnel: (i64, i64, i64, i64, i64, i64),
+    stage_times: Vec<(String, i64, i64, Option<f64>)>,
+    by_sector: Vec<(Option<String>, i64)>,
+    by_mrc: Vec<(Option<String>, i64)>,
+    by_gender: Vec<(Option<String>, i64)>,
+    by_birth_year: Vec<(Option<i16>, i64)>,
+    by_participant_mrc: Vec<(Option<String>, i64)>,
+    teams: Vec<(i64, i64, i64, i64, i64)>,
+    previous: Option<PreviousJson>,
+    partners: Vec<(Uuid, String, String, chrono::DateTime<chrono::Utc>)>,
+    region: Option<(Uuid, String, String, chrono::DateTime<chrono::Utc>)>,
+}
+
+#[derive(serde::Deserialize)]
+struct PreviousJson {
+    cohort: (Uuid, Uuid, String, NaiveDate, NaiveDate, chrono::DateTime<chrono::Utc>),
+    headline: (i64, i64, i64, i64, i64, i64, i64),
+}
+
+/// The whole report of a cohort in one statement. People come from `cohort_reach` (one row per
+/// participant the cohort reached, with their attendances per stage and their report
+/// dimensions, kept by triggers as attendance is recorded) instead of the cohort's attendance
+/// and each reached participant's row; the cohort's projects, history and teams are each read
+/// once, by their keys; follow-ups are counted from the projects' own counters (kept by the
+/// `follow_up_tally` trigger) instead of their rows.
+const COHORT_REPORT_SQL: &str = r#"
+with c as (select cohort_id, region_id, starts_on, ends_on from cohort where cohort_id = $1),
+reach as materialized (
+    select revelation, ideation, prototyping, gender, birth_year, mrc from cohort_reach where cohort_id = $1),
+projs as materialized (
+    select project_id, origin_partner_id, stage, status, sector, mrc, follow_up_count from project where cohort_id = $1),
+events as materialized (
+    select e.project_id, e.version, e.to_stage, e.to_status, e.at
+    from projs p cross join lateral (select * from project_stage_event e where e.project_id = p.project_id) e),
+origins as (
+    select p.origin_partner_id, count(*) as projects, sum(p.follow_up_count) as follow_ups, pa.name
+    from projs p left join partner pa on pa.partner_id = p.origin_partner_id
+    group by p.origin_partner_id, pa.name),
+partner_fus as (
+    select f.partner_id, count(*) as follow_ups, pa.name
+    from follow_up f join c on f.region_id = c.region_id join partner pa on pa.partner_id = f.partner_id
+    where f.project_id is null and f.occurred_on between c.starts_on and c.ends_on
+    group by f.partner_id, pa.name),
+reached_stages as (
+    select p.project_id, p.status = 'LAUNCHED' as launched,
+           bool_or(e.to_stage = 'REVELATION') as rev, bool_or(e.to_stage = 'IDEATION') as idea,
+           bool_or(e.to_stage = 'PROTOTYPING') as proto
+    from projs p join events e using (project_id) group by p.project_id, p.status),
+e as (
+    select project_id, version, at, case when to_status = 'ACTIVE' then to_stage end as active_stage,
+           lead(at) over w as next_at
+    from events window w as (partition by project_id order by version)),
+flagged as (select *, active_stage is distinct from lag(active_stage) over w as starts
+            from e window w as (partition by project_id order by version)),
+numbered as (select *, count(*) filter (where starts) over w as run
+             from flagged window w as (partition by project_id order by version)),
+stays as (
+    select active_stage as stage, min(at) as started, bool_or(next_at is null) as open, max(next_at) as ended
+    from numbered where active_stage is not null group by project_id, run, active_stage),
+team as (
+    select p.project_id, count(m.participant_id) as members,
+           count(*) filter (where m.gender = 'WOMAN') as women, count(*) filter (where m.gender = 'MAN') as men,
+           count(*) filter (where m.gender = 'NON_BINARY') as non_binary
+    from projs p left join lateral (
+        select pm.participant_id, pa.gender from project_member pm
+        join participant pa on pa.participant_id = pm.participant_id
+        where pm.project_id = p.project_id) m on true
+    group by p.project_id),
+prev as (
+    select o.cohort_id, o.region_id, o.name, o.starts_on, o.ends_on, o.created_at
+    from cohort o join c on o.region_id = c.region_id
+    where o.starts_on < c.starts_on and o.cohort_id <> c.cohort_id
+    order by o.starts_on desc limit 1),
+prev_projects as materialized (
+    select p.project_id, p.status, p.follow_up_count from project p join prev using (cohort_id)),
+named as (
+    select origin_partner_id as partner_id from origins where origin_partner_id is not null
+    union select partner_id from partner_fus)
+select json_build_object(
+    'reached', (select count(*) from reach),
+    'by_stage', (select json_build_array(json_build_array('REVELATION', count(*) filter (where revelation > 0)),
+                                         json_build_array('IDEATION', count(*) filter (where ideation > 0)),
+                                         json_build_array('PROTOTYPING', count(*) filter (where prototyping > 0)))
+                 from reach),
+    'states', (select coalesce(json_agg(json_build_array(stage, status, n)), '[]') from
+                  (select stage, status, count(*) as n from projs group by stage, status) s),
+    'origins', (select coalesce(json_agg(json_build_array(origin_partner_id, projects, follow_ups)
+                    order by origin_partner_id is null, follow_ups desc, name collate "und-x-icu"), '[]') from origins),
+    'partner_follow_ups', (select coalesce(json_agg(json_build_array(partner_id, follow_ups)
+                               order by follow_ups desc, name collate "und-x-icu"), '[]') from partner_fus),
+    'awards', (select json_build_array(count(*), coalesce(sum(a.amount_cents), 0))
+               from projs p cross join lateral (select amount_cents from award a where a.project_id = p.project_id) a),
+    'funnel', (select json_build_array(count(*) filter (where rev), count(*) filter (where idea),
+                   count(*) filter (where proto), count(*) filter (where rev and idea),
+                   count(*) filter (where idea and proto), count(*) filter (where launched)) from reached_stages),
+    'stage_times', (select coalesce(json_agg(json_build_array(stage, completed, open, median_days)), '[]') from (
+                       select stage, count(*) filter (where not open) as completed, count(*) filter (where open) as open,
+                              percentile_cont(0.5) within group (order by extract(epoch from ended - started)::float8 / 86400.0)
+                                  filter (where not open) as median_days
+                       from stays group by stage) s),
+    'by_sector', (select coalesce(json_agg(json_build_array(sector, n)), '[]') from
+                     (select sector, count(*) as n from projs group by sector) s),
+    'by_mrc', (select coalesce(json_agg(json_build_array(mrc, n)), '[]') from
+                  (select mrc, count(*) as n from projs group by mrc) s),
+    'by_gender', (select coalesce(json_agg(json_build_array(gender, n)), '[]') from
+                     (select gender, count(*) as n from reach group by gender) s),
+    'by_birth_year', (select coalesce(json_agg(json_build_array(birth_year, n)), '[]') from
+                         (select birth_year, count(*) as n from reach group by birth_year) s),
+    'by_participant_mrc', (select coalesce(json_agg(json_build_array(mrc, n)), '[]') from
+                              (select mrc, count(*) as n from reach group by mrc) s),
+    'teams', (select coalesce(json_agg(json_build_array(members, women, men, non_binary, n)), '[]') from
+                 (select members, women, men, non_binary, count(*) as n from team
+                  group by members, women, men, non_binary) s),
+    'previous', (select json_build_object(
+        'cohort', json_build_array(prev.cohort_id, prev.region_id, prev.name, prev.starts_on, prev.ends_on, prev.created_at),
+        'headline', json_build_array(
+            (select count(*) from cohort_reach r where r.cohort_id = prev.cohort_id),
+            (select count(*) from prev_projects),
+            (select count(*) from prev_projects where status = 'LAUNCHED'),
+            (select coalesce(sum(follow_up_count), 0) from prev_projects),
+            (select count(*) from follow_up f where f.project_id is null and f.region_id = prev.region_id
+             and f.occurred_on between prev.starts_on and prev.ends_on),
+            (select count(*) from prev_projects p join award aw using (project_id)),
+            (select coalesce(sum(aw.amount_cents), 0) from prev_projects p join award aw using (project_id))))
+        from prev),
+    'partners', (select coalesce(json_agg(json_build_array(pa.partner_id, pa.name, pa.kind, pa.created_at)), '[]')
+                 from partner pa join named using (partner_id)),
+    'region', (select json_build_array(r.region_id, r.code, r.name, r.created_at) from region r join c using (region_id))
+)
+"#;
+
+/// Everything a cohort's report reads, in one statement (see [`COHORT_REPORT_SQL`]). The
+/// caller checked that the scope may read the cohort's report.
+pub async fn cohort_report(conn: &mut PgConnection, cohort_id: Uuid) -> Result<CohortReportData, StoreError> {
+    let (json,): (sqlx::types::Json<ReportJson>,) =
+        sqlx::query_as(COHORT_REPORT_SQL).bind(cohort_id).fetch_one(conn).await?;
+    let r = json.0;
+    let mut figures = CohortFigures { participants_reached: r.reached, ..Default::default() };
+    for (stage, count) in r.by_stage {
+        figures.participants_by_stage.push((parse(&stage)?, count));
+    }
+    for (stage, status, count) in r.states {
+        figures.projects_by_state.push((parse(&stage)?, parse(&status)?, count));
+    }
+    figures.follow_ups_by_origin = r
+        .origins
+        .into_iter()
+        .map(|(partner_id, project_count, follow_up_count)| OriginRow { partner_id, project_count, follow_up_count })
+        .collect();
+    figures.follow_up_count = figures.follow_ups_by_origin.iter().map(|o| o.follow_up_count).sum();
+    figures.partner_follow_ups = r
+        .partner_follow_ups
+        .into_iter()
+        .map(|(partner_id, follow_up_count)| PartnerRow { partner_id, follow_up_count })
+        .collect();
+    (figures.award_count, figures.award_total_cents) = r.awards;
+
+    let (rev, idea, proto, rev_idea, idea_proto, launched) = r.funnel;
+    let mut dimensions = CohortDimensions {
+        funnel: FunnelRow {
+            reached_revelation: rev,
+            reached_ideation: idea,
+            reached_prototyping: proto,
+            revelation_to_ideation: rev_idea,
+            ideation_to_prototyping: idea_proto,
+            launched,
+        },
+        ..Default::default()
+    };
+    for (stage, completed, open, median_days) in r.stage_times {
+        dimensions.stage_times.push(StageTimeRow { stage: parse(&stage)?, completed, open, median_days });
+    }
+    for (sector, count) in r.by_sector {
+        dimensions.projects_by_sector.push((sector.as_deref().map(parse).transpose()?, count));
+    }
+    dimensions.projects_by_mrc = r.by_mrc;
+    for (gender, count) in r.by_gender {
+        dimensions.participants_by_gender.push((gender.as_deref().map(parse).transpose()?, count));
+    }
+    dimensions.participants_by_birth_year = r.by_birth_year;
+    dimensions.participants_by_mrc = r.by_participant_mrc;
+    for (members, women, men, non_binary, count) in r.teams {
+        let composition = TeamComposition::of(members as u64, women as u64, men as u64, non_binary as u64);
+        match dimensions.teams.iter_mut().find(|(c, _)| *c == composition) {
+            Some((_, n)) => *n += count,
+            None => dimensions.teams.push((composition, count)),
+        }
+    }
+
+    let previous = r.previous.map(|p| {
+        let (cohort_id, region_id, name, starts_on, ends_on, created_at) = p.cohort;
+        let (reached, projects, launched, follow_ups, partner_follow_ups, awards, award_cents) = p.headline;
+        (
+            crate::regions::CohortRow { cohort_id, region_id, name, starts_on, ends_on, created_at },
+            Headline {
+                participants_reached: reached,
+                project_count: projects,
+                enterprises_created: launched,
+                follow_up_count: follow_ups,
+                partner_follow_up_count: partner_follow_ups,
+                award_count: awards,
+                award_total_cents: award_cents,
+            },
+        )
+    });
+    let partners = r
+        .partners
+        .into_iter()
+        .map(|(partner_id, name, kind, created_at)| {
+            Ok(crate::partners::PartnerRow { partner_id, name, kind: parse(&kind)?, created_at })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let region = r.region.map(|(region_id, code, name, created_at)| crate::regions::RegionRow {
+        region_id,
+        code,
+        name,
+        created_at,
+    });
+    Ok(CohortReportData { figures, dimensions, previous, partners, region })
 }

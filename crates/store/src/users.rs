@@ -121,25 +121,33 @@ pub enum TokenStatus {
     },
 }
 
+impl TokenStatus {
+    /// Reads the answer of the SQL function `sismic_token_status`; anything but its two
+    /// positive answers is a revoked token.
+    pub(crate) fn from_sql(status: &str) -> Self {
+        match status {
+            "CURRENT" => TokenStatus::Current { must_change_password: false },
+            "MUST_CHANGE_PASSWORD" => TokenStatus::Current { must_change_password: true },
+            _ => TokenStatus::Revoked,
+        }
+    }
+}
+
 /// Whether a user may still use a token of `token_version`: the account is active and the
 /// version is current; and whether they must change their password first. Reads the user's
-/// own row (their scope may).
+/// own row (their scope may), through the same SQL function as the check that opens every
+/// request's transaction ([`crate::Store::open`]).
 pub async fn token_status(
     conn: &mut PgConnection,
     user_id: Uuid,
     token_version: i32,
 ) -> Result<TokenStatus, StoreError> {
-    let current: Option<(bool, i32, bool)> =
-        sqlx::query_as("select active, token_version, must_change_password from app_user where user_id = $1")
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(match current {
-        Some((true, version, must_change_password)) if version == token_version => {
-            TokenStatus::Current { must_change_password }
-        }
-        _ => TokenStatus::Revoked,
-    })
+    let status: String = sqlx::query_scalar("select sismic_token_status($1, $2)")
+        .bind(user_id)
+        .bind(token_version)
+        .fetch_one(conn)
+        .await?;
+    Ok(TokenStatus::from_sql(&status))
 }
 
 /// Revokes every token of a user (logout everywhere).
