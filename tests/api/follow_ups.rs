@@ -140,3 +140,78 @@ async fn an_agent_cannot_log_on_another_regions_project(pool: PgPool) {
     assert_eq!(app.code(Some(&w.agent_a), LOG, other_region).await, "NOT_FOUND");
     assert_eq!(app.snapshot().await, before);
 }
+
+#[sqlx::test(migrations = false)]
+async fn keys_kept_on_follow_ups_before_the_migration_still_replay(pool: PgPool) {
+    // The database as it was before: every migration up to, not including, the one that moved
+    // follow-ups' keys into the idempotency table.
+    let old = std::env::temp_dir().join(format!("sismic-old-migrations-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir(&old).unwrap();
+    for entry in std::fs::read_dir("../migrations").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.as_str() < "20261216000200" {
+            std::fs::copy(&path, old.join(&name)).unwrap();
+        }
+    }
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    std::fs::remove_dir_all(&old).unwrap();
+
+    let region: uuid::Uuid =
+        sqlx::query_scalar("insert into region (code, name) values ('AA', 'Région A') returning region_id")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let agent: uuid::Uuid = sqlx::query_scalar(
+        "insert into app_user (email, password_hash, role, region_id) values ('a@test.example', $1, 'AGENT', $2) returning user_id",
+    )
+    .bind(sismic_api_tests::password_hash())
+    .bind(region)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let partner: uuid::Uuid =
+        sqlx::query_scalar("insert into partner (name, kind) values ('Cégep', 'COLLEGE') returning partner_id")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    // What JSON escapes, and what it does not: quotes, a backslash, a line break, a control
+    // character, accents.
+    let summary = "Appel « café » \"cité\" \\ fin\nsuite\u{1}";
+    let logged: uuid::Uuid = sqlx::query_scalar(
+        "insert into follow_up (region_id, partner_id, occurred_on, mode, summary, duration_minutes, created_by,
+                                idempotency_key)
+         values ($1, $2, '2020-10-08', 'PHONE', $3, 30, $4, 'before') returning follow_up_id",
+    )
+    .bind(region)
+    .bind(partner)
+    .bind(summary)
+    .bind(agent)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+
+    sismic_store::MIGRATOR.run(&pool).await.unwrap();
+
+    let app = TestApp::spawn(pool.clone()).await;
+    let login = app
+        .post(
+            None,
+            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+            json!({ "e": "a@test.example", "p": sismic_api_tests::TEST_PASSWORD }),
+        )
+        .await;
+    let token = login["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("{login}")).to_owned();
+    let agent = sismic_api_tests::Actor { user_id: agent, token };
+    let partner_id = sismic_graphql::ids::encode(sismic_graphql::ids::Kind::Partner, partner).to_string();
+    let retry = json!({ "i": { "partnerId": partner_id, "occurredOn": "2020-10-08", "mode": "PHONE",
+                               "summary": summary, "durationMinutes": 30, "idempotencyKey": "before" } });
+    let data = app.ok(&agent, LOG, retry.clone()).await;
+    assert_eq!(data["logFollowUp"]["replayed"], true, "{data}");
+    assert_eq!(sismic_api_tests::raw_id(data["logFollowUp"]["followUp"]["id"].as_str().unwrap()), logged);
+    let mut other = retry;
+    other["i"]["durationMinutes"] = json!(45);
+    assert_eq!(app.code(Some(&agent), LOG, other).await, "CONFLICT");
+    let count: i64 = sqlx::query_scalar("select count(*) from follow_up").fetch_one(&pool).await.unwrap();
+    assert_eq!(count, 1);
+}

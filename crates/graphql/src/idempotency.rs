@@ -7,9 +7,7 @@
 //! that text is stored (the input of `registerParticipant` is a person's name and email), and
 //! only for the store's retention period (`SISMIC_IDEMPOTENCY_RETENTION_DAYS`).
 
-use crate::context::ContextExt;
 use crate::error::ApiResult;
-use async_graphql::Context;
 use sha2::{Digest, Sha256};
 use sismic_domain::validation as v;
 use sismic_store::idempotency::{self as store, Claim, KeyUse};
@@ -57,10 +55,10 @@ impl IdempotencyKey {
 
 /// Claims the key in the mutation's transaction: `Some(id)` of the object an earlier request
 /// created (the caller returns it and writes nothing), `None` to go on and create. A key older
-/// than the store's retention period is expired: the request is treated as new.
-pub async fn claim(ctx: &Context<'_>, tx: &mut Tx, key: Option<&IdempotencyKey>) -> ApiResult<Option<Uuid>> {
+/// than `retention` (the store's) is expired: the request is treated as new.
+pub async fn claim(tx: &mut Tx, key: Option<&IdempotencyKey>, retention: chrono::Duration) -> ApiResult<Option<Uuid>> {
     let Some(key) = key else { return Ok(None) };
-    match store::claim(tx, &key.key_use(), ctx.store().idempotency_retention()).await? {
+    match store::claim(tx, &key.key_use(), retention).await? {
         Claim::New => Ok(None),
         Claim::Replay(id) => Ok(Some(id)),
     }

@@ -56,17 +56,23 @@ pub struct Limits {
     pub suggestions: bool,
 }
 
+impl Limits {
+    /// The defaults: the one place they are written. The server's settings
+    /// (`SISMIC_MAX_DEPTH` and the others) take theirs from here.
+    pub const DEFAULT: Limits = Limits {
+        depth: 12,
+        complexity: 5_000,
+        directives: 4,
+        aliases: 30,
+        batch: 10,
+        introspection: true,
+        suggestions: true,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            depth: 12,
-            complexity: 5_000,
-            directives: 4,
-            aliases: 30,
-            batch: 10,
-            introspection: true,
-            suggestions: true,
-        }
+        Limits::DEFAULT
     }
 }
 
@@ -95,7 +101,7 @@ pub fn build_schema(
     services: Services,
     live: subscription::Live,
 ) -> AppSchema {
-    let mut builder = Schema::build(query::Query, mutation::Mutation, subscription::Subscription)
+    let mut builder = Schema::build(query::Query, mutation::Mutation::default(), subscription::Subscription)
         .data(store)
         .data(live)
         .data(keys)
@@ -137,7 +143,9 @@ pub fn build_schema(
 /// prints as this file.
 pub fn sdl() -> String {
     let options = async_graphql::SDLExportOptions::new().include_specified_by();
-    Schema::build(query::Query, mutation::Mutation, subscription::Subscription).finish().sdl_with_options(options)
+    Schema::build(query::Query, mutation::Mutation::default(), subscription::Subscription)
+        .finish()
+        .sdl_with_options(options)
 }
 
 /// The API as the server runs it: the schema for signed-in callers, the same schema without

@@ -351,10 +351,14 @@ async fn main() -> anyhow::Result<()> {
 
     // The database holds exactly the acknowledged writes.
     let acknowledged = std::mem::take(&mut *acknowledged.lock().unwrap());
-    let rows: Vec<(Option<String>, i64)> =
-        sqlx::query_as("select idempotency_key, count(*) from follow_up group by idempotency_key")
-            .fetch_all(&pool)
-            .await?;
+    // Each follow-up's summary is `Coaching <its key>`: a follow-up written twice shows as a
+    // count above one, whatever its key's row says.
+    let rows: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "select substr(summary, length('Coaching ') + 1), count(*) from follow_up \
+         where summary like 'Coaching %' group by 1",
+    )
+    .fetch_all(&pool)
+    .await?;
     let mut problems = Vec::new();
     for (key, count) in &rows {
         match key {

@@ -1,6 +1,6 @@
 //! Settings, from the environment (and the matching command-line flags).
 
-use clap::Args;
+use clap::{Args, FromArgMatches};
 pub use secrecy::ExposeSecret;
 use secrecy::SecretString;
 use sismic_graphql::report::ReportPolicy;
@@ -15,6 +15,8 @@ pub type Secret = SecretString;
 /// Defaults of the settings: the one place they are written (docs/configuration.md is
 /// checked against them by a test).
 pub mod defaults {
+    use sismic_graphql::Limits;
+
     /// `SISMIC_BIND`.
     pub const BIND: &str = "127.0.0.1:8080";
     /// `SISMIC_METRICS_BIND`: loopback, on a port of its own (the OpenTelemetry Prometheus
@@ -36,20 +38,22 @@ pub mod defaults {
     pub const MAX_UPLOAD_BYTES: usize = 10_485_760;
     /// `SISMIC_DB_MAX_CONNECTIONS`.
     pub const DB_MAX_CONNECTIONS: u32 = 10;
-    /// `SISMIC_MAX_DEPTH`.
-    pub const MAX_DEPTH: usize = 12;
+    /// `SISMIC_MAX_DEPTH` (the GraphQL limits' defaults are the graphql crate's).
+    pub const MAX_DEPTH: usize = Limits::DEFAULT.depth;
     /// `SISMIC_MAX_COMPLEXITY`.
-    pub const MAX_COMPLEXITY: usize = 5_000;
+    pub const MAX_COMPLEXITY: usize = Limits::DEFAULT.complexity;
     /// `SISMIC_MAX_DIRECTIVES`.
-    pub const MAX_DIRECTIVES: usize = 4;
+    pub const MAX_DIRECTIVES: usize = Limits::DEFAULT.directives;
     /// `SISMIC_MAX_ALIASES`.
-    pub const MAX_ALIASES: usize = 30;
+    pub const MAX_ALIASES: usize = Limits::DEFAULT.aliases;
     /// `SISMIC_MAX_BATCH`.
-    pub const MAX_BATCH: usize = 10;
+    pub const MAX_BATCH: usize = Limits::DEFAULT.batch;
     /// `SISMIC_INTROSPECTION`.
-    pub const INTROSPECTION: bool = true;
+    pub const INTROSPECTION: bool = Limits::DEFAULT.introspection;
     /// `SISMIC_SUGGESTIONS`.
-    pub const SUGGESTIONS: bool = true;
+    pub const SUGGESTIONS: bool = Limits::DEFAULT.suggestions;
+    /// `SISMIC_SUPPRESSION_THRESHOLD`.
+    pub const SUPPRESSION_THRESHOLD: u32 = sismic_domain::report::DEFAULT_SUPPRESSION_THRESHOLD;
     /// `SISMIC_LOGIN_MAX_FAILURES`.
     pub const LOGIN_MAX_FAILURES: i32 = 5;
     /// `SISMIC_LOGIN_MAX_FAILURES_PER_ADDRESS`: a password tried across many accounts from one
@@ -165,7 +169,7 @@ pub struct Settings {
     pub introspection: bool,
     /// Smallest count of people that funders see exactly in reports; counts from 1 to this
     /// value minus 1 are hidden (small-cell suppression). 1 hides nothing.
-    #[arg(long, env = "SISMIC_SUPPRESSION_THRESHOLD", default_value_t = 5,
+    #[arg(long, env = "SISMIC_SUPPRESSION_THRESHOLD", default_value_t = defaults::SUPPRESSION_THRESHOLD,
           value_parser = clap::value_parser!(u32).range(1..=100))]
     pub suppression_threshold: u32,
     /// Suggest field names ("Did you mean …?") in validation errors.
@@ -291,43 +295,34 @@ impl Settings {
         }
     }
 
-    /// Settings for tests: a fixed secret, port 0, the defaults elsewhere.
+    /// Settings for tests: a fixed secret, port 0, plain-HTTP cookies, a shorter token
+    /// lifetime, the repository's web build, and the defaults elsewhere. The defaults are the
+    /// command line's own (parsed from these few arguments), so they are written only once,
+    /// and the environment of the test run (a developer's `SISMIC_*`) never leaks in.
     pub fn for_tests(database_url: &str) -> Self {
-        Settings {
-            database_url: Secret::from(database_url),
-            jwt_secret: Secret::from("test-secret-of-at-least-thirty-two-bytes!"),
-            jwt_previous_secret: None,
-            login_max_failures: defaults::LOGIN_MAX_FAILURES,
-            login_max_failures_per_address: defaults::LOGIN_MAX_FAILURES_PER_ADDRESS,
-            login_window_secs: defaults::LOGIN_WINDOW_SECS,
-            trusted_proxies: Vec::new(),
-            max_concurrent_hashes: defaults::MAX_CONCURRENT_HASHES,
-            cookie_secure: false,
-            max_reports_per_user: defaults::MAX_REPORTS_PER_USER,
-            bind: "127.0.0.1:0".to_owned(),
-            metrics_bind: "127.0.0.1:0".to_owned(),
-            token_minutes: 60,
-            request_timeout_secs: defaults::REQUEST_TIMEOUT_SECS,
-            statement_timeout_ms: defaults::STATEMENT_TIMEOUT_MS,
-            db_acquire_timeout_ms: defaults::DB_ACQUIRE_TIMEOUT_MS,
-            max_body_bytes: defaults::MAX_BODY_BYTES,
-            max_upload_bytes: defaults::MAX_UPLOAD_BYTES,
-            db_max_connections: defaults::DB_MAX_CONNECTIONS,
-            max_depth: defaults::MAX_DEPTH,
-            max_complexity: defaults::MAX_COMPLEXITY,
-            max_directives: defaults::MAX_DIRECTIVES,
-            max_aliases: defaults::MAX_ALIASES,
-            max_batch: defaults::MAX_BATCH,
-            introspection: defaults::INTROSPECTION,
-            suggestions: defaults::SUGGESTIONS,
-            suppression_threshold: sismic_domain::report::DEFAULT_SUPPRESSION_THRESHOLD,
-            idempotency_retention_days: defaults::IDEMPOTENCY_RETENTION_DAYS,
-            // The repository's build, wherever the tests run from.
-            web_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/dist").into(),
-            live_max_connections: defaults::LIVE_MAX_CONNECTIONS,
-            live_max_subscriptions_per_connection: defaults::LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
-            live_max_subscriptions_per_user: defaults::LIVE_MAX_SUBSCRIPTIONS_PER_USER,
-        }
+        // The repository's build, wherever the tests run from.
+        let web_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/dist");
+        let command = Settings::augment_args(clap::Command::new("sismic-tests")).mut_args(|arg| arg.env(None));
+        let matches = command
+            .try_get_matches_from([
+                "sismic-tests",
+                "--database-url",
+                database_url,
+                "--jwt-secret",
+                "test-secret-of-at-least-thirty-two-bytes!",
+                "--bind",
+                "127.0.0.1:0",
+                "--metrics-bind",
+                "127.0.0.1:0",
+                "--cookie-secure",
+                "false",
+                "--token-minutes",
+                "60",
+                "--web-dir",
+                web_dir,
+            ])
+            .expect("the test settings parse");
+        Settings::from_arg_matches(&matches).expect("the test settings are complete")
     }
 }
 
@@ -347,34 +342,6 @@ pub fn other_environment() -> Vec<(&'static str, String)> {
 mod tests {
     use super::*;
     use clap::Command;
-
-    /// `sismic_graphql::Limits::default()` (for embedders and tests of the graphql crate) says
-    /// what the server's defaults say.
-    #[test]
-    fn the_graphql_crate_default_limits_are_the_servers() {
-        let ours = Settings::for_tests("postgres://unused").limits();
-        let theirs = Limits::default();
-        assert_eq!(
-            (
-                ours.depth,
-                ours.complexity,
-                ours.directives,
-                ours.aliases,
-                ours.batch,
-                ours.introspection,
-                ours.suggestions
-            ),
-            (
-                theirs.depth,
-                theirs.complexity,
-                theirs.directives,
-                theirs.aliases,
-                theirs.batch,
-                theirs.introspection,
-                theirs.suggestions
-            )
-        );
-    }
 
     /// The rows `| `NAME` | default | meaning |` of a markdown table, defaults normalised
     /// (backticks, thousands separators and `_` taken out).

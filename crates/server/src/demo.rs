@@ -330,7 +330,6 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
                     summary: &format!("Rencontre de coaching n° {} avec l'équipe", i + 1),
                     duration_minutes: Some(60),
                     created_by: agent,
-                    idempotency_key: None,
                 },
             )
             .await?;
@@ -427,7 +426,6 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
                     summary: "Rencontre de travail avec le partenaire",
                     duration_minutes: Some(45),
                     created_by: agent,
-                    idempotency_key: None,
                 },
             )
             .await?;
@@ -519,7 +517,6 @@ async fn write_previous_year(
                     summary: &format!("Rencontre de coaching n° {} (2019-2020)", i + 1),
                     duration_minutes: Some(60),
                     created_by: agent,
-                    idempotency_key: None,
                 },
             )
             .await?;
@@ -538,7 +535,6 @@ async fn write_previous_year(
                     summary: "Rencontre de travail avec le partenaire (2019-2020)",
                     duration_minutes: Some(45),
                     created_by: agent,
-                    idempotency_key: None,
                 },
             )
             .await?;

@@ -17,8 +17,7 @@ struct Cli {
     command: Command,
 }
 
-// Parsed once at start-up, so the size of `Serve`'s settings next to the other commands'
-// database URL costs nothing worth boxing.
+// Parsed once at start-up, so the size of its largest variant (the settings) does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {

@@ -1,4 +1,4 @@
-//! Follow-ups ("suivis"), with idempotent creation.
+//! Follow-ups ("suivis").
 
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
@@ -53,42 +53,18 @@ pub struct NewFollowUp<'a> {
     pub summary: &'a str,
     /// Minutes.
     pub duration_minutes: Option<i32>,
-    /// The user logging it (scopes the idempotency key).
+    /// The user logging it.
     pub created_by: Uuid,
-    /// Idempotency key.
-    pub idempotency_key: Option<&'a str>,
 }
 
-impl NewFollowUp<'_> {
-    fn same_as(&self, row: &FollowUpRow) -> bool {
-        self.region_id == row.region_id
-            && self.project_id == row.project_id
-            && self.partner_id == row.partner_id
-            && self.occurred_on == row.occurred_on
-            && self.mode == row.mode
-            && self.summary == row.summary
-            && self.duration_minutes == row.duration_minutes
-    }
-}
-
-/// The result of logging: the follow-up, and whether it already existed under the same key.
-#[derive(Debug, Clone)]
-pub struct Logged {
-    /// The follow-up.
-    pub follow_up: FollowUpRow,
-    /// True when an earlier request with the same idempotency key created it.
-    pub replayed: bool,
-}
-
-/// Logs a follow-up. A replay of the same key with the same input returns the first one and
-/// writes nothing; with a different input it is a conflict. Two concurrent requests with one
-/// key serialise on the unique index, so exactly one row is written.
-pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) -> Result<Logged, StoreError> {
+/// Logs a follow-up, in a region of the scope (else [`StoreError::MissingReference`]). A retry
+/// is told from a new follow-up by the caller's idempotency key (see [`crate::idempotency`]),
+/// as for every creating mutation.
+pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) -> Result<FollowUpRow, StoreError> {
     let inserted: Option<FollowUpRow> = sqlx::query_as(&format!(
         r#"insert into follow_up (region_id, project_id, partner_id, occurred_on, mode, summary,
-                                  duration_minutes, created_by, idempotency_key)
-           select $1, $2, $3, $4, $5, $6, $7, $8, $9 where sismic_sees_region($1)
-           on conflict on constraint follow_up_idempotency_key do nothing
+                                  duration_minutes, created_by)
+           select $1, $2, $3, $4, $5, $6, $7, $8 where sismic_sees_region($1)
            returning {FOLLOW_UP_COLUMNS}"#
     ))
     .bind(new.region_id)
@@ -99,33 +75,14 @@ pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) ->
     .bind(new.summary)
     .bind(new.duration_minutes)
     .bind(new.created_by)
-    .bind(new.idempotency_key)
-    .fetch_optional(&mut *conn)
+    .fetch_optional(conn)
     .await
     .map_err(StoreError::from)
     .on_constraint("follow_up_partner_id_fkey", StoreError::MissingReference("partnerId"))
     .on_constraint("follow_up_region_id_fkey", StoreError::MissingReference("regionId"))
     .on_constraint("follow_up_project_id_region_id_fkey", StoreError::MissingReference("projectId"))?;
-    if let Some(follow_up) = inserted {
-        return Ok(Logged { follow_up, replayed: false });
-    }
-    let Some(key) = new.idempotency_key else {
-        // Nothing inserted without a key: the region is not the scope's.
-        return Err(StoreError::MissingReference("regionId"));
-    };
-    let existing: FollowUpRow = sqlx::query_as(&format!(
-        r#"select {FOLLOW_UP_COLUMNS} from follow_up where created_by = $1 and idempotency_key = $2"#
-    ))
-    .bind(new.created_by)
-    .bind(key)
-    .fetch_optional(conn)
-    .await?
-    .ok_or(StoreError::MissingReference("regionId"))?;
-    if new.same_as(&existing) {
-        Ok(Logged { follow_up: existing, replayed: true })
-    } else {
-        Err(StoreError::Conflict("this idempotencyKey was already used with a different input"))
-    }
+    // Nothing inserted: the region is not the scope's.
+    inserted.ok_or(StoreError::MissingReference("regionId"))
 }
 
 /// Follow-ups by id, among those the scope may read in full (their region's staff).

@@ -96,43 +96,14 @@ fn interval(duration: Duration) -> String {
     format!("{} seconds", duration.num_seconds().max(0))
 }
 
-/// Deletes the keys older than `retention`, and frees the follow-up keys of that age (a
-/// follow-up keeps its own key): they will never be replayed. Returns how many keys went.
+/// Deletes the keys older than `retention`: they will never be replayed. Returns how many
+/// went.
 pub async fn purge_expired(conn: &mut PgConnection, retention: Duration) -> Result<u64, StoreError> {
-    let keys = sqlx::query("delete from idempotency_key where created_at < now() - ($1::text)::interval")
+    Ok(sqlx::query("delete from idempotency_key where created_at < now() - ($1::text)::interval")
         .bind(interval(retention))
-        .execute(&mut *conn)
+        .execute(conn)
         .await?
-        .rows_affected();
-    let follow_ups = sqlx::query(
-        r#"update follow_up set idempotency_key = null
-           where idempotency_key is not null and created_at < now() - ($1::text)::interval"#,
-    )
-    .bind(interval(retention))
-    .execute(conn)
-    .await?
-    .rows_affected();
-    Ok(keys + follow_ups)
-}
-
-/// Frees one user's follow-up key if it has expired, so that logging with it creates a new
-/// follow-up instead of replaying one older than the retention period.
-pub async fn expire_follow_up_key(
-    conn: &mut PgConnection,
-    user_id: Uuid,
-    key: &str,
-    retention: Duration,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        r#"update follow_up set idempotency_key = null
-           where created_by = $1 and idempotency_key = $2 and created_at < now() - ($3::text)::interval"#,
-    )
-    .bind(user_id)
-    .bind(key)
-    .bind(interval(retention))
-    .execute(conn)
-    .await?;
-    Ok(())
+        .rows_affected())
 }
 
 /// Deletes the keys that created a participant, by `registerParticipant` or by a spreadsheet

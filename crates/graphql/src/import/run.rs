@@ -918,7 +918,11 @@ impl Run {
         if existing.is_some() {
             return Ok(Done::Existing);
         }
-        keys::expire_follow_up_key(&mut self.tx, self.who.user_id, &key.key, self.retention).await?;
+        // A key this user gave a row before (within the keys' retention): the same follow-up
+        // is left as it is, another one is a problem.
+        if self.claim(&key).await?.is_some() {
+            return Ok(Done::Existing);
+        }
         let logged = follow_ups::insert_follow_up(
             &mut self.tx,
             &follow_ups::NewFollowUp {
@@ -930,18 +934,11 @@ impl Run {
                 summary: &summary,
                 duration_minutes,
                 created_by: self.who.user_id,
-                idempotency_key: Some(&key.key),
             },
         )
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict(_) => RowError::At(Col::Key, Msg::KeyReused),
-            other => other.into(),
-        })?;
-        if logged.replayed {
-            return Ok(Done::Existing);
-        }
-        let f = &logged.follow_up;
+        .await?;
+        self.complete(&key, logged.follow_up_id).await?;
+        let f = &logged;
         self.audit(
             "FollowUp",
             f.follow_up_id,

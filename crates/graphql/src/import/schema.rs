@@ -206,7 +206,7 @@ impl From<Report> for ImportReport {
     }
 }
 
-/// The `importSpreadsheet` mutation's work (see its documentation in `mutation.rs`).
+/// The `importSpreadsheet` mutation's work (see its documentation in `mutation/import.rs`).
 pub async fn import_spreadsheet(
     ctx: &Context<'_>,
     files: Vec<async_graphql::Upload>,
