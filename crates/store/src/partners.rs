@@ -22,6 +22,7 @@ pub struct PartnerRow {
 }
 
 /// Creates a partner. Names are unique regardless of case.
+#[tracing::instrument(skip_all)]
 pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: PartnerKind) -> Result<PartnerRow, StoreError> {
     sqlx::query_as(
         r#"insert into partner (name, kind) values ($1, $2)
@@ -36,6 +37,7 @@ pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: PartnerKi
 }
 
 /// Partners by id.
+#[tracing::instrument(skip_all)]
 pub async fn partners_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<PartnerRow>, StoreError> {
     Ok(sqlx::query_as(r#"select partner_id, name, kind, created_at from partner where partner_id = any($1)"#)
         .bind(ids)
@@ -44,6 +46,7 @@ pub async fn partners_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Ve
 }
 
 /// A page of partners, in creation order.
+#[tracing::instrument(skip_all)]
 pub async fn list_partners(conn: &mut PgConnection, page: &PageRequest) -> Result<Page<PartnerRow>, StoreError> {
     let rows = sqlx::query_as(
         r#"select partner_id, name, kind, created_at from partner
@@ -61,6 +64,7 @@ pub async fn list_partners(conn: &mut PgConnection, page: &PageRequest) -> Resul
 
 /// Renames a partner or changes its kind (administrators). `None` keeps a value. A taken name
 /// (case aside) is a conflict; an unknown partner is `NotFound`.
+#[tracing::instrument(skip_all)]
 pub async fn update_partner(
     conn: &mut PgConnection,
     partner_id: Uuid,

@@ -52,6 +52,7 @@ impl TryFrom<Vec<String>> for ConsentPurposes {
 const CONSENT_COLUMNS: &str = "consent_id, participant_id, given_on, purposes, withdrawn_on, created_at";
 
 /// Records a consent for a participant the scope serves.
+#[tracing::instrument(skip_all)]
 pub async fn insert_consent(
     conn: &mut PgConnection,
     participant_id: Uuid,
@@ -76,6 +77,7 @@ pub async fn insert_consent(
 
 /// Whether the participant already has this very consent in force (same date, same purposes):
 /// recording it again changes nothing, so a retried `recordConsent` is a no-op.
+#[tracing::instrument(skip_all)]
 pub async fn consent_in_force(
     conn: &mut PgConnection,
     participant_id: Uuid,
@@ -95,6 +97,7 @@ pub async fn consent_in_force(
 }
 
 /// Withdraws every consent of a participant still in force, as of `on`. Returns how many.
+#[tracing::instrument(skip_all)]
 pub async fn withdraw_consents(
     conn: &mut PgConnection,
     participant_id: Uuid,
@@ -112,6 +115,7 @@ pub async fn withdraw_consents(
 }
 
 /// Consents of the given participants, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn consents_by_participant_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ConsentRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {CONSENT_COLUMNS} from participant_consent
@@ -125,6 +129,7 @@ pub async fn consents_by_participant_ids(conn: &mut PgConnection, ids: &[Uuid]) 
 }
 
 /// Everything held about one participant, as one JSON document (an access request).
+#[tracing::instrument(skip_all)]
 pub async fn export_participant(conn: &mut PgConnection, participant_id: Uuid) -> Result<Value, StoreError> {
     sqlx::query_scalar(
         r#"select jsonb_build_object(
@@ -151,6 +156,7 @@ pub async fn export_participant(conn: &mut PgConnection, participant_id: Uuid) -
 }
 
 /// Removes a participant's identity for good. Returns false if they were already anonymised.
+#[tracing::instrument(skip_all)]
 pub async fn anonymize_participant(conn: &mut PgConnection, participant_id: Uuid) -> Result<bool, StoreError> {
     let region: Option<(Uuid, Option<DateTime<Utc>>)> = sqlx::query_as(
         r#"select region_id, anonymized_at from participant
@@ -186,6 +192,7 @@ pub async fn anonymize_participant(conn: &mut PgConnection, participant_id: Uuid
 
 /// Participants not anonymised whose last sign of activity (registration, attendance, team
 /// membership, update) is before `since`.
+#[tracing::instrument(skip_all)]
 pub async fn inactive_participants(conn: &mut PgConnection, since: NaiveDate) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
     Ok(sqlx::query_as(
         r#"select p.participant_id, p.region_id from participant p

@@ -145,6 +145,7 @@ pub struct NetworkRow {
 
 /// The main figures of every region (by code) for the cohorts that start between `from` and
 /// `to` (a programme year): one query.
+#[tracing::instrument(skip_all)]
 pub async fn network_figures(
     conn: &mut PgConnection,
     from: NaiveDate,
@@ -337,6 +338,7 @@ select json_build_object(
 
 /// Everything a cohort's report reads, in one statement (see [`COHORT_REPORT_SQL`]). The
 /// caller checked that the scope may read the cohort's report.
+#[tracing::instrument(skip_all)]
 pub async fn cohort_report(conn: &mut PgConnection, cohort_id: Uuid) -> Result<CohortReportData, StoreError> {
     let (json,): (sqlx::types::Json<ReportJson>,) =
         sqlx::query_as(COHORT_REPORT_SQL).bind(cohort_id).fetch_one(conn).await?;
