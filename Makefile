@@ -28,9 +28,11 @@ schema:
 pg-stop:
 	SISMIC_PG_NAME=run ./scripts/pg-stop.sh
 
+# Formatting, clippy with warnings as errors, and no dependency that nothing uses
+# (cargo-machete: `cargo install cargo-machete --locked`).
+# Formatting, clippy -D warnings, unused dependencies (also the first step of `make test`).
 lint:
-	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	./scripts/lint.sh
 
 
 # The OpenTelemetry export (behind the `otel` feature, so not in `make test`: its dependencies

@@ -12,6 +12,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
     trap 'scripts/pg-stop.sh || true' EXIT
     export DATABASE_URL="$base/postgres"
 fi
+# Formatting, clippy with warnings as errors, unused dependencies: part of the gate.
+scripts/lint.sh
 # The web side (web/package-lock.json): GraphiQL's assets, and the clients' own tools that the
 # tests run against the live server (graphql-http's audit, introspection, codegen).
 scripts/web-deps.sh

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 use sismic_graphql::auth::{TokenKeys, Viewer};
-use sismic_server::config::Settings;
+use sismic_server::config::{ExposeSecret as _, Settings};
 use sismic_server::Application;
 use sismic_store::Store;
 use sqlx::PgPool;
@@ -82,7 +82,8 @@ impl TestApp {
 
     /// Starts the server with the given settings and store; `pool` is what the test itself uses.
     pub async fn start(settings: Settings, store: Store, pool: PgPool) -> TestApp {
-        let keys = TokenKeys::new(settings.jwt_secret.expose().as_bytes(), settings.token_lifetime()).expect("keys");
+        let keys =
+            TokenKeys::new(settings.jwt_secret.expose_secret().as_bytes(), settings.token_lifetime()).expect("keys");
         let app = Application::build(&settings, store).await.expect("build the app");
         let address = format!("http://{}", app.local_addr());
         let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));

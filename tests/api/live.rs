@@ -9,6 +9,7 @@
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use sismic_api_tests::{create_partner, create_project, raw_id, Actor, TestApp, World, TEST_PASSWORD};
+use sismic_server::config::ExposeSecret as _;
 use sqlx::PgPool;
 use std::time::Duration;
 use tokio::net::TcpStream;
@@ -461,7 +462,7 @@ async fn an_expired_token_closes_the_connection(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let world = World::build(&app).await;
     let keys = sismic_graphql::auth::TokenKeys::new(
-        sismic_server::config::Settings::for_tests("postgres://unused").jwt_secret.expose().as_bytes(),
+        sismic_server::config::Settings::for_tests("postgres://unused").jwt_secret.expose_secret().as_bytes(),
         chrono::Duration::minutes(1),
     )
     .unwrap();

@@ -240,13 +240,12 @@ async fn during_a_key_rotation_tokens_of_the_previous_key_still_work(pool: PgPoo
     let email = old_app.email_of(&w.agent_a).await;
     let old_token = login(&old_app, &email, TEST_PASSWORD).await["data"]["login"]["token"].as_str().unwrap().to_owned();
     let rotated = TestApp::spawn_with(pool.clone(), |s| {
-        s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".parse().unwrap();
-        s.jwt_previous_secret = Some(old_secret.parse().unwrap());
+        s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".into();
+        s.jwt_previous_secret = Some(old_secret.into());
     })
     .await;
     assert!(rotated.post(Some(&old_token), "{ me { email } }", json!({})).await["data"]["me"].is_object());
-    let after =
-        TestApp::spawn_with(pool, |s| s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".parse().unwrap()).await;
+    let after = TestApp::spawn_with(pool, |s| s.jwt_secret = "a-brand-new-secret-of-more-than-32-bytes".into()).await;
     assert_eq!(error_code(&after.post(Some(&old_token), "{ me { email } }", json!({})).await), "UNAUTHENTICATED");
 }
 

@@ -1,23 +1,8 @@
 //! A project's stage and status, and the transitions between them (API.md, "Rules").
 
-use std::fmt;
-use std::str::FromStr;
-
-/// A stage of the SISMIC pathway, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Stage {
-    /// Révélation: young people discover collective entrepreneurship and form a team.
-    Revelation,
-    /// Idéation: the team shapes the idea and its business model.
-    Ideation,
-    /// Prototypage: the team tests a prototype and prepares to launch.
-    Prototyping,
-}
+pub use crate::vocabulary::{ProjectStatus, Stage, UnknownName};
 
 impl Stage {
-    /// Every stage, in pathway order.
-    pub const ALL: [Stage; 3] = [Stage::Revelation, Stage::Ideation, Stage::Prototyping];
-
     /// The stage one step forward, if any.
     pub fn next(self) -> Option<Stage> {
         match self {
@@ -25,116 +10,6 @@ impl Stage {
             Stage::Ideation => Some(Stage::Prototyping),
             Stage::Prototyping => None,
         }
-    }
-
-    /// The name used in the API and the database (`REVELATION`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Revelation => "REVELATION",
-            Stage::Ideation => "IDEATION",
-            Stage::Prototyping => "PROTOTYPING",
-        }
-    }
-
-    /// The French label used in reports.
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            Stage::Revelation => "Révélation",
-            Stage::Ideation => "Idéation",
-            Stage::Prototyping => "Prototypage",
-        }
-    }
-}
-
-/// Where a project stands, independently of its stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProjectStatus {
-    /// Being coached.
-    Active,
-    /// Paused (e.g. "reporté dû à la COVID").
-    OnHold,
-    /// The team gave up.
-    Abandoned,
-    /// A collective enterprise was created. Final.
-    Launched,
-    /// Referred to another region's SISMIC.
-    ReferredOut,
-}
-
-impl ProjectStatus {
-    /// Every status, in the order reports list them.
-    pub const ALL: [ProjectStatus; 5] = [
-        ProjectStatus::Active,
-        ProjectStatus::OnHold,
-        ProjectStatus::Abandoned,
-        ProjectStatus::Launched,
-        ProjectStatus::ReferredOut,
-    ];
-
-    /// The name used in the API and the database (`ACTIVE`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProjectStatus::Active => "ACTIVE",
-            ProjectStatus::OnHold => "ON_HOLD",
-            ProjectStatus::Abandoned => "ABANDONED",
-            ProjectStatus::Launched => "LAUNCHED",
-            ProjectStatus::ReferredOut => "REFERRED_OUT",
-        }
-    }
-
-    /// The French label used in reports.
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            ProjectStatus::Active => "Actif",
-            ProjectStatus::OnHold => "En pause",
-            ProjectStatus::Abandoned => "Abandonné",
-            ProjectStatus::Launched => "Entreprise créée",
-            ProjectStatus::ReferredOut => "Référé ailleurs",
-        }
-    }
-}
-
-/// A stored value that is not one of the known names.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} `{value}`")]
-pub struct UnknownName {
-    kind: &'static str,
-    value: String,
-}
-
-impl UnknownName {
-    /// `value` is not a known `kind`.
-    pub fn new(kind: &'static str, value: &str) -> Self {
-        UnknownName { kind, value: value.to_owned() }
-    }
-}
-
-impl FromStr for Stage {
-    type Err = UnknownName;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Stage::ALL.into_iter().find(|stage| stage.as_str() == s).ok_or_else(|| UnknownName::new("stage", s))
-    }
-}
-
-impl FromStr for ProjectStatus {
-    type Err = UnknownName;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ProjectStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| UnknownName::new("project status", s))
-    }
-}
-
-impl fmt::Display for Stage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl fmt::Display for ProjectStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

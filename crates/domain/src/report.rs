@@ -36,7 +36,7 @@
 //! leaves, for each breakdown, a sum over at least two unknowns. `tests/small_cells.rs` checks
 //! this with an adversary that propagates bounds over all these relations at once.
 
-use crate::project::UnknownName;
+pub use crate::vocabulary::{AgeBand, Gender, Sector, TeamComposition};
 
 /// The default smallest count shown exactly to funders.
 pub const DEFAULT_SUPPRESSION_THRESHOLD: u32 = 5;
@@ -181,97 +181,6 @@ pub fn percent_change(current: i64, previous: i64) -> Option<f64> {
     (previous != 0).then(|| (current - previous) as f64 * 100.0 / previous as f64)
 }
 
-macro_rules! named_enum {
-    ($(#[$doc:meta])* $name:ident, $what:literal: $($(#[$vdoc:meta])* $variant:ident = $stored:literal),* $(,)?) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $($(#[$vdoc])* $variant),*
-        }
-        impl $name {
-            /// Every value, in reporting order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            /// The name used in the API and the database.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $stored),* }
-            }
-        }
-        impl std::str::FromStr for $name {
-            type Err = UnknownName;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| UnknownName::new($what, s))
-            }
-        }
-        impl TryFrom<String> for $name {
-            type Error = UnknownName;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                value.parse()
-            }
-        }
-    };
-}
-
-named_enum!(
-    /// Sector of activity of a project, as the Pôle's annual report groups them.
-    Sector, "sector":
-    /// Tourism.
-    Tourism = "TOURISM",
-    /// Culture and the arts.
-    Culture = "CULTURE",
-    /// Agriculture and food.
-    AgriFood = "AGRI_FOOD",
-    /// Retail trade.
-    Retail = "RETAIL",
-    /// Health and social services.
-    Health = "HEALTH",
-    /// Leisure and sports.
-    Leisure = "LEISURE",
-    /// Education and training.
-    Education = "EDUCATION",
-    /// Services to the community.
-    CommunityServices = "COMMUNITY_SERVICES",
-    /// Media and communications.
-    Communications = "COMMUNICATIONS",
-    /// Environment and circular economy.
-    Environment = "ENVIRONMENT",
-    /// Technology and digital services.
-    Technology = "TECHNOLOGY",
-    /// Housing.
-    Housing = "HOUSING",
-    /// Anything else.
-    Other = "OTHER",
-);
-
-named_enum!(
-    /// Gender of a participant, as they state it.
-    Gender, "gender":
-    /// Woman.
-    Woman = "WOMAN",
-    /// Man.
-    Man = "MAN",
-    /// Non-binary.
-    NonBinary = "NON_BINARY",
-    /// The person chose not to say.
-    Undisclosed = "UNDISCLOSED",
-);
-
-named_enum!(
-    /// Age band of a participant at the start of a cohort.
-    AgeBand, "age band":
-    /// Under 18.
-    Under18 = "UNDER_18",
-    /// 18 to 24.
-    From18To24 = "FROM_18_TO_24",
-    /// 25 to 29.
-    From25To29 = "FROM_25_TO_29",
-    /// 30 to 35.
-    From30To35 = "FROM_30_TO_35",
-    /// Over 35.
-    Over35 = "OVER_35",
-    /// Birth year not recorded.
-    Unknown = "UNKNOWN",
-);
-
 impl AgeBand {
     /// The band of an age in years (`None`: unknown).
     pub fn of_age(age: Option<i32>) -> AgeBand {
@@ -292,21 +201,6 @@ impl AgeBand {
         birth_year.map(|b| start_year - b)
     }
 }
-
-named_enum!(
-    /// Composition of a project team ("groupe promoteur"), from its members' genders.
-    TeamComposition, "team composition":
-    /// Only women ("une femme ou des femmes").
-    Women = "WOMEN",
-    /// Only men ("un homme ou des hommes").
-    Men = "MEN",
-    /// At least two different genders ("femmes et hommes").
-    Mixed = "MIXED",
-    /// Only non-binary people.
-    NonBinary = "NON_BINARY",
-    /// No member recorded, or a member whose gender is not recorded or undisclosed.
-    Unknown = "UNKNOWN",
-);
 
 impl TeamComposition {
     /// The composition of a team of `members` people of whom `women`, `men` and `non_binary`
@@ -453,10 +347,10 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for s in Sector::ALL {
-            assert_eq!(s.as_str().parse::<Sector>().unwrap(), *s);
+            assert_eq!(s.as_str().parse::<Sector>().unwrap(), s);
         }
         for g in Gender::ALL {
-            assert_eq!(g.as_str().parse::<Gender>().unwrap(), *g);
+            assert_eq!(g.as_str().parse::<Gender>().unwrap(), g);
         }
         assert!("MARTIAN".parse::<Gender>().is_err());
     }

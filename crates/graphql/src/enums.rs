@@ -1,4 +1,7 @@
-//! The enumerations of the contract, mapped to the domain and to stored names.
+//! The enumerations of the contract. Each one mirrors, variant for variant, a vocabulary of
+//! the domain (`sismic_domain::vocabulary`), which owns the names and the labels; the
+//! `remote` attribute derives the conversions both ways, so the two cannot drift apart
+//! silently (a variant missing on either side does not compile).
 
 use async_graphql::Enum;
 use serde::Serialize;
@@ -7,6 +10,7 @@ use sismic_domain as domain;
 /// A stage of the SISMIC pathway, in order.
 #[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "domain::Stage")]
 pub enum Stage {
     /// Révélation: young people discover collective entrepreneurship and form a team around a need.
     Revelation,
@@ -19,6 +23,7 @@ pub enum Stage {
 /// Where a project stands, independently of its stage.
 #[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "domain::ProjectStatus")]
 pub enum ProjectStatus {
     /// Being coached.
     Active,
@@ -34,6 +39,7 @@ pub enum ProjectStatus {
 
 /// What a user may see and do.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "domain::Role")]
 pub enum Role {
     /// Everything, including regions and users.
     Admin,
@@ -47,6 +53,7 @@ pub enum Role {
 
 /// How a follow-up took place.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "domain::FollowUpMode")]
 pub enum FollowUpMode {
     /// Face to face.
     InPerson,
@@ -60,6 +67,7 @@ pub enum FollowUpMode {
 
 /// Legal form of a collective enterprise.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "domain::LegalForm")]
 pub enum LegalForm {
     /// Co-operative (coopérative).
     Cooperative,
@@ -70,6 +78,7 @@ pub enum LegalForm {
 /// What kind of institution a partner is.
 #[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "domain::PartnerKind")]
 pub enum PartnerKind {
     /// A college (cégep).
     College,
@@ -91,6 +100,7 @@ pub enum PartnerKind {
 
 /// What a participant consents to their personal information being used for (Law 25).
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "domain::ConsentPurpose")]
 pub enum ConsentPurpose {
     /// Running the pathway with them: coaching, activities, follow-ups.
     ProgramDelivery,
@@ -105,6 +115,7 @@ pub enum ConsentPurpose {
 /// Sector of activity of a project, as the Pôle's annual report groups them ("secteur d'activité").
 #[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "domain::Sector")]
 pub enum Sector {
     /// Tourisme.
     Tourism,
@@ -138,6 +149,7 @@ pub enum Sector {
 /// funders see only suppressed aggregates).
 #[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "domain::Gender")]
 pub enum Gender {
     /// Femme.
     Woman,
@@ -152,6 +164,7 @@ pub enum Gender {
 /// Age band of a participant at the start of a cohort, from the birth year only (the age the
 /// person reaches during the calendar year the cohort starts).
 #[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "domain::AgeBand")]
 pub enum AgeBand {
     /// Under 18.
     #[graphql(name = "UNDER_18")]
@@ -182,6 +195,7 @@ pub enum AgeBand {
 /// Composition of a project team ("groupe promoteur"), from its members' stated genders.
 #[derive(Enum, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "domain::TeamComposition")]
 pub enum TeamComposition {
     /// Only women ("une femme ou des femmes").
     Women,
@@ -231,65 +245,3 @@ impl From<Language> for domain::narrative::Language {
         }
     }
 }
-
-/// Maps between a GraphQL enum and its stored name (the GraphQL name itself).
-pub trait StoredName: Sized + Copy + 'static {
-    /// Every value.
-    fn all() -> &'static [Self];
-    /// The stored name.
-    fn stored(self) -> &'static str;
-    /// Parses a stored name; unknown names are a database inconsistency.
-    fn from_stored(name: &str) -> Result<Self, crate::error::ApiError> {
-        Self::all().iter().copied().find(|v| v.stored() == name).ok_or_else(|| {
-            tracing::error!(value = name, "unknown enumeration value in the database");
-            crate::error::ApiError::Internal
-        })
-    }
-}
-
-macro_rules! stored_names {
-    ($t:ty: $($variant:ident = $name:literal),*) => {
-        impl StoredName for $t {
-            fn all() -> &'static [Self] {
-                &[$(<$t>::$variant),*]
-            }
-            fn stored(self) -> &'static str {
-                match self { $(<$t>::$variant => $name),* }
-            }
-        }
-    };
-}
-
-stored_names!(FollowUpMode: InPerson = "IN_PERSON", Virtual = "VIRTUAL", Phone = "PHONE", Email = "EMAIL");
-stored_names!(ConsentPurpose: ProgramDelivery = "PROGRAM_DELIVERY", Reporting = "REPORTING",
-    Communications = "COMMUNICATIONS", Photos = "PHOTOS");
-stored_names!(LegalForm: Cooperative = "COOPERATIVE", Nonprofit = "NONPROFIT");
-stored_names!(PartnerKind: College = "COLLEGE", University = "UNIVERSITY",
-    EconomicDevelopment = "ECONOMIC_DEVELOPMENT", YouthEmployment = "YOUTH_EMPLOYMENT",
-    Funder = "FUNDER", Network = "NETWORK", Incubator = "INCUBATOR", Other = "OTHER");
-
-macro_rules! mirror {
-    ($api:ident <=> $dom:path: $($variant:ident),*) => {
-        impl From<$dom> for $api {
-            fn from(value: $dom) -> Self {
-                use $dom as D;
-                match value { $(D::$variant => $api::$variant),* }
-            }
-        }
-        impl From<$api> for $dom {
-            fn from(value: $api) -> Self {
-                use $dom as D;
-                match value { $($api::$variant => D::$variant),* }
-            }
-        }
-    };
-}
-
-mirror!(Stage <=> domain::Stage: Revelation, Ideation, Prototyping);
-mirror!(ProjectStatus <=> domain::ProjectStatus: Active, OnHold, Abandoned, Launched, ReferredOut);
-mirror!(Role <=> domain::Role: Admin, Agent, Partner, Funder);
-mirror!(Sector <=> domain::Sector: Tourism, Culture, AgriFood, Retail, Health, Leisure, Education,
-    CommunityServices, Communications, Environment, Technology, Housing, Other);
-mirror!(Gender <=> domain::Gender: Woman, Man, NonBinary, Undisclosed);
-mirror!(AgeBand <=> domain::AgeBand: Under18, From18To24, From25To29, From30To35, Over35, Unknown);
-mirror!(TeamComposition <=> domain::TeamComposition: Women, Men, Mixed, NonBinary, Unknown);

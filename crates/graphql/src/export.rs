@@ -21,6 +21,7 @@ pub mod xlsx;
 use crate::enums::{AgeBand, Gender, ProjectStatus, ReportFigure, Sector, Stage, TeamComposition};
 use crate::report::CohortReport;
 use serde_json::Value;
+use sismic_domain::{self as domain, narrative::Language};
 
 /// What the exports write in place of a hidden value. One neutral marker for every hidden value
 /// (and not, say, "< 5"): a count hidden to protect another one (complementary suppression) may
@@ -162,184 +163,48 @@ impl Sheet {
     }
 }
 
-fn stage(lang: Lang, s: Stage) -> &'static str {
-    match (lang, s) {
-        (Lang::Fr, Stage::Revelation) => "Révélation",
-        (Lang::Fr, Stage::Ideation) => "Idéation",
-        (Lang::Fr, Stage::Prototyping) => "Prototypage",
-        (Lang::En, Stage::Revelation) => "Revelation",
-        (Lang::En, Stage::Ideation) => "Ideation",
-        (Lang::En, Stage::Prototyping) => "Prototyping",
+impl From<Lang> for Language {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Fr => Language::French,
+            Lang::En => Language::English,
+        }
     }
 }
 
+// The labels of the vocabularies are the domain's (`sismic_domain::vocabulary`), so that the
+// CSV, the workbook and any other text the API writes use one wording.
+
+fn stage(lang: Lang, s: Stage) -> &'static str {
+    domain::Stage::from(s).label(lang.into())
+}
+
 fn status(lang: Lang, s: ProjectStatus) -> &'static str {
-    match (lang, s) {
-        (Lang::Fr, ProjectStatus::Active) => "Actif",
-        (Lang::Fr, ProjectStatus::OnHold) => "En pause",
-        (Lang::Fr, ProjectStatus::Abandoned) => "Abandonné",
-        (Lang::Fr, ProjectStatus::Launched) => "Entreprise créée",
-        (Lang::Fr, ProjectStatus::ReferredOut) => "Dirigé vers une autre région",
-        (Lang::En, ProjectStatus::Active) => "Active",
-        (Lang::En, ProjectStatus::OnHold) => "On hold",
-        (Lang::En, ProjectStatus::Abandoned) => "Abandoned",
-        (Lang::En, ProjectStatus::Launched) => "Enterprise created",
-        (Lang::En, ProjectStatus::ReferredOut) => "Referred to another region",
+    domain::ProjectStatus::from(s).label(lang.into())
+}
+
+/// The row of the people or projects whose value is not recorded.
+fn not_recorded(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Non précisé",
+        Lang::En => "Not recorded",
     }
 }
 
 fn sector(lang: Lang, s: Option<Sector>) -> &'static str {
-    let (fr, en) = match s {
-        Some(Sector::Tourism) => ("Tourisme", "Tourism"),
-        Some(Sector::Culture) => ("Culture", "Culture"),
-        Some(Sector::AgriFood) => ("Agroalimentaire", "Agri-food"),
-        Some(Sector::Retail) => ("Commerce de détail", "Retail"),
-        Some(Sector::Health) => ("Santé et services sociaux", "Health"),
-        Some(Sector::Leisure) => ("Loisirs", "Leisure"),
-        Some(Sector::Education) => ("Éducation", "Education"),
-        Some(Sector::CommunityServices) => ("Services à la communauté", "Community services"),
-        Some(Sector::Communications) => ("Communications", "Communications"),
-        Some(Sector::Environment) => ("Environnement", "Environment"),
-        Some(Sector::Technology) => ("Technologies", "Technology"),
-        Some(Sector::Housing) => ("Habitation", "Housing"),
-        Some(Sector::Other) => ("Autre", "Other"),
-        None => ("Non précisé", "Not recorded"),
-    };
-    if lang == Lang::Fr {
-        fr
-    } else {
-        en
-    }
+    s.map_or_else(|| not_recorded(lang), |s| domain::Sector::from(s).label(lang.into()))
 }
 
 fn gender(lang: Lang, g: Option<Gender>) -> &'static str {
-    let fr = lang == Lang::Fr;
-    match g {
-        Some(Gender::Woman) => {
-            if fr {
-                "Femmes"
-            } else {
-                "Women"
-            }
-        }
-        Some(Gender::Man) => {
-            if fr {
-                "Hommes"
-            } else {
-                "Men"
-            }
-        }
-        Some(Gender::NonBinary) => {
-            if fr {
-                "Personnes non binaires"
-            } else {
-                "Non-binary people"
-            }
-        }
-        Some(Gender::Undisclosed) => {
-            if fr {
-                "Préfère ne pas répondre"
-            } else {
-                "Prefer not to say"
-            }
-        }
-        None => {
-            if fr {
-                "Non précisé"
-            } else {
-                "Not recorded"
-            }
-        }
-    }
+    g.map_or_else(|| not_recorded(lang), |g| domain::Gender::from(g).label(lang.into()))
 }
 
 fn band(lang: Lang, b: AgeBand) -> &'static str {
-    let fr = lang == Lang::Fr;
-    match b {
-        AgeBand::Under18 => {
-            if fr {
-                "Moins de 18 ans"
-            } else {
-                "Under 18"
-            }
-        }
-        AgeBand::From18To24 => {
-            if fr {
-                "18 à 24 ans"
-            } else {
-                "18 to 24"
-            }
-        }
-        AgeBand::From25To29 => {
-            if fr {
-                "25 à 29 ans"
-            } else {
-                "25 to 29"
-            }
-        }
-        AgeBand::From30To35 => {
-            if fr {
-                "30 à 35 ans"
-            } else {
-                "30 to 35"
-            }
-        }
-        AgeBand::Over35 => {
-            if fr {
-                "Plus de 35 ans"
-            } else {
-                "Over 35"
-            }
-        }
-        AgeBand::Unknown => {
-            if fr {
-                "Âge non précisé"
-            } else {
-                "Age not recorded"
-            }
-        }
-    }
+    domain::AgeBand::from(b).label(lang.into())
 }
 
 fn team(lang: Lang, t: TeamComposition) -> &'static str {
-    let fr = lang == Lang::Fr;
-    match t {
-        TeamComposition::Women => {
-            if fr {
-                "Femmes seulement"
-            } else {
-                "Women only"
-            }
-        }
-        TeamComposition::Men => {
-            if fr {
-                "Hommes seulement"
-            } else {
-                "Men only"
-            }
-        }
-        TeamComposition::Mixed => {
-            if fr {
-                "Femmes et hommes (mixte)"
-            } else {
-                "Mixed"
-            }
-        }
-        TeamComposition::NonBinary => {
-            if fr {
-                "Personnes non binaires seulement"
-            } else {
-                "Non-binary people only"
-            }
-        }
-        TeamComposition::Unknown => {
-            if fr {
-                "Composition inconnue"
-            } else {
-                "Unknown composition"
-            }
-        }
-    }
+    domain::TeamComposition::from(t).label(lang.into())
 }
 
 fn figure(lang: Lang, f: ReportFigure) -> &'static str {

@@ -132,12 +132,7 @@ impl Subscription {
         let receiver = open(&live)?;
         let store = ctx.store().clone();
         if let Some(id) = project_id {
-            let mut tx = store.begin(&viewer.scope()).await?;
-            let visible = projects::projects_by_ids(&mut tx, &[id]).await?;
-            commit(tx).await?;
-            if visible.is_empty() {
-                return Err(ApiError::not_found("projectId: project"));
-            }
+            require_visible_project(&store, &viewer, id).await?;
         }
         let concerns = move |event: &Event| match *event {
             Event::Project { id, region, partner, cohort, .. } => {
@@ -179,12 +174,7 @@ impl Subscription {
         let receiver = open(&live)?;
         let store = ctx.store().clone();
         if let Some(id) = project_id {
-            let mut tx = store.begin(&viewer.scope()).await?;
-            let visible = projects::projects_by_ids(&mut tx, &[id]).await?;
-            commit(tx).await?;
-            if visible.is_empty() {
-                return Err(ApiError::not_found("projectId: project"));
-            }
+            require_visible_project(&store, &viewer, id).await?;
         }
         let concerns = move |event: &Event| match *event {
             Event::FollowUp { region, project, .. } => {
@@ -301,6 +291,17 @@ async fn readable_cohort(
 
 /// Whether a project of `region` from `partner` may concern the viewer at all. A cheap first
 /// sieve on the event's ids; what is delivered is decided by reading the project again.
+/// `NOT_FOUND` unless the viewer may read project `id` (a subscription's `projectId`).
+async fn require_visible_project(store: &Store, viewer: &Viewer, id: Uuid) -> ApiResult<()> {
+    let mut tx = store.begin(&viewer.scope()).await?;
+    let visible = projects::projects_by_ids(&mut tx, &[id]).await?;
+    commit(tx).await?;
+    if visible.is_empty() {
+        return Err(ApiError::not_found("projectId: project"));
+    }
+    Ok(())
+}
+
 fn may_see_project(viewer: &Viewer, region: Uuid, partner: Option<Uuid>) -> bool {
     match viewer.role {
         Role::Admin => true,

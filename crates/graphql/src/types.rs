@@ -2,7 +2,7 @@
 //! DataLoaders, which act for the viewer.
 
 use crate::context::{found, ContextExt};
-use crate::enums::{FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage, StoredName};
+use crate::enums::{FollowUpMode, LegalForm, PartnerKind, ProjectStatus, Role, Stage};
 use crate::error::ApiResult;
 use crate::ids::{self, Kind};
 use crate::loaders::*;
@@ -101,8 +101,8 @@ impl Partner {
         &self.0.name
     }
     /// Kind of institution.
-    async fn kind(&self) -> ApiResult<PartnerKind> {
-        PartnerKind::from_stored(&self.0.kind)
+    async fn kind(&self) -> PartnerKind {
+        self.0.kind.into()
     }
     /// Projects that came from this partner, among those the viewer may see.
     #[graphql(complexity = "crate::pagination::connection_complexity(first, child_complexity)")]
@@ -545,8 +545,8 @@ impl Consent {
         Date(self.0.given_on)
     }
     /// What they consented to.
-    async fn purposes(&self) -> ApiResult<Vec<crate::enums::ConsentPurpose>> {
-        self.0.purposes.iter().map(|p| crate::enums::ConsentPurpose::from_stored(p)).collect()
+    async fn purposes(&self) -> Vec<crate::enums::ConsentPurpose> {
+        self.0.purposes.0.iter().map(|p| (*p).into()).collect()
     }
     /// Date withdrawn; null while in force.
     async fn withdrawn_on(&self) -> Option<Date> {
@@ -682,8 +682,8 @@ impl FollowUp {
         Date(self.0.occurred_on)
     }
     /// How it took place.
-    async fn mode(&self) -> ApiResult<FollowUpMode> {
-        FollowUpMode::from_stored(&self.0.mode)
+    async fn mode(&self) -> FollowUpMode {
+        self.0.mode.into()
     }
     /// What was discussed (1 to 2,000 characters).
     async fn summary(&self) -> &str {
@@ -740,8 +740,8 @@ impl EnterpriseLaunch {
         &self.0.legal_name
     }
     /// Co-operative or non-profit.
-    async fn legal_form(&self) -> ApiResult<LegalForm> {
-        LegalForm::from_stored(&self.0.legal_form)
+    async fn legal_form(&self) -> LegalForm {
+        self.0.legal_form.into()
     }
     /// Date of incorporation.
     async fn launched_on(&self) -> Date {

@@ -1,34 +1,16 @@
 //! Settings, from the environment (and the matching command-line flags).
 
 use clap::{Args, FromArgMatches};
+pub use secrecy::ExposeSecret;
+use secrecy::SecretString;
 use sismic_graphql::report::ReportPolicy;
 use sismic_graphql::Limits;
 use sismic_store::PoolSettings;
 use std::time::Duration;
 
-/// A secret that never shows in logs or `Debug` output.
-#[derive(Clone)]
-pub struct Secret(String);
-
-impl Secret {
-    /// The secret's value.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-impl std::str::FromStr for Secret {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Secret(s.to_owned()))
-    }
-}
+/// A secret setting: `secrecy`'s string, which never shows in logs or `Debug` output and is
+/// wiped from memory when dropped; read it with [`ExposeSecret::expose_secret`].
+pub type Secret = SecretString;
 
 /// Defaults of the settings: the one place they are written (docs/configuration.md is
 /// checked against them by a test).
@@ -245,8 +227,8 @@ impl Settings {
     /// Token keys (current and, during a rotation, previous).
     pub fn token_keys(&self) -> Result<sismic_graphql::auth::TokenKeys, sismic_graphql::auth::WeakSecret> {
         sismic_graphql::auth::TokenKeys::with_previous(
-            self.jwt_secret.expose().as_bytes(),
-            self.jwt_previous_secret.as_ref().map(|s| s.expose().as_bytes()),
+            self.jwt_secret.expose_secret().as_bytes(),
+            self.jwt_previous_secret.as_ref().map(|s| s.expose_secret().as_bytes()),
             self.token_lifetime(),
         )
     }

@@ -16,7 +16,7 @@
 
 use anyhow::Context as _;
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use sismic_domain::{self as domain, Gender, ProjectState, Role, Sector, Stage};
+use sismic_domain::{self as domain, FollowUpMode, Gender, LegalForm, PartnerKind, ProjectState, Role, Sector, Stage};
 use sismic_graphql::auth::hash_password;
 use sismic_store::follow_ups::NewFollowUp;
 use sismic_store::participants::ProfileChange;
@@ -29,18 +29,21 @@ pub const REGION_CODE: &str = "CQ";
 /// Password of the demo accounts other than the admin, unless `SISMIC_DEMO_PASSWORD` is set.
 pub const DEFAULT_DEMO_PASSWORD: &str = "demo-sismic-2021";
 
-const PARTNERS: &[(&str, &str)] = &[
-    ("Cégep de Victoriaville", "COLLEGE"),
-    ("Université du Québec à Trois-Rivières (UQTR)", "UNIVERSITY"),
-    ("SISMIC Capitale-Nationale", "INCUBATOR"),
-    ("Chantier de l'économie sociale", "NETWORK"),
-    ("Communauté de pratique des agentes et agents SISMIC", "NETWORK"),
-    ("Société de développement économique de Drummondville (SDED)", "ECONOMIC_DEVELOPMENT"),
-    ("CJE de Bécancour-Nicolet-Yamaska : Place aux jeunes", "YOUTH_EMPLOYMENT"),
-    ("Réseau d'investissement social du Québec (RISQ)", "NETWORK"),
-    ("Corporation de développement économique de Victoriaville et sa région (CDEVVR)", "ECONOMIC_DEVELOPMENT"),
-    ("Fonds de solidarité FTQ", "FUNDER"),
-    ("Secrétariat à la jeunesse", "FUNDER"),
+const PARTNERS: &[(&str, PartnerKind)] = &[
+    ("Cégep de Victoriaville", PartnerKind::College),
+    ("Université du Québec à Trois-Rivières (UQTR)", PartnerKind::University),
+    ("SISMIC Capitale-Nationale", PartnerKind::Incubator),
+    ("Chantier de l'économie sociale", PartnerKind::Network),
+    ("Communauté de pratique des agentes et agents SISMIC", PartnerKind::Network),
+    ("Société de développement économique de Drummondville (SDED)", PartnerKind::EconomicDevelopment),
+    ("CJE de Bécancour-Nicolet-Yamaska : Place aux jeunes", PartnerKind::YouthEmployment),
+    ("Réseau d'investissement social du Québec (RISQ)", PartnerKind::Network),
+    (
+        "Corporation de développement économique de Victoriaville et sa région (CDEVVR)",
+        PartnerKind::EconomicDevelopment,
+    ),
+    ("Fonds de solidarité FTQ", PartnerKind::Funder),
+    ("Secrétariat à la jeunesse", PartnerKind::Funder),
 ];
 
 /// Follow-ups with partners, without a project (index into `PARTNERS`, count).
@@ -201,7 +204,7 @@ const ACTIVITIES: &[DemoActivity] = &[
     (Stage::Prototyping, "Prototypage : préparer le lancement", (2021, 3, 18), &[12, 13, 14, 0]),
 ];
 
-const MODES: [&str; 4] = ["IN_PERSON", "VIRTUAL", "PHONE", "EMAIL"];
+const MODES: [FollowUpMode; 4] = FollowUpMode::ALL;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid demo date")
@@ -256,7 +259,7 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
 
     let mut partner_ids = Vec::with_capacity(PARTNERS.len());
     for (name, kind) in PARTNERS {
-        partner_ids.push(partners::insert_partner(tx, name, kind).await?.partner_id);
+        partner_ids.push(partners::insert_partner(tx, name, *kind).await?.partner_id);
     }
 
     let hash = hash_password(password).map_err(|_| anyhow::anyhow!("cannot hash the demo password"))?;
@@ -394,7 +397,7 @@ async fn write(tx: &mut Tx, password: &str) -> anyhow::Result<Loaded> {
                     &LaunchRow {
                         project_id: p.project_id,
                         legal_name: "Coopérative de solidarité Le Rucher".to_owned(),
-                        legal_form: "COOPERATIVE".to_owned(),
+                        legal_form: LegalForm::Cooperative,
                         launched_on: date(2021, 3, 15),
                         neq: Some("1176543210".to_owned()),
                     },

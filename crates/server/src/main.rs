@@ -4,7 +4,7 @@
 use anyhow::{bail, Context as _};
 use clap::{Parser, Subcommand, ValueEnum};
 use sismic_graphql::auth::hash_password;
-use sismic_server::config::{Secret, Settings};
+use sismic_server::config::{ExposeSecret as _, Secret, Settings};
 use sismic_server::{demo, telemetry, Application};
 use sismic_store::{regions, users, Scope, Store};
 use std::io::BufRead;
@@ -159,7 +159,7 @@ async fn main() -> anyhow::Result<()> {
     telemetry::init();
     match Cli::parse().command {
         Command::Serve { settings, migrate } => {
-            let store = Store::connect_lazy(settings.database_url.expose(), &settings.pool())
+            let store = Store::connect_lazy(settings.database_url.expose_secret(), &settings.pool())
                 .context("invalid DATABASE_URL")?;
             if migrate {
                 store.migrate().await.context("cannot apply migrations")?;
@@ -265,5 +265,5 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn connect(database_url: &Secret) -> anyhow::Result<Store> {
-    Store::connect_lazy(database_url.expose(), &Default::default()).context("invalid DATABASE_URL")
+    Store::connect_lazy(database_url.expose_secret(), &Default::default()).context("invalid DATABASE_URL")
 }

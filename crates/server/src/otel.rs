@@ -5,8 +5,8 @@
 //!
 //! The spans are tracing's: `request` (HTTP, with its `request_id`), `graphql.operation`,
 //! `graphql.resolve` (a resolver of an object or a list, only while traces are exported),
-//! `db.begin`, `db.commit`, `db.load` (a DataLoader batch). Their fields are ids and names of the
-//! schema, never input.
+//! `db.begin`, `db.commit`, `db.load` (a DataLoader batch), and one per storage function (named
+//! after it, without fields). Their fields are ids and names of the schema, never input.
 
 /// `OTEL_SERVICE_NAME` when unset.
 pub const DEFAULT_SERVICE_NAME: &str = "sismic";

@@ -30,6 +30,7 @@ pub struct ActivityRow {
 const ACTIVITY_COLUMNS: &str = "activity_id, region_id, cohort_id, stage, title, held_on, created_at";
 
 /// Creates an activity in a cohort the scope serves.
+#[tracing::instrument(skip_all)]
 pub async fn insert_activity(
     conn: &mut PgConnection,
     cohort_id: Uuid,
@@ -55,6 +56,7 @@ pub async fn insert_activity(
 }
 
 /// Activities by id, among those the scope serves.
+#[tracing::instrument(skip_all)]
 pub async fn activities_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ActivityRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {ACTIVITY_COLUMNS} from activity
@@ -67,6 +69,7 @@ pub async fn activities_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<
 }
 
 /// A page of activities, optionally of one cohort, by date held then creation.
+#[tracing::instrument(skip_all)]
 pub async fn list_activities(
     conn: &mut PgConnection,
     cohort_id: Option<Uuid>,
@@ -95,6 +98,7 @@ pub async fn list_activities(
 
 /// Records the presence of participants at an activity of the same region. Someone already
 /// recorded is left as is. Returns how many new presences were written.
+#[tracing::instrument(skip_all)]
 pub async fn insert_attendance(
     conn: &mut PgConnection,
     activity: &ActivityRow,
@@ -122,6 +126,7 @@ pub async fn insert_attendance(
 }
 
 /// Attendees of the given activities (parent = activity), by name.
+#[tracing::instrument(skip_all)]
 pub async fn attendees_by_activity_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
     Ok(sqlx::query_as(concat!(
         "select a.activity_id as parent_id, a.participant_id
@@ -136,6 +141,7 @@ pub async fn attendees_by_activity_ids(conn: &mut PgConnection, ids: &[Uuid]) ->
 }
 
 /// Activities each of the given participants attended (parent = activity), by date.
+#[tracing::instrument(skip_all)]
 pub async fn attendance_of_participants(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
     Ok(sqlx::query_as(concat!(
         "select a.activity_id as parent_id, a.participant_id

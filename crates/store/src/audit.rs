@@ -55,6 +55,7 @@ pub struct AuditRow {
 }
 
 /// Appends an entry.
+#[tracing::instrument(skip_all)]
 pub async fn record(conn: &mut PgConnection, entry: &NewEntry<'_>) -> Result<(), StoreError> {
     sqlx::query(
         r#"insert into audit_log (user_id, role, operation, entity_type, entity_id, region_id, before, after)
@@ -90,6 +91,7 @@ pub struct AuditFilter {
 
 /// A page of entries, newest first. The cursor's id is the sequence number encoded in a UUID's
 /// last bytes, so that the generic cursor type serves here too.
+#[tracing::instrument(skip_all)]
 pub async fn list(
     conn: &mut PgConnection,
     filter: &AuditFilter,

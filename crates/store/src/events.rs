@@ -162,6 +162,7 @@ impl EventBus {
 
     /// Starts the listener if needed and waits until it listens, at most `timeout`; says
     /// whether it does.
+    #[tracing::instrument(skip_all)]
     pub async fn wait_live(&self, timeout: Duration) -> bool {
         self.start();
         let mut live = self.inner.live.subscribe();

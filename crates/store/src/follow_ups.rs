@@ -3,6 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use sismic_domain::FollowUpMode;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -19,8 +20,9 @@ pub struct FollowUpRow {
     pub partner_id: Option<Uuid>,
     /// Date it happened.
     pub occurred_on: NaiveDate,
-    /// `IN_PERSON`, `VIRTUAL`, `PHONE` or `EMAIL`.
-    pub mode: String,
+    /// How it took place.
+    #[sqlx(try_from = "String")]
+    pub mode: FollowUpMode,
     /// What was discussed.
     pub summary: String,
     /// Length in minutes.
@@ -46,7 +48,7 @@ pub struct NewFollowUp<'a> {
     /// Date.
     pub occurred_on: NaiveDate,
     /// Mode.
-    pub mode: &'a str,
+    pub mode: FollowUpMode,
     /// Summary, trimmed.
     pub summary: &'a str,
     /// Minutes.
@@ -58,6 +60,7 @@ pub struct NewFollowUp<'a> {
 /// Logs a follow-up, in a region of the scope (else [`StoreError::MissingReference`]). A retry
 /// is told from a new follow-up by the caller's idempotency key (see [`crate::idempotency`]),
 /// as for every creating mutation.
+#[tracing::instrument(skip_all)]
 pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) -> Result<FollowUpRow, StoreError> {
     let inserted: Option<FollowUpRow> = sqlx::query_as(&format!(
         r#"insert into follow_up (region_id, project_id, partner_id, occurred_on, mode, summary,
@@ -69,7 +72,7 @@ pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) ->
     .bind(new.project_id)
     .bind(new.partner_id)
     .bind(new.occurred_on)
-    .bind(new.mode)
+    .bind(new.mode.as_str())
     .bind(new.summary)
     .bind(new.duration_minutes)
     .bind(new.created_by)
@@ -84,6 +87,7 @@ pub async fn insert_follow_up(conn: &mut PgConnection, new: &NewFollowUp<'_>) ->
 }
 
 /// Follow-ups by id, among those the scope may read in full (their region's staff).
+#[tracing::instrument(skip_all)]
 pub async fn follow_ups_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<FollowUpRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {FOLLOW_UP_COLUMNS} from follow_up
@@ -128,6 +132,7 @@ const LIST_SQL: &str = gated_list!(
 
 /// A page of follow-ups, newest first (by date, then id). The cursor's `at` is the date at
 /// midnight UTC.
+#[tracing::instrument(skip_all)]
 pub async fn list_follow_ups(
     conn: &mut PgConnection,
     filter: &FollowUpFilter,

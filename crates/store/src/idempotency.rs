@@ -40,6 +40,7 @@ pub enum Claim {
 /// Claims a key, or finds the object an earlier request with the same key and input created.
 /// The same key with another input is [`StoreError::Conflict`]. An expired key is taken over
 /// (it names no object any more) as if it were new: a key is kept for `retention`.
+#[tracing::instrument(skip_all)]
 pub async fn claim(conn: &mut PgConnection, key: &KeyUse<'_>, retention: Duration) -> Result<Claim, StoreError> {
     let inserted = sqlx::query(
         r#"insert into idempotency_key as k (user_id, operation, idempotency_key, request_sha256)
@@ -77,6 +78,7 @@ pub async fn claim(conn: &mut PgConnection, key: &KeyUse<'_>, retention: Duratio
 }
 
 /// Records the object a claimed key created.
+#[tracing::instrument(skip_all)]
 pub async fn complete(conn: &mut PgConnection, key: &KeyUse<'_>, object_id: Uuid) -> Result<(), StoreError> {
     sqlx::query(
         r#"update idempotency_key set object_id = $4
@@ -98,6 +100,7 @@ fn interval(duration: Duration) -> String {
 
 /// Deletes the keys older than `retention`: they will never be replayed. Returns how many
 /// went.
+#[tracing::instrument(skip_all)]
 pub async fn purge_expired(conn: &mut PgConnection, retention: Duration) -> Result<u64, StoreError> {
     Ok(sqlx::query("delete from idempotency_key where created_at < now() - ($1::text)::interval")
         .bind(interval(retention))
@@ -109,6 +112,7 @@ pub async fn purge_expired(conn: &mut PgConnection, retention: Duration) -> Resu
 /// Deletes the keys that created a participant, by `registerParticipant` or by a spreadsheet
 /// import (erasure: a key must not replay an erased person, and its digest was computed from
 /// their name and email).
+#[tracing::instrument(skip_all)]
 pub async fn forget_participant(conn: &mut PgConnection, participant_id: Uuid) -> Result<(), StoreError> {
     sqlx::query("delete from idempotency_key where operation in ('registerParticipant', 'importParticipant') and object_id = $1")
         .bind(participant_id)

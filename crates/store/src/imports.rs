@@ -10,17 +10,19 @@
 
 use crate::StoreError;
 use chrono::NaiveDate;
-use sismic_domain::Stage;
+use sismic_domain::{FollowUpMode, Stage};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 /// Marks the start of one row's writes (`SAVEPOINT`).
+#[tracing::instrument(skip_all)]
 pub async fn savepoint(conn: &mut PgConnection) -> Result<(), StoreError> {
     sqlx::query("savepoint sismic_import_row").execute(conn).await?;
     Ok(())
 }
 
 /// Undoes one row's writes since [`savepoint`], leaving the transaction usable.
+#[tracing::instrument(skip_all)]
 pub async fn rollback_to_savepoint(conn: &mut PgConnection) -> Result<(), StoreError> {
     sqlx::query("rollback to savepoint sismic_import_row").execute(&mut *conn).await?;
     sqlx::query("release savepoint sismic_import_row").execute(conn).await?;
@@ -28,12 +30,14 @@ pub async fn rollback_to_savepoint(conn: &mut PgConnection) -> Result<(), StoreE
 }
 
 /// Keeps one row's writes (they are committed, or not, with the transaction).
+#[tracing::instrument(skip_all)]
 pub async fn release_savepoint(conn: &mut PgConnection) -> Result<(), StoreError> {
     sqlx::query("release savepoint sismic_import_row").execute(conn).await?;
     Ok(())
 }
 
 /// The cohort of a region the scope serves with this name (folded), if any.
+#[tracing::instrument(skip_all)]
 pub async fn cohort_by_name(conn: &mut PgConnection, region_id: Uuid, name: &str) -> Result<Option<Uuid>, StoreError> {
     Ok(sqlx::query_scalar(
         r#"select cohort_id from cohort
@@ -51,6 +55,7 @@ pub async fn cohort_by_name(conn: &mut PgConnection, region_id: Uuid, name: &str
 /// Partners whose name (folded) is this one, or whose name ends with it in parentheses
 /// ("UQTR" names « Université du Québec à Trois-Rivières (UQTR) »): none, one, or several.
 /// A full name wins over an acronym.
+#[tracing::instrument(skip_all)]
 pub async fn partners_by_name(conn: &mut PgConnection, name: &str) -> Result<Vec<Uuid>, StoreError> {
     let full: Vec<Uuid> = sqlx::query_scalar(
         r#"select partner_id from partner
@@ -74,6 +79,7 @@ pub async fn partners_by_name(conn: &mut PgConnection, name: &str) -> Result<Vec
 }
 
 /// The project of a cohort with this name (folded), if the scope serves its region.
+#[tracing::instrument(skip_all)]
 pub async fn project_by_name(conn: &mut PgConnection, cohort_id: Uuid, name: &str) -> Result<Option<Uuid>, StoreError> {
     Ok(sqlx::query_scalar(
         r#"select project_id from project
@@ -88,6 +94,7 @@ pub async fn project_by_name(conn: &mut PgConnection, cohort_id: Uuid, name: &st
 }
 
 /// The activity of a cohort with this stage, title (folded) and date, if there is one.
+#[tracing::instrument(skip_all)]
 pub async fn activity_matching(
     conn: &mut PgConnection,
     cohort_id: Uuid,
@@ -111,6 +118,7 @@ pub async fn activity_matching(
 }
 
 /// Participants of a region (not erased) with this email, case aside.
+#[tracing::instrument(skip_all)]
 pub async fn participants_by_email(
     conn: &mut PgConnection,
     region_id: Uuid,
@@ -130,6 +138,7 @@ pub async fn participants_by_email(
 
 /// Participants of a region (not erased) with this first and last name (folded), and, when
 /// given, this email and birth year: the same person as a spreadsheet's row, field for field.
+#[tracing::instrument(skip_all)]
 pub async fn participants_named(
     conn: &mut PgConnection,
     region_id: Uuid,
@@ -158,13 +167,14 @@ pub async fn participants_named(
 
 /// A follow-up with exactly these facts, if one was logged already (by anyone).
 #[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip_all)]
 pub async fn follow_up_matching(
     conn: &mut PgConnection,
     region_id: Uuid,
     project_id: Option<Uuid>,
     partner_id: Option<Uuid>,
     occurred_on: NaiveDate,
-    mode: &str,
+    mode: FollowUpMode,
     summary: &str,
     duration_minutes: Option<i32>,
 ) -> Result<Option<Uuid>, StoreError> {
@@ -180,7 +190,7 @@ pub async fn follow_up_matching(
     .bind(project_id)
     .bind(partner_id)
     .bind(occurred_on)
-    .bind(mode)
+    .bind(mode.as_str())
     .bind(summary)
     .bind(duration_minutes)
     .fetch_optional(conn)
@@ -190,6 +200,7 @@ pub async fn follow_up_matching(
 /// What an earlier use of an idempotency key by this user recorded, read without claiming it:
 /// the digest of its input and the object it created, unless the key is older than
 /// `retention` (then it is as if it had never been used).
+#[tracing::instrument(skip_all)]
 pub async fn used_key(
     conn: &mut PgConnection,
     user_id: Uuid,

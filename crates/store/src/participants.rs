@@ -65,6 +65,7 @@ impl ProfileChange<'_> {
 }
 
 /// Sets a participant's gender, birth year and MRC (personal information: ADMIN and agents).
+#[tracing::instrument(skip_all)]
 pub async fn set_participant_profile(
     conn: &mut PgConnection,
     participant_id: Uuid,
@@ -91,6 +92,7 @@ pub async fn set_participant_profile(
 }
 
 /// Registers a participant in a region the scope serves.
+#[tracing::instrument(skip_all)]
 pub async fn insert_participant(
     conn: &mut PgConnection,
     region_id: Uuid,
@@ -116,6 +118,7 @@ pub async fn insert_participant(
 }
 
 /// Corrects a participant's identity (fields left `None` are kept).
+#[tracing::instrument(skip_all)]
 pub async fn update_participant(
     conn: &mut PgConnection,
     participant_id: Uuid,
@@ -142,6 +145,7 @@ pub async fn update_participant(
 }
 
 /// Participants by id, among those whose region the scope serves.
+#[tracing::instrument(skip_all)]
 pub async fn participants_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ParticipantRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {PARTICIPANT_COLUMNS} from participant
@@ -155,6 +159,7 @@ pub async fn participants_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Resul
 
 /// A page of the participants the scope serves, optionally of one region and matching a search
 /// (every word of it in the name or email, accents and case aside), in registration order.
+#[tracing::instrument(skip_all)]
 pub async fn list_participants(
     conn: &mut PgConnection,
     region_id: Option<Uuid>,
@@ -207,6 +212,7 @@ pub struct Lookalike<'a> {
 /// The region's participants (not erased) who are likely the same person: the same email, or
 /// the same birth year and a similar name (trigram similarity of the folded names at least
 /// 0.4), best matches first, at most 10.
+#[tracing::instrument(skip_all)]
 pub async fn likely_duplicates(
     conn: &mut PgConnection,
     person: &Lookalike<'_>,
@@ -245,6 +251,7 @@ pub struct Link {
 
 /// Adds a participant to a project's team; adding a member again changes nothing.
 /// Returns whether a row was written.
+#[tracing::instrument(skip_all)]
 pub async fn add_member(
     conn: &mut PgConnection,
     project_id: Uuid,
@@ -265,6 +272,7 @@ pub async fn add_member(
 }
 
 /// Removes a participant from a project's team. Returns whether they were on it.
+#[tracing::instrument(skip_all)]
 pub async fn remove_member(
     conn: &mut PgConnection,
     project_id: Uuid,
@@ -282,6 +290,7 @@ pub async fn remove_member(
 }
 
 /// Team members of the given projects (parent = project).
+#[tracing::instrument(skip_all)]
 pub async fn members_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
     Ok(sqlx::query_as(concat!(
         "select m.project_id as parent_id, m.participant_id
@@ -296,6 +305,7 @@ pub async fn members_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Re
 }
 
 /// Projects each of the given participants is a member of (parent = project).
+#[tracing::instrument(skip_all)]
 pub async fn projects_of_participants(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Link>, StoreError> {
     Ok(sqlx::query_as(concat!(
         "select project_id as parent_id, participant_id from project_member

@@ -3,6 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, Utc};
+use sismic_domain::PartnerKind;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -13,20 +14,22 @@ pub struct PartnerRow {
     pub partner_id: Uuid,
     /// Name.
     pub name: String,
-    /// Kind, as the API names it (`COLLEGE`, …).
-    pub kind: String,
+    /// Kind.
+    #[sqlx(try_from = "String")]
+    pub kind: PartnerKind,
     /// Creation time.
     pub created_at: DateTime<Utc>,
 }
 
 /// Creates a partner. Names are unique regardless of case.
-pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: &str) -> Result<PartnerRow, StoreError> {
+#[tracing::instrument(skip_all)]
+pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: PartnerKind) -> Result<PartnerRow, StoreError> {
     sqlx::query_as(
         r#"insert into partner (name, kind) values ($1, $2)
            returning partner_id, name, kind, created_at"#,
     )
     .bind(name)
-    .bind(kind)
+    .bind(kind.as_str())
     .fetch_one(conn)
     .await
     .map_err(StoreError::from)
@@ -34,6 +37,7 @@ pub async fn insert_partner(conn: &mut PgConnection, name: &str, kind: &str) -> 
 }
 
 /// Partners by id.
+#[tracing::instrument(skip_all)]
 pub async fn partners_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<PartnerRow>, StoreError> {
     Ok(sqlx::query_as(r#"select partner_id, name, kind, created_at from partner where partner_id = any($1)"#)
         .bind(ids)
@@ -42,6 +46,7 @@ pub async fn partners_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Ve
 }
 
 /// A page of partners, in creation order.
+#[tracing::instrument(skip_all)]
 pub async fn list_partners(conn: &mut PgConnection, page: &PageRequest) -> Result<Page<PartnerRow>, StoreError> {
     let rows = sqlx::query_as(
         r#"select partner_id, name, kind, created_at from partner
@@ -59,11 +64,12 @@ pub async fn list_partners(conn: &mut PgConnection, page: &PageRequest) -> Resul
 
 /// Renames a partner or changes its kind (administrators). `None` keeps a value. A taken name
 /// (case aside) is a conflict; an unknown partner is `NotFound`.
+#[tracing::instrument(skip_all)]
 pub async fn update_partner(
     conn: &mut PgConnection,
     partner_id: Uuid,
     name: Option<&str>,
-    kind: Option<&str>,
+    kind: Option<PartnerKind>,
 ) -> Result<PartnerRow, StoreError> {
     sqlx::query_as(
         r#"update partner set name = coalesce($2, name), kind = coalesce($3, kind)
@@ -72,7 +78,7 @@ pub async fn update_partner(
     )
     .bind(partner_id)
     .bind(name)
-    .bind(kind)
+    .bind(kind.map(PartnerKind::as_str))
     .fetch_optional(conn)
     .await
     .map_err(StoreError::from)

@@ -10,6 +10,7 @@
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
+use sismic_domain::{ConsentPurpose, UnknownName};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -27,22 +28,36 @@ pub struct ConsentRow {
     pub participant_id: Uuid,
     /// Date given.
     pub given_on: NaiveDate,
-    /// Purposes consented to (`PROGRAM_DELIVERY`, `REPORTING`, `COMMUNICATIONS`, `PHOTOS`).
-    pub purposes: Vec<String>,
+    /// Purposes consented to, as recorded (sorted by name).
+    #[sqlx(try_from = "Vec<String>")]
+    pub purposes: ConsentPurposes,
     /// Date withdrawn, if it was.
     pub withdrawn_on: Option<NaiveDate>,
     /// Recorded at.
     pub created_at: DateTime<Utc>,
 }
 
+/// The purposes of a consent, read from a `text[]` column (a newtype, since `Vec` of a domain
+/// type can take no conversion of its own here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentPurposes(pub Vec<ConsentPurpose>);
+
+impl TryFrom<Vec<String>> for ConsentPurposes {
+    type Error = UnknownName;
+    fn try_from(value: Vec<String>) -> Result<Self, Self::Error> {
+        value.into_iter().map(ConsentPurpose::try_from).collect::<Result<_, _>>().map(ConsentPurposes)
+    }
+}
+
 const CONSENT_COLUMNS: &str = "consent_id, participant_id, given_on, purposes, withdrawn_on, created_at";
 
 /// Records a consent for a participant the scope serves.
+#[tracing::instrument(skip_all)]
 pub async fn insert_consent(
     conn: &mut PgConnection,
     participant_id: Uuid,
     given_on: NaiveDate,
-    purposes: &[String],
+    purposes: &[ConsentPurpose],
     actor: Option<Uuid>,
 ) -> Result<ConsentRow, StoreError> {
     sqlx::query_as(&format!(
@@ -53,7 +68,7 @@ pub async fn insert_consent(
     ))
     .bind(participant_id)
     .bind(given_on)
-    .bind(purposes)
+    .bind(ConsentPurpose::names(purposes))
     .bind(actor)
     .fetch_optional(conn)
     .await?
@@ -62,11 +77,12 @@ pub async fn insert_consent(
 
 /// Whether the participant already has this very consent in force (same date, same purposes):
 /// recording it again changes nothing, so a retried `recordConsent` is a no-op.
+#[tracing::instrument(skip_all)]
 pub async fn consent_in_force(
     conn: &mut PgConnection,
     participant_id: Uuid,
     given_on: NaiveDate,
-    purposes: &[String],
+    purposes: &[ConsentPurpose],
 ) -> Result<bool, StoreError> {
     Ok(sqlx::query_scalar(
         r#"select exists (select 1 from participant_consent
@@ -75,12 +91,13 @@ pub async fn consent_in_force(
     )
     .bind(participant_id)
     .bind(given_on)
-    .bind(purposes)
+    .bind(ConsentPurpose::names(purposes))
     .fetch_one(conn)
     .await?)
 }
 
 /// Withdraws every consent of a participant still in force, as of `on`. Returns how many.
+#[tracing::instrument(skip_all)]
 pub async fn withdraw_consents(
     conn: &mut PgConnection,
     participant_id: Uuid,
@@ -98,6 +115,7 @@ pub async fn withdraw_consents(
 }
 
 /// Consents of the given participants, newest first.
+#[tracing::instrument(skip_all)]
 pub async fn consents_by_participant_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ConsentRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {CONSENT_COLUMNS} from participant_consent
@@ -111,6 +129,7 @@ pub async fn consents_by_participant_ids(conn: &mut PgConnection, ids: &[Uuid]) 
 }
 
 /// Everything held about one participant, as one JSON document (an access request).
+#[tracing::instrument(skip_all)]
 pub async fn export_participant(conn: &mut PgConnection, participant_id: Uuid) -> Result<Value, StoreError> {
     sqlx::query_scalar(
         r#"select jsonb_build_object(
@@ -137,6 +156,7 @@ pub async fn export_participant(conn: &mut PgConnection, participant_id: Uuid) -
 }
 
 /// Removes a participant's identity for good. Returns false if they were already anonymised.
+#[tracing::instrument(skip_all)]
 pub async fn anonymize_participant(conn: &mut PgConnection, participant_id: Uuid) -> Result<bool, StoreError> {
     let region: Option<(Uuid, Option<DateTime<Utc>>)> = sqlx::query_as(
         r#"select region_id, anonymized_at from participant
@@ -172,6 +192,7 @@ pub async fn anonymize_participant(conn: &mut PgConnection, participant_id: Uuid
 
 /// Participants not anonymised whose last sign of activity (registration, attendance, team
 /// membership, update) is before `since`.
+#[tracing::instrument(skip_all)]
 pub async fn inactive_participants(conn: &mut PgConnection, since: NaiveDate) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
     Ok(sqlx::query_as(
         r#"select p.participant_id, p.region_id from participant p

@@ -3,7 +3,7 @@
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use sismic_domain::{ProjectState, ProjectStatus, Sector, Stage};
+use sismic_domain::{LegalForm, ProjectState, ProjectStatus, Sector, Stage};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -137,12 +137,14 @@ pub struct NewProject<'a> {
 }
 
 /// Creates a project in a cohort the scope sees, with its first history entry.
+#[tracing::instrument(skip_all)]
 pub async fn insert_project(conn: &mut PgConnection, new: &NewProject<'_>) -> Result<ProjectRow, StoreError> {
     insert_project_dated(conn, new, None).await
 }
 
 /// As [`insert_project`], with the creation entry of the history dated `at` (loading past data,
 /// such as the demo dataset) instead of now.
+#[tracing::instrument(skip_all)]
 pub async fn insert_project_dated(
     conn: &mut PgConnection,
     new: &NewProject<'_>,
@@ -201,6 +203,7 @@ async fn insert_event(
 
 /// Reads a visible project and locks it until the transaction ends, so that concurrent
 /// changes queue behind each other and see each other's version.
+#[tracing::instrument(skip_all)]
 pub async fn lock_project(conn: &mut PgConnection, project_id: Uuid) -> Result<ProjectRow, StoreError> {
     sqlx::query_as(&format!(
         r#"select {PROJECT_COLUMNS} from project
@@ -215,6 +218,7 @@ pub async fn lock_project(conn: &mut PgConnection, project_id: Uuid) -> Result<P
 
 /// Applies a stage or status change decided by the domain rules: bumps the version and
 /// appends the history entry. `current` must come from [`lock_project`] in this transaction.
+#[tracing::instrument(skip_all)]
 pub async fn record_transition(
     conn: &mut PgConnection,
     current: &ProjectRow,
@@ -227,6 +231,7 @@ pub async fn record_transition(
 
 /// As [`record_transition`], with the history entry dated `at` (loading past data, such as the
 /// demo dataset) instead of now. The caller keeps a project's entries in time order.
+#[tracing::instrument(skip_all)]
 pub async fn record_transition_dated(
     conn: &mut PgConnection,
     current: &ProjectRow,
@@ -252,6 +257,7 @@ pub async fn record_transition_dated(
 }
 
 /// Changes a project's descriptive fields (not its stage or status: no version change).
+#[tracing::instrument(skip_all)]
 pub async fn update_project_details(
     conn: &mut PgConnection,
     project_id: Uuid,
@@ -283,6 +289,7 @@ pub async fn update_project_details(
 
 /// Sets a project's report dimensions (`None` keeps a field, `Some(None)` clears it). Not a
 /// stage or status change: the version stays the same.
+#[tracing::instrument(skip_all)]
 pub async fn set_project_dimensions(
     conn: &mut PgConnection,
     project_id: Uuid,
@@ -307,6 +314,7 @@ pub async fn set_project_dimensions(
 }
 
 /// Projects by id, among those the scope sees.
+#[tracing::instrument(skip_all)]
 pub async fn projects_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<ProjectRow>, StoreError> {
     Ok(sqlx::query_as(concat!(
         "select ",
@@ -334,6 +342,7 @@ pub struct ProjectFilter {
 
 /// A page of the projects the scope sees, in creation order: read in that order from the index
 /// of the scope's projects (all of them, their region's, their partner's), whatever the filters.
+#[tracing::instrument(skip_all)]
 pub async fn list_projects(
     conn: &mut PgConnection,
     filter: &ProjectFilter,
@@ -365,6 +374,7 @@ pub async fn list_projects(
 }
 
 /// The history of the given projects, oldest first within each project.
+#[tracing::instrument(skip_all)]
 pub async fn events_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<StageEventRow>, StoreError> {
     Ok(sqlx::query_as(concat!(
         "select e.project_id, e.version, e.from_stage, e.to_stage, e.from_status, e.to_status,
@@ -401,6 +411,7 @@ pub struct AwardRow {
 const AWARD_COLUMNS: &str = "award_id, project_id, region_id, funder_partner_id, amount_cents, awarded_on, created_at";
 
 /// Records an award to a project of the scope's region from a funder partner.
+#[tracing::instrument(skip_all)]
 pub async fn insert_award(
     conn: &mut PgConnection,
     project_id: Uuid,
@@ -428,6 +439,7 @@ pub async fn insert_award(
 }
 
 /// Awards of the given projects, oldest first.
+#[tracing::instrument(skip_all)]
 pub async fn awards_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {AWARD_COLUMNS} from award
@@ -441,6 +453,7 @@ pub async fn awards_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Res
 }
 
 /// Awards by id.
+#[tracing::instrument(skip_all)]
 pub async fn awards_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {AWARD_COLUMNS} from award where award_id = any($1) and {sees}"#,
@@ -458,8 +471,9 @@ pub struct LaunchRow {
     pub project_id: Uuid,
     /// Legal name.
     pub legal_name: String,
-    /// `COOPERATIVE` or `NONPROFIT`.
-    pub legal_form: String,
+    /// Co-operative or non-profit.
+    #[sqlx(try_from = "String")]
+    pub legal_form: LegalForm,
     /// Date of incorporation.
     pub launched_on: NaiveDate,
     /// Quebec enterprise number.
@@ -468,6 +482,7 @@ pub struct LaunchRow {
 
 /// Records the enterprise of a project. The caller has locked the project and applied the
 /// transition in the same transaction.
+#[tracing::instrument(skip_all)]
 pub async fn insert_launch(conn: &mut PgConnection, launch: &LaunchRow) -> Result<(), StoreError> {
     sqlx::query(
         r#"insert into enterprise_launch (project_id, legal_name, legal_form, launched_on, neq)
@@ -475,7 +490,7 @@ pub async fn insert_launch(conn: &mut PgConnection, launch: &LaunchRow) -> Resul
     )
     .bind(launch.project_id)
     .bind(&launch.legal_name)
-    .bind(&launch.legal_form)
+    .bind(launch.legal_form.as_str())
     .bind(launch.launched_on)
     .bind(&launch.neq)
     .execute(conn)
@@ -486,6 +501,7 @@ pub async fn insert_launch(conn: &mut PgConnection, launch: &LaunchRow) -> Resul
 }
 
 /// Launches of the given projects.
+#[tracing::instrument(skip_all)]
 pub async fn launches_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<LaunchRow>, StoreError> {
     Ok(sqlx::query_as(concat!(
         "select l.project_id, l.legal_name, l.legal_form, l.launched_on, l.neq
@@ -529,6 +545,7 @@ pub struct AttentionRule {
 ///
 /// A stay in a stage starts with the history entry that moved the project into it; the
 /// cohort's median counts the completed stays of all its projects, closed ones included.
+#[tracing::instrument(skip_all)]
 pub async fn projects_needing_attention(
     conn: &mut PgConnection,
     cohort_id: Option<Uuid>,

@@ -37,6 +37,7 @@ pub struct CohortRow {
 }
 
 /// Creates a region. A taken code is a conflict.
+#[tracing::instrument(skip_all)]
 pub async fn insert_region(conn: &mut PgConnection, code: &str, name: &str) -> Result<RegionRow, StoreError> {
     sqlx::query_as(
         r#"insert into region (code, name) values ($1, $2)
@@ -51,6 +52,7 @@ pub async fn insert_region(conn: &mut PgConnection, code: &str, name: &str) -> R
 }
 
 /// Regions by id. Regions are not secret: everyone signed in may read names.
+#[tracing::instrument(skip_all)]
 pub async fn regions_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<RegionRow>, StoreError> {
     Ok(sqlx::query_as(r#"select region_id, code, name, created_at from region where region_id = any($1)"#)
         .bind(ids)
@@ -59,6 +61,7 @@ pub async fn regions_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec
 }
 
 /// A region by its code.
+#[tracing::instrument(skip_all)]
 pub async fn region_by_code(conn: &mut PgConnection, code: &str) -> Result<RegionRow, StoreError> {
     Ok(sqlx::query_as(r#"select region_id, code, name, created_at from region where code = $1"#)
         .bind(code)
@@ -67,11 +70,13 @@ pub async fn region_by_code(conn: &mut PgConnection, code: &str) -> Result<Regio
 }
 
 /// All regions, by code.
+#[tracing::instrument(skip_all)]
 pub async fn list_regions(conn: &mut PgConnection) -> Result<Vec<RegionRow>, StoreError> {
     Ok(sqlx::query_as(r#"select region_id, code, name, created_at from region order by code"#).fetch_all(conn).await?)
 }
 
 /// Creates a cohort in a region. The caller checked the region is the actor's.
+#[tracing::instrument(skip_all)]
 pub async fn insert_cohort(
     conn: &mut PgConnection,
     region_id: Uuid,
@@ -98,6 +103,7 @@ pub async fn insert_cohort(
 const COHORT_COLUMNS: &str = "cohort_id, region_id, name, starts_on, ends_on, created_at";
 
 /// Cohorts by id, among those the scope sees.
+#[tracing::instrument(skip_all)]
 pub async fn cohorts_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<CohortRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {COHORT_COLUMNS} from cohort c
@@ -115,6 +121,7 @@ pub async fn cohorts_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec
 
 /// Cohorts the scope sees, optionally of one region, newest first by start date then oldest
 /// created — keyset on creation for stable paging.
+#[tracing::instrument(skip_all)]
 pub async fn list_cohorts(
     conn: &mut PgConnection,
     region_id: Option<Uuid>,
@@ -139,6 +146,7 @@ pub async fn list_cohorts(
 }
 
 /// The cohort of the same region that ended most recently before this one started.
+#[tracing::instrument(skip_all)]
 pub async fn previous_cohort(conn: &mut PgConnection, cohort: &CohortRow) -> Result<Option<CohortRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {COHORT_COLUMNS} from cohort
@@ -154,6 +162,7 @@ pub async fn previous_cohort(conn: &mut PgConnection, cohort: &CohortRow) -> Res
 
 /// Renames a region or changes its code (administrators). `None` keeps a value. A taken code is
 /// a conflict; an unknown region is `NotFound`.
+#[tracing::instrument(skip_all)]
 pub async fn update_region(
     conn: &mut PgConnection,
     region_id: Uuid,
@@ -176,6 +185,7 @@ pub async fn update_region(
 }
 
 /// Locks a cohort the scope may change, for an update (`NotFound` otherwise).
+#[tracing::instrument(skip_all)]
 pub async fn lock_cohort(conn: &mut PgConnection, cohort_id: Uuid) -> Result<CohortRow, StoreError> {
     sqlx::query_as(&format!(
         r#"select {COHORT_COLUMNS} from cohort where cohort_id = $1 and sismic_writes_region(region_id) for update"#
@@ -187,6 +197,7 @@ pub async fn lock_cohort(conn: &mut PgConnection, cohort_id: Uuid) -> Result<Coh
 }
 
 /// How many of a cohort's activities are held outside `starts_on..=ends_on`.
+#[tracing::instrument(skip_all)]
 pub async fn activities_outside(
     conn: &mut PgConnection,
     cohort_id: Uuid,
@@ -202,6 +213,7 @@ pub async fn activities_outside(
 }
 
 /// Renames a cohort or changes its dates (the caller checked the dates and locked the row).
+#[tracing::instrument(skip_all)]
 pub async fn update_cohort(
     conn: &mut PgConnection,
     cohort_id: Uuid,

@@ -145,6 +145,7 @@ pub struct NetworkRow {
 
 /// The main figures of every region (by code) for the cohorts that start between `from` and
 /// `to` (a programme year): one query.
+#[tracing::instrument(skip_all)]
 pub async fn network_figures(
     conn: &mut PgConnection,
     from: NaiveDate,
@@ -337,6 +338,7 @@ select json_build_object(
 
 /// Everything a cohort's report reads, in one statement (see [`COHORT_REPORT_SQL`]). The
 /// caller checked that the scope may read the cohort's report.
+#[tracing::instrument(skip_all)]
 pub async fn cohort_report(conn: &mut PgConnection, cohort_id: Uuid) -> Result<CohortReportData, StoreError> {
     let (json,): (sqlx::types::Json<ReportJson>,) =
         sqlx::query_as(COHORT_REPORT_SQL).bind(cohort_id).fetch_one(conn).await?;
@@ -412,8 +414,10 @@ pub async fn cohort_report(conn: &mut PgConnection, cohort_id: Uuid) -> Result<C
     let partners = r
         .partners
         .into_iter()
-        .map(|(partner_id, name, kind, created_at)| crate::partners::PartnerRow { partner_id, name, kind, created_at })
-        .collect();
+        .map(|(partner_id, name, kind, created_at)| {
+            Ok(crate::partners::PartnerRow { partner_id, name, kind: parse(&kind)?, created_at })
+        })
+        .collect::<Result<_, StoreError>>()?;
     let region = r.region.map(|(region_id, code, name, created_at)| crate::regions::RegionRow {
         region_id,
         code,

@@ -63,6 +63,7 @@ const USER_COLUMNS: &str = "user_id, email, role, region_id, partner_id, active,
                             password_expires_at, created_at";
 
 /// Creates an account.
+#[tracing::instrument(skip_all)]
 pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<UserRow, StoreError> {
     sqlx::query_as(&format!(
         r#"insert into app_user (email, password_hash, role, region_id, partner_id)
@@ -87,6 +88,7 @@ pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<
 }
 
 /// The account and hash for an email, if any.
+#[tracing::instrument(skip_all)]
 pub async fn credentials_by_email(conn: &mut PgConnection, email: &str) -> Result<Option<Credentials>, StoreError> {
     Ok(sqlx::query_as(&format!(
         r#"select {USER_COLUMNS}, password_hash from app_user where lower(email collate "und-x-icu") = lower($1 collate "und-x-icu")"#
@@ -97,6 +99,7 @@ pub async fn credentials_by_email(conn: &mut PgConnection, email: &str) -> Resul
 }
 
 /// Users by id. Only administrators and the user themself read accounts; callers check.
+#[tracing::instrument(skip_all)]
 pub async fn users_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<UserRow>, StoreError> {
     Ok(sqlx::query_as(&format!(r#"select {USER_COLUMNS} from app_user where user_id = any($1)"#))
         .bind(ids)
@@ -105,6 +108,7 @@ pub async fn users_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<U
 }
 
 /// Whether any administrator exists (the first one is made with `sismic user add`).
+#[tracing::instrument(skip_all)]
 pub async fn count_users(conn: &mut PgConnection) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("select count(*) from app_user").fetch_one(conn).await?)
 }
@@ -137,6 +141,7 @@ impl TokenStatus {
 /// version is current; and whether they must change their password first. Reads the user's
 /// own row (their scope may), through the same SQL function as the check that opens every
 /// request's transaction ([`crate::Store::open`]).
+#[tracing::instrument(skip_all)]
 pub async fn token_status(
     conn: &mut PgConnection,
     user_id: Uuid,
@@ -151,6 +156,7 @@ pub async fn token_status(
 }
 
 /// Revokes every token of a user (logout everywhere).
+#[tracing::instrument(skip_all)]
 pub async fn revoke_tokens(conn: &mut PgConnection, user_id: Uuid) -> Result<UserRow, StoreError> {
     sqlx::query_as(&format!(
         "update app_user set token_version = token_version + 1 where user_id = $1 returning {USER_COLUMNS}"
@@ -163,6 +169,7 @@ pub async fn revoke_tokens(conn: &mut PgConnection, user_id: Uuid) -> Result<Use
 
 /// Sets a new password hash of the user's own and revokes earlier tokens; a one-time password
 /// is then no longer one (the obligation to change it goes with it).
+#[tracing::instrument(skip_all)]
 pub async fn set_password(conn: &mut PgConnection, user_id: Uuid, password_hash: &str) -> Result<UserRow, StoreError> {
     sqlx::query_as(&format!(
         r#"update app_user set password_hash = $2, token_version = token_version + 1,
@@ -179,6 +186,7 @@ pub async fn set_password(conn: &mut PgConnection, user_id: Uuid, password_hash:
 /// Replaces a user's password by a one-time password (its hash) that must be changed at the
 /// next sign-in and stops being accepted at `expires_at`, and revokes every token of the user
 /// (administrators; the database refuses it to anyone else).
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(
     conn: &mut PgConnection,
     user_id: Uuid,
@@ -214,6 +222,7 @@ pub struct UserFilter {
 }
 
 /// Accounts the scope sees (administrators: all; anyone else: their own), in creation order.
+#[tracing::instrument(skip_all)]
 pub async fn list_users(
     conn: &mut PgConnection,
     filter: &UserFilter,
@@ -244,6 +253,7 @@ pub async fn list_users(
 }
 
 /// Activates or deactivates an account; deactivation revokes its tokens.
+#[tracing::instrument(skip_all)]
 pub async fn set_active(conn: &mut PgConnection, user_id: Uuid, active: bool) -> Result<UserRow, StoreError> {
     sqlx::query_as(&format!(
         r#"update app_user set active = $2,
@@ -299,6 +309,7 @@ const PURGE_BATCH: i64 = 100;
 /// parallel guesses all pass the check before any of them is counted. The same statement
 /// removes a few expired rows, so the table stays as small as the set of keys tried within a
 /// window.
+#[tracing::instrument(skip_all)]
 pub async fn count_login_attempt(
     conn: &mut PgConnection,
     key: &str,
@@ -353,6 +364,7 @@ fn interval(duration: chrono::Duration) -> sqlx::postgres::types::PgInterval {
 /// After a successful sign-in: forgets the email's attempts, and takes this attempt back from
 /// the address's count (an office behind one address signs in many times a day; only failures
 /// should add up against it) (system scope).
+#[tracing::instrument(skip_all)]
 pub async fn record_login_success(
     conn: &mut PgConnection,
     email_key: &str,

@@ -20,6 +20,7 @@
 //! instead ([`HiddenCount`], [`hidden_count`]). Names are those of partner institutions only:
 //! never a person's nor a project's.
 
+use crate::vocabulary::Stage;
 use std::fmt::Write as _;
 
 /// Language of a text.
@@ -183,7 +184,8 @@ pub fn narrative(figures: &NarrativeFigures<'_>, language: Language) -> Narrativ
         let parts: Vec<String> = figures
             .stages
             .iter()
-            .zip(words.stages)
+            // In the sentence, the stage's label is a common noun (« 10 révélation »).
+            .zip(Stage::ALL.map(|stage| stage.label(language).to_lowercase()))
             .map(|(count, stage)| match count {
                 PeopleCount::Exact(n) => format!("{} {stage}", number(*n, language)),
                 PeopleCount::Hidden(HiddenCount::Below(t)) => {
@@ -381,7 +383,6 @@ struct Words {
     one_reached: &'static str,
     people_reached: &'static str,
     by_activities: &'static str,
-    stages: [&'static str; 3],
     no_project: &'static str,
     one_project: &'static str,
     projects_before: &'static str,
@@ -401,7 +402,6 @@ impl Words {
                 one_reached: "Une personne rejointe",
                 people_reached: "personnes rejointes",
                 by_activities: " par les activités du parcours",
-                stages: ["révélation", "idéation", "prototypage"],
                 no_project: ", sans projet pour l'instant",
                 one_project: ", pour un total d'un projet",
                 projects_before: ", pour un total de ",
@@ -417,7 +417,6 @@ impl Words {
                 one_reached: "One person reached",
                 people_reached: "people reached",
                 by_activities: " by the pathway's activities",
-                stages: ["revelation", "ideation", "prototyping"],
                 no_project: ", with no project yet",
                 one_project: ", for a total of one project",
                 projects_before: ", for a total of ",

@@ -8,7 +8,7 @@
 use super::message::{Msg, Problem};
 use super::read::{column_letter, Cell, Table};
 use chrono::NaiveDate;
-use sismic_domain::{Gender, ProjectStatus, Sector, Stage};
+use sismic_domain::{ConsentPurpose, FollowUpMode, Gender, ProjectStatus, Sector, Stage};
 
 /// A kind of row, in the order an import writes them (a follow-up may name a project of the
 /// same file, an attendance an activity and a person of the same file).
@@ -192,30 +192,9 @@ const FOLLOW_UP_COLUMNS: &[ColumnDef] = &[
 ];
 
 /// Lower case, accents removed, only letters and digits: how headers, names and choices are
-/// compared.
+/// compared. `deunicode` transliterates to ASCII (« é » to `e`, « œ » to `oe`, « ’ » to `'`).
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let plain = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
-            'ç' | 'ć' => "c",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ÿ' | 'ý' => "y",
-            'ñ' => "n",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => continue,
-        };
-        out.push_str(plain);
-    }
-    out
+    deunicode::deunicode(text).chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// A table recognised as a kind, with the meaning of each of its columns.
@@ -461,28 +440,28 @@ pub fn gender(text: &str) -> Result<Gender, Msg> {
     ))
 }
 
-/// A follow-up's mode (its API name as stored).
-pub fn mode(text: &str) -> Result<&'static str, Msg> {
+/// A follow-up's mode.
+pub fn mode(text: &str) -> Result<FollowUpMode, Msg> {
     choose(
         text,
         &[
-            ("IN_PERSON", &["En personne", "Présentiel", "In person", "IN_PERSON", "Rencontre"]),
-            ("VIRTUAL", &["Virtuel", "Visio", "Visioconférence", "Vidéo", "Virtual", "Teams", "Zoom"]),
-            ("PHONE", &["Téléphone", "Tél", "Phone", "Telephone"]),
-            ("EMAIL", &["Courriel", "Email", "E-mail", "Courriel électronique"]),
+            (FollowUpMode::InPerson, &["En personne", "Présentiel", "In person", "IN_PERSON", "Rencontre"]),
+            (FollowUpMode::Virtual, &["Virtuel", "Visio", "Visioconférence", "Vidéo", "Virtual", "Teams", "Zoom"]),
+            (FollowUpMode::Phone, &["Téléphone", "Tél", "Phone", "Telephone"]),
+            (FollowUpMode::Email, &["Courriel", "Email", "E-mail", "Courriel électronique"]),
         ],
     )
     .ok_or(Msg::BadChoice("En personne, Virtuel, Téléphone ou Courriel", "In person, Virtual, Phone or Email"))
 }
 
-/// Consent purposes (API names as stored, sorted, without repeats), listed with `;`, `,`, `+`,
+/// Consent purposes (as stored: sorted by name, without repeats), listed with `;`, `,`, `+`,
 /// `/` or « et »: « parcours », « rapports », « communications », « photos ».
-pub fn purposes(text: &str) -> Result<Vec<String>, Msg> {
+pub fn purposes(text: &str) -> Result<Vec<ConsentPurpose>, Msg> {
     let bad = Msg::BadChoice(
         "parcours, rapports, communications ou photos (séparés par des points-virgules)",
         "pathway, reporting, communications or photos (separated by semicolons)",
     );
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<ConsentPurpose> = Vec::new();
     let spaced = format!(" {} ", text.replace([';', ',', '+', '/', '\n'], " ; "));
     for part in spaced.replace(" et ", " ; ").replace(" and ", " ; ").split(';') {
         if part.trim().is_empty() {
@@ -492,7 +471,7 @@ pub fn purposes(text: &str) -> Result<Vec<String>, Msg> {
             part,
             &[
                 (
-                    "PROGRAM_DELIVERY",
+                    ConsentPurpose::ProgramDelivery,
                     &[
                         "Parcours",
                         "Participer au parcours",
@@ -502,20 +481,21 @@ pub fn purposes(text: &str) -> Result<Vec<String>, Msg> {
                         "Programme",
                     ],
                 ),
-                ("REPORTING", &["Rapports", "Reddition de comptes", "Statistiques", "Reporting", "Reports"]),
-                ("COMMUNICATIONS", &["Communications", "Nouvelles", "Infolettre", "News"]),
-                ("PHOTOS", &["Photos", "Photo", "Images"]),
+                (
+                    ConsentPurpose::Reporting,
+                    &["Rapports", "Reddition de comptes", "Statistiques", "Reporting", "Reports"],
+                ),
+                (ConsentPurpose::Communications, &["Communications", "Nouvelles", "Infolettre", "News"]),
+                (ConsentPurpose::Photos, &["Photos", "Photo", "Images"]),
             ],
         )
         .ok_or_else(|| bad.clone())?;
-        out.push(purpose.to_owned());
+        out.push(purpose);
     }
     if out.is_empty() {
         return Err(bad);
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
+    Ok(ConsentPurpose::normalised(out))
 }
 
 /// What to do with a likely duplicate.
@@ -580,8 +560,11 @@ mod tests {
         assert_eq!(sector("Agroalimentaire"), Ok(Sector::AgriFood));
         assert_eq!(sector("AGRI_FOOD"), Ok(Sector::AgriFood));
         assert_eq!(gender("F"), Ok(Gender::Woman));
-        assert_eq!(mode("Téléphone"), Ok("PHONE"));
-        assert_eq!(purposes("parcours; rapports et photos").unwrap(), ["PHOTOS", "PROGRAM_DELIVERY", "REPORTING"]);
+        assert_eq!(mode("Téléphone").map(FollowUpMode::as_str), Ok("PHONE"));
+        assert_eq!(
+            ConsentPurpose::names(&purposes("parcours; rapports et photos").unwrap()),
+            ["PHOTOS", "PROGRAM_DELIVERY", "REPORTING"]
+        );
         assert!(purposes("tout").is_err());
         assert_eq!(if_duplicate("Même personne"), Ok(IfDuplicate::Existing));
     }

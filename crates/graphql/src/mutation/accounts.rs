@@ -11,6 +11,7 @@ use crate::scalars::DateTime;
 use crate::types::User;
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use chrono::Utc;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use sismic_domain::{self as domain, validation as v};
 use sismic_store::{audit, commit, users, Scope};
@@ -58,7 +59,7 @@ pub struct CreateUserInput {
     /// Sign-in email (unique, case-insensitive).
     pub email: String,
     /// At least 10 characters.
-    pub password: String,
+    pub password: SecretString,
     /// Role.
     pub role: Role,
     /// Required for an AGENT; not allowed otherwise.
@@ -88,12 +89,12 @@ impl SessionMutation {
     // The one mutation outside the pipeline of `write`: there is no viewer yet, so it acts as
     // the system, and it needs two transactions (the attempt is counted and committed before
     // the slow password check, so that concurrent attempts see each other's counts).
-    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<LoginPayload> {
+    async fn login(&self, ctx: &Context<'_>, email: String, password: SecretString) -> ApiResult<LoginPayload> {
         let refused = ApiError::Unauthenticated("invalid email or password");
         if email.chars().count() > MAX_EMAIL_LENGTH {
             return Err(ApiError::bad_input("email", &format!("must be at most {MAX_EMAIL_LENGTH} characters")));
         }
-        if password.chars().count() > MAX_PASSWORD_LENGTH {
+        if password.expose_secret().chars().count() > MAX_PASSWORD_LENGTH {
             return Err(refused);
         }
         let store = ctx.store().clone();
@@ -126,8 +127,9 @@ impl SessionMutation {
             return Err(ApiError::RateLimited("too many failed sign-ins: wait a few minutes and retry"));
         }
         let hash = credentials.as_ref().map(|c| c.password_hash.clone());
-        let valid =
-            password_hashing(ctx).run(store.deadline(), move || verify_password(&password, hash.as_deref())).await?;
+        let valid = password_hashing(ctx)
+            .run(store.deadline(), move || verify_password(password.expose_secret(), hash.as_deref()))
+            .await?;
         // A one-time password past its expiry is refused like a wrong one.
         let expired = |c: &users::Credentials| c.user.password_expires_at.is_some_and(|at| at <= now);
         let Some(credentials) = credentials.filter(|c| valid && c.user.active && !expired(c)) else {
@@ -177,12 +179,12 @@ impl SessionMutation {
     async fn change_password(
         &self,
         ctx: &Context<'_>,
-        current_password: String,
-        new_password: String,
+        current_password: SecretString,
+        new_password: SecretString,
     ) -> ApiResult<bool> {
         let m = Mutating::signed_in(ctx)?;
-        v::password(&new_password).map_err(|e| ApiError::bad_input("newPassword", &e.message))?;
-        if new_password == current_password {
+        v::password(new_password.expose_secret()).map_err(|e| ApiError::bad_input("newPassword", &e.message))?;
+        if new_password.expose_secret() == current_password.expose_secret() {
             return Err(ApiError::bad_input("newPassword", "must differ from the current password"));
         }
         m.run(async |w| {
@@ -194,11 +196,13 @@ impl SessionMutation {
             let hash = credentials.map(|c| c.password_hash);
             let hashing = password_hashing(ctx);
             let deadline = ctx.store().deadline();
-            let valid = hashing.run(deadline, move || verify_password(&current_password, hash.as_deref())).await?;
+            let valid = hashing
+                .run(deadline, move || verify_password(current_password.expose_secret(), hash.as_deref()))
+                .await?;
             if !valid {
                 return Err(ApiError::bad_input("currentPassword", "is not your current password"));
             }
-            let new_hash = hashing.run(deadline, move || hash_password(&new_password)).await??;
+            let new_hash = hashing.run(deadline, move || hash_password(new_password.expose_secret())).await??;
             users::set_password(&mut w.tx, viewer.user_id, &new_hash).await?;
             w.audit(Kind::User, viewer.user_id, viewer.region_id, None, None).await?;
             Ok(true)
@@ -278,7 +282,7 @@ impl UserCreation {
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> ApiResult<UserPayload> {
         let m = Mutating::admin(ctx)?;
         let email = v::email("email", &input.email)?;
-        v::password(&input.password)?;
+        v::password(input.password.expose_secret())?;
         let region_id = ids::decode_opt("regionId", Kind::Region, input.region_id.as_ref())?;
         let partner_id = ids::decode_opt("partnerId", Kind::Partner, input.partner_id.as_ref())?;
         let role: domain::Role = input.role.into();
@@ -287,8 +291,9 @@ impl UserCreation {
         // Hashed before the transaction opens, and no connection is held while waiting for a
         // hashing slot.
         ctx.reads().release().await;
-        let password_hash =
-            password_hashing(ctx).run(ctx.store().deadline(), move || hash_password(&password)).await??;
+        let password_hash = password_hashing(ctx)
+            .run(ctx.store().deadline(), move || hash_password(password.expose_secret()))
+            .await??;
         m.run(async |w| {
             let user = users::insert_user(
                 &mut w.tx,

@@ -3,7 +3,7 @@
 use super::write::{Mutating, Write};
 use super::{today, visible_project};
 use crate::context::found;
-use crate::enums::{FollowUpMode, StoredName};
+use crate::enums::FollowUpMode;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::IdempotencyKey;
 use crate::ids::{self, Kind};
@@ -11,8 +11,8 @@ use crate::scalars::Date;
 use crate::types::FollowUp;
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use serde_json::json;
-use sismic_domain::validation as v;
 use sismic_domain::MAX_FOLLOW_UP_SUMMARY;
+use sismic_domain::{self as domain, validation as v};
 use sismic_store::{follow_ups, Tx};
 use uuid::Uuid;
 
@@ -68,7 +68,7 @@ impl FollowUpMutation {
         let occurred_on = v::not_in_future("occurredOn", input.occurred_on.0, today())?;
         let summary = v::required_text("summary", &input.summary, MAX_FOLLOW_UP_SUMMARY)?;
         let duration_minutes = v::duration_minutes(input.duration_minutes)?;
-        let mode = input.mode.stored();
+        let mode = domain::FollowUpMode::from(input.mode);
         v::idempotency_key(input.idempotency_key.as_deref())?;
         let created = m
             .run(async |w| {

@@ -51,9 +51,5 @@ async fn visible_project(tx: &mut Tx, field: &str, id: Uuid) -> ApiResult<Projec
 
 /// `None` when omitted, `Some(None)` when null, `Some(Some(v))` when given.
 fn maybe<T: Copy>(value: &MaybeUndefined<T>) -> Option<Option<T>> {
-    match value {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(v) => Some(Some(*v)),
-    }
+    value.as_opt_ref().map(Option::<&T>::copied)
 }

@@ -5,7 +5,7 @@ use super::projects::{audit_project, ProjectPayload};
 use super::write::{Mutating, Write};
 use super::{maybe, today, visible_project};
 use crate::context::found;
-use crate::enums::{ConsentPurpose, Gender, StoredName};
+use crate::enums::{ConsentPurpose, Gender};
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::IdempotencyKey;
 use crate::ids::{self, Kind};
@@ -14,6 +14,7 @@ use crate::types::{Participant, Project};
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
 use chrono::Datelike;
 use serde_json::json;
+use sismic_domain as domain;
 use sismic_domain::validation::{self as v, MAX_PERSON_NAME};
 use sismic_store::participants::{self, ProfileChange};
 use sismic_store::projects::ProjectRow;
@@ -173,22 +174,15 @@ impl ParticipantMutation {
             input.first_name.as_deref().map(|n| v::required_text("firstName", n, MAX_PERSON_NAME)).transpose()?;
         let last_name =
             input.last_name.as_deref().map(|n| v::required_text("lastName", n, MAX_PERSON_NAME)).transpose()?;
-        let email = match &input.email {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(e) if e.trim().is_empty() => Some(None),
-            MaybeUndefined::Value(e) => Some(Some(v::email("email", e)?)),
-        };
-        let birth_year = match maybe(&input.birth_year) {
-            None => None,
-            Some(None) => Some(None),
-            Some(Some(y)) => Some(Some(v::birth_year(y, today().year())?)),
-        };
-        let mrc = match &input.mrc {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(m) => Some(v::optional_text("mrc", Some(m), v::MAX_MRC)?),
-        };
+        // An empty email clears it, as null does.
+        let email = input
+            .email
+            .as_opt_deref()
+            .map(|e| e.filter(|e| !e.trim().is_empty()).map(|e| v::email("email", e)).transpose())
+            .transpose()?;
+        let birth_year =
+            maybe(&input.birth_year).map(|y| y.map(|y| v::birth_year(y, today().year())).transpose()).transpose()?;
+        let mrc = input.mrc.as_opt_deref().map(|m| v::optional_text("mrc", m, v::MAX_MRC)).transpose()?;
         let profile = ProfileChange {
             gender: maybe(&input.gender).map(|g| g.map(Into::into)),
             birth_year,
@@ -285,9 +279,7 @@ impl ParticipantMutation {
         if input.purposes.is_empty() {
             return Err(ApiError::bad_input("purposes", "must list at least one purpose"));
         }
-        let mut purposes: Vec<String> = input.purposes.iter().map(|p| p.stored().to_owned()).collect();
-        purposes.sort();
-        purposes.dedup();
+        let purposes = domain::ConsentPurpose::normalised(input.purposes.iter().map(|p| (*p).into()).collect());
         m.run(async |w| {
             let participant = visible_participant(&mut w.tx, participant_id).await?;
             if privacy::consent_in_force(&mut w.tx, participant_id, given_on, &purposes).await? {

@@ -3,7 +3,7 @@
 
 use super::write::{Mutating, Write};
 use super::{maybe, today, visible_project};
-use crate::enums::{LegalForm, ProjectStatus, Sector, Stage, StoredName};
+use crate::enums::{LegalForm, ProjectStatus, Sector, Stage};
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::IdempotencyKey;
 use crate::ids::{self, Kind};
@@ -184,22 +184,15 @@ impl ProjectMutation {
         let m = Mutating::staff(ctx)?;
         let project_id = ids::decode("projectId", Kind::Project, &input.project_id)?;
         let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
-        let summary = match &input.summary {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(s) => Some(v::optional_text("summary", Some(s), MAX_PROJECT_SUMMARY)?),
-        };
-        let origin = match &input.origin_partner_id {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(id) => Some(Some(ids::decode("originPartnerId", Kind::Partner, id)?)),
-        };
+        let summary =
+            input.summary.as_opt_deref().map(|s| v::optional_text("summary", s, MAX_PROJECT_SUMMARY)).transpose()?;
+        let origin = input
+            .origin_partner_id
+            .as_opt_ref()
+            .map(|id| id.map(|id| ids::decode("originPartnerId", Kind::Partner, id)).transpose())
+            .transpose()?;
         let sector = maybe(&input.sector).map(|s| s.map(domain::Sector::from));
-        let mrc = match &input.mrc {
-            MaybeUndefined::Undefined => None,
-            MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(m) => Some(v::optional_text("mrc", Some(m), v::MAX_MRC)?),
-        };
+        let mrc = input.mrc.as_opt_deref().map(|m| v::optional_text("mrc", m, v::MAX_MRC)).transpose()?;
         m.run(async |w| {
             let not_found = ApiError::naming("project");
             let before = projects::lock_project(&mut w.tx, project_id).await.map_err(&not_found)?;
@@ -282,7 +275,7 @@ impl ProjectMutation {
                 let row = LaunchRow {
                     project_id: project.project_id,
                     legal_name,
-                    legal_form: input.legal_form.stored().to_owned(),
+                    legal_form: input.legal_form.into(),
                     launched_on,
                     neq,
                 };

@@ -4,7 +4,7 @@
 use super::visible_project;
 use super::write::Mutating;
 use crate::context::found;
-use crate::enums::{PartnerKind, StoredName};
+use crate::enums::PartnerKind;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::IdempotencyKey;
 use crate::ids::{self, Kind};
@@ -12,6 +12,7 @@ use crate::scalars::Date;
 use crate::types::{Award, Cohort, Partner, Region};
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use serde_json::json;
+use sismic_domain as domain;
 use sismic_domain::validation::{self as v, MAX_NAME};
 use sismic_store::{partners, projects, regions, StoreError, Tx};
 
@@ -171,7 +172,7 @@ impl ReferenceEdits {
         let m = Mutating::admin(ctx)?;
         let id = ids::decode("partnerId", Kind::Partner, &input.partner_id)?;
         let name = input.name.as_deref().map(|n| v::required_text("name", n, MAX_NAME)).transpose()?;
-        let kind = input.kind.map(StoredName::stored);
+        let kind = input.kind.map(domain::PartnerKind::from);
         m.run(async |w| {
             let before = partners::partners_by_ids(&mut w.tx, &[id]).await?.into_iter().next();
             let before = before.ok_or_else(|| ApiError::NotFound("partnerId: partner not found".into()))?;
@@ -262,7 +263,7 @@ impl ReferenceCreation {
         let m = Mutating::staff(ctx)?;
         let name = v::required_text("name", &input.name, MAX_NAME)?;
         m.run(async |w| {
-            let partner = partners::insert_partner(&mut w.tx, &name, input.kind.stored()).await?;
+            let partner = partners::insert_partner(&mut w.tx, &name, input.kind.into()).await?;
             let after = json!({ "name": partner.name, "kind": partner.kind });
             w.audit(Kind::Partner, partner.partner_id, None, None, Some(after)).await?;
             Ok(PartnerPayload { partner: Partner(partner) })
@@ -316,7 +317,7 @@ impl AwardMutation {
             .create(key, replay, async |w| {
                 let funder = partners::partners_by_ids(&mut w.tx, &[funder_id]).await?.into_iter().next();
                 let funder = found(funder, "funderPartnerId: partner")?;
-                if funder.kind != PartnerKind::Funder.stored() {
+                if funder.kind != domain::PartnerKind::Funder {
                     return Err(ApiError::bad_input("funderPartnerId", "must be a partner of kind FUNDER"));
                 }
                 visible_project(&mut w.tx, "projectId", project_id).await?;

@@ -333,20 +333,11 @@ fn hidden_below(hidden: &[bool], all_small: bool, threshold: u32) -> Vec<Option<
         .collect()
 }
 
-/// A sort key that puts "L'Érable" between "Drummond" and "Nicolet-Yamaska".
+/// A sort key that puts "L'Érable" between "Drummond" and "Nicolet-Yamaska": lower case,
+/// accents removed (the same transliteration as the import's `columns::fold`, which also drops
+/// punctuation).
 pub(super) fn fold(name: &str) -> String {
-    name.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
+    deunicode::deunicode(name).to_lowercase()
 }
 
 pub(super) fn compare(

@@ -26,7 +26,7 @@ mod network;
 mod tests;
 
 use crate::auth::Viewer;
-use crate::enums::{PartnerKind, Stage, StoredName};
+use crate::enums::Stage;
 use crate::ids::{self, Kind};
 use crate::types::{Cohort, Partner};
 use async_graphql::{ComplexObject, SimpleObject};
@@ -184,7 +184,7 @@ impl CohortReport {
                 .iter()
                 .map(|row| OriginLine {
                     partner: row.partner.as_ref().map(|p| p.0.name.as_str()),
-                    referral: row.partner.as_ref().is_some_and(|p| p.0.kind == PartnerKind::Incubator.stored()),
+                    referral: row.partner.as_ref().is_some_and(|p| p.0.kind == domain::PartnerKind::Incubator),
                     projects: u64::try_from(row.project_count).unwrap_or(0),
                     follow_ups: u64::try_from(row.follow_up_count).unwrap_or(0),
                 })
@@ -344,8 +344,7 @@ fn partner_json<S: Serializer>(partner: &Partner, s: S) -> Result<S::Ok, S::Erro
     let mut map = s.serialize_map(Some(3))?;
     map.serialize_entry("id", ids::encode(Kind::Partner, p.partner_id).as_str())?;
     map.serialize_entry("name", &p.name)?;
-    let kind = PartnerKind::all().iter().copied().find(|k| k.stored() == p.kind);
-    map.serialize_entry("kind", &kind)?;
+    map.serialize_entry("kind", &p.kind)?;
     map.end()
 }
 
