@@ -1,13 +1,12 @@
-//! Relay cursor connections: `first` 1 to 100 (default 20), opaque `after` cursors.
+//! Relay cursor connections: `first` 1 to 100 (default 20), opaque `after` cursors
+//! ([`OpaqueCursor`]: the store's page key as JSON, in URL-safe base64).
 
 use crate::error::{ApiError, ApiResult};
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
 use async_graphql::OutputType;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use chrono::{DateTime, TimeZone, Utc};
-use sismic_store::{Cursor, Page, PageRequest};
-use uuid::Uuid;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sismic_store::{Page, PageRequest};
 
 /// Page size when `first` is not given.
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
@@ -32,8 +31,11 @@ pub fn list_complexity(child_complexity: usize) -> usize {
     LIST_COMPLEXITY.saturating_mul(child_complexity).saturating_add(1).min(MAX_FIELD_COMPLEXITY)
 }
 
-/// Validates `first` and `after`.
-pub fn page_request(first: Option<i32>, after: Option<&str>) -> ApiResult<PageRequest> {
+/// Validates `first` and `after`, whose key `K` is the list's (the store's page key).
+pub fn page_request<K: Serialize + DeserializeOwned>(
+    first: Option<i32>,
+    after: Option<&str>,
+) -> ApiResult<PageRequest<K>> {
     let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
     if !(1..=MAX_PAGE_SIZE).contains(&first) {
         return Err(ApiError::bad_input("first", &format!("must be between 1 and {MAX_PAGE_SIZE}")));
@@ -43,26 +45,21 @@ pub fn page_request(first: Option<i32>, after: Option<&str>) -> ApiResult<PageRe
 }
 
 /// Encodes a cursor.
-pub fn encode_cursor(cursor: Cursor) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}:{}", cursor.at.timestamp_micros(), cursor.id))
+pub fn encode_cursor<K: Serialize + DeserializeOwned>(cursor: K) -> String {
+    OpaqueCursor(cursor).encode_cursor()
 }
 
-fn decode_cursor(text: &str) -> ApiResult<Cursor> {
-    let bad = || ApiError::bad_input("after", "is not a cursor of this list");
-    let bytes = URL_SAFE_NO_PAD.decode(text.as_bytes()).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let (micros, id) = text.split_once(':').ok_or_else(bad)?;
-    let micros: i64 = micros.parse().map_err(|_| bad())?;
-    let at: DateTime<Utc> = Utc.timestamp_micros(micros).single().ok_or_else(bad)?;
-    let id = Uuid::parse_str(id).map_err(|_| bad())?;
-    Ok(Cursor { at, id })
+fn decode_cursor<K: Serialize + DeserializeOwned>(text: &str) -> ApiResult<K> {
+    let cursor = OpaqueCursor::<K>::decode_cursor(text)
+        .map_err(|_| ApiError::bad_input("after", "is not a cursor of this list"))?;
+    Ok(cursor.0)
 }
 
 /// Builds a connection from a page of rows.
-pub fn connection<R, T: OutputType>(
+pub fn connection<R, K: Serialize + DeserializeOwned, T: OutputType>(
     page: Page<R>,
-    request: &PageRequest,
-    cursor_of: impl Fn(&R) -> Cursor,
+    request: &PageRequest<K>,
+    cursor_of: impl Fn(&R) -> K,
     node: impl Fn(R) -> T,
 ) -> Connection<String, T> {
     let mut connection = Connection::new(request.after.is_some(), page.has_next);
@@ -73,14 +70,17 @@ pub fn connection<R, T: OutputType>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use sismic_store::Cursor;
+    use uuid::Uuid;
 
     #[test]
     fn first_is_bounded() {
-        assert!(page_request(Some(0), None).is_err());
-        assert!(page_request(Some(101), None).is_err());
-        assert!(page_request(Some(-5), None).is_err());
-        assert_eq!(page_request(None, None).unwrap().first, 20);
-        assert_eq!(page_request(Some(100), None).unwrap().first, 100);
+        assert!(page_request::<Cursor>(Some(0), None).is_err());
+        assert!(page_request::<Cursor>(Some(101), None).is_err());
+        assert!(page_request::<Cursor>(Some(-5), None).is_err());
+        assert_eq!(page_request::<Cursor>(None, None).unwrap().first, 20);
+        assert_eq!(page_request::<Cursor>(Some(100), None).unwrap().first, 100);
     }
 
     #[test]
@@ -88,7 +88,18 @@ mod tests {
         let cursor = Cursor { at: Utc.timestamp_micros(1_617_000_000_123_456).unwrap(), id: Uuid::new_v4() };
         let text = encode_cursor(cursor);
         assert_eq!(page_request(None, Some(&text)).unwrap().after, Some(cursor));
-        let err = page_request(None, Some("nope")).unwrap_err();
+        let err = page_request::<Cursor>(None, Some("nope")).unwrap_err();
         assert_eq!(err.code(), "BAD_USER_INPUT");
+    }
+
+    #[test]
+    fn lists_with_keys_of_their_own_keep_them() {
+        let audit = encode_cursor(9_007_199_254_740_993_i64);
+        assert_eq!(page_request::<i64>(None, Some(&audit)).unwrap().after, Some(9_007_199_254_740_993));
+        let follow_up = Cursor { at: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), id: Uuid::new_v4() };
+        let text = encode_cursor(follow_up);
+        assert_eq!(page_request::<Cursor<NaiveDate>>(None, Some(&text)).unwrap().after, Some(follow_up));
+        // Another list's cursor is not one of this list.
+        assert_eq!(page_request::<Cursor<NaiveDate>>(None, Some(&audit)).unwrap_err().code(), "BAD_USER_INPUT");
     }
 }

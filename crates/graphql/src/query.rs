@@ -341,12 +341,7 @@ impl Query {
         };
         let request = page_request(first, after.as_deref())?;
         let page = read!(ctx, |conn| sismic_store::audit::list(conn, &filter, &request));
-        Ok(connection(
-            page,
-            &request,
-            |r| Cursor { at: r.at, id: uuid::Uuid::from_u128(r.audit_id as u128) },
-            AuditEntry,
-        ))
+        Ok(connection(page, &request, |r| r.audit_id, AuditEntry))
     }
 
     /// Everything held about one participant, as one JSON document: the answer to an access

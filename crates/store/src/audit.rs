@@ -89,15 +89,14 @@ pub struct AuditFilter {
     pub to: Option<DateTime<Utc>>,
 }
 
-/// A page of entries, newest first. The cursor's id is the sequence number encoded in a UUID's
-/// last bytes, so that the generic cursor type serves here too.
+/// A page of entries, newest first. The cursor is the last entry's sequence number.
 #[tracing::instrument(skip_all)]
 pub async fn list(
     conn: &mut PgConnection,
     filter: &AuditFilter,
-    page: &PageRequest,
+    page: &PageRequest<i64>,
 ) -> Result<Page<AuditRow>, StoreError> {
-    let after_seq = page.after.map(|c| c.id.as_u128() as i64);
+    let after_seq = page.after;
     // Statements run with generic plans (see `Store::open`): the entity's or the user's entries
     // come from their index only if the statement says `= $1` outright.
     let by = match (filter.entity_id, filter.user_id) {

@@ -1,7 +1,7 @@
 //! Follow-ups ("suivis").
 
 use crate::error::OnConstraint;
-use crate::{Page, PageRequest, StoreError};
+use crate::{Cursor, Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sismic_domain::FollowUpMode;
 use sqlx::PgConnection;
@@ -130,13 +130,12 @@ const LIST_SQL: &str = gated_list!(
     "$8"
 );
 
-/// A page of follow-ups, newest first (by date, then id). The cursor's `at` is the date at
-/// midnight UTC.
+/// A page of follow-ups, newest first (by date, then id): the cursor is the last one's date and id.
 #[tracing::instrument(skip_all)]
 pub async fn list_follow_ups(
     conn: &mut PgConnection,
     filter: &FollowUpFilter,
-    page: &PageRequest,
+    page: &PageRequest<Cursor<NaiveDate>>,
 ) -> Result<Page<FollowUpRow>, StoreError> {
     // One project's follow-ups come from the project's index; `project_id = $1` is written
     // out (not `$1 is null or …`) so that a cached generic plan still uses it.
@@ -163,7 +162,7 @@ pub async fn list_follow_ups(
         .bind(filter.without_project)
         .bind(filter.from)
         .bind(filter.to)
-        .bind(page.after.map(|c| c.at.date_naive()))
+        .bind(page.after_at())
         .bind(page.after_id())
         .bind(page.limit())
         .fetch_all(conn)

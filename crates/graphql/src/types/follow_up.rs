@@ -23,12 +23,7 @@ pub async fn follow_up_connection(
 ) -> ApiResult<Connection<String, FollowUp>> {
     let request = page_request(first, after.as_deref())?;
     let page = read!(ctx, |conn| follow_ups::list_follow_ups(conn, &filter, &request));
-    Ok(connection(
-        page,
-        &request,
-        |r| Cursor { at: r.occurred_on.and_time(chrono::NaiveTime::MIN).and_utc(), id: r.follow_up_id },
-        FollowUp,
-    ))
+    Ok(connection(page, &request, |r| Cursor { at: r.occurred_on, id: r.follow_up_id }, FollowUp))
 }
 
 /// A follow-up ("suivi"): a coaching meeting on a project, or a working meeting with a partner.
