@@ -1,11 +1,19 @@
 //! Projects, their stage/status history, awards and enterprise launches.
 
+mod attention;
+mod awards;
+
 use crate::error::OnConstraint;
 use crate::{Page, PageRequest, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use sismic_domain::{LegalForm, ProjectState, ProjectStatus, Sector, Stage};
+use sismic_domain::{ProjectState, ProjectStatus, Sector, Stage};
 use sqlx::PgConnection;
 use uuid::Uuid;
+
+pub use attention::{projects_needing_attention, AttentionRow, AttentionRule};
+pub use awards::{
+    awards_by_ids, awards_by_project_ids, insert_award, insert_launch, launches_by_project_ids, AwardRow, LaunchRow,
+};
 
 /// A project as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -385,232 +393,6 @@ pub async fn events_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Res
         " order by e.project_id, e.version"
     ))
     .bind(ids)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// An award as stored.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AwardRow {
-    /// Id.
-    pub award_id: Uuid,
-    /// Project.
-    pub project_id: Uuid,
-    /// Region of the project.
-    pub region_id: Uuid,
-    /// Funder.
-    pub funder_partner_id: Uuid,
-    /// Amount in cents.
-    pub amount_cents: i64,
-    /// Date awarded.
-    pub awarded_on: NaiveDate,
-    /// Creation time.
-    pub created_at: DateTime<Utc>,
-}
-
-const AWARD_COLUMNS: &str = "award_id, project_id, region_id, funder_partner_id, amount_cents, awarded_on, created_at";
-
-/// Records an award to a project of the scope's region from a funder partner.
-#[tracing::instrument(skip_all)]
-pub async fn insert_award(
-    conn: &mut PgConnection,
-    project_id: Uuid,
-    funder_partner_id: Uuid,
-    amount_cents: i64,
-    awarded_on: NaiveDate,
-    actor: Option<Uuid>,
-) -> Result<AwardRow, StoreError> {
-    sqlx::query_as(&format!(
-        r#"insert into award (project_id, region_id, funder_partner_id, amount_cents, awarded_on, created_by)
-           select p.project_id, p.region_id, $2, $3, $4, $5
-           from project p where p.project_id = $1 and sismic_sees_region(p.region_id)
-           returning {AWARD_COLUMNS}"#
-    ))
-    .bind(project_id)
-    .bind(funder_partner_id)
-    .bind(amount_cents)
-    .bind(awarded_on)
-    .bind(actor)
-    .fetch_optional(conn)
-    .await
-    .map_err(StoreError::from)
-    .on_constraint("award_funder_partner_id_fkey", StoreError::MissingReference("funderPartnerId"))?
-    .ok_or(StoreError::MissingReference("projectId"))
-}
-
-/// Awards of the given projects, oldest first.
-#[tracing::instrument(skip_all)]
-pub async fn awards_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        r#"select {AWARD_COLUMNS} from award
-           where project_id = any($1) and {sees}
-           order by awarded_on, created_at"#,
-        sees = sees_region!("region_id")
-    ))
-    .bind(ids)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// Awards by id.
-#[tracing::instrument(skip_all)]
-pub async fn awards_by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<AwardRow>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        r#"select {AWARD_COLUMNS} from award where award_id = any($1) and {sees}"#,
-        sees = sees_region!("region_id")
-    ))
-    .bind(ids)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// The enterprise a project became.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct LaunchRow {
-    /// Project.
-    pub project_id: Uuid,
-    /// Legal name.
-    pub legal_name: String,
-    /// Co-operative or non-profit.
-    #[sqlx(try_from = "String")]
-    pub legal_form: LegalForm,
-    /// Date of incorporation.
-    pub launched_on: NaiveDate,
-    /// Quebec enterprise number.
-    pub neq: Option<String>,
-}
-
-/// Records the enterprise of a project. The caller has locked the project and applied the
-/// transition in the same transaction.
-#[tracing::instrument(skip_all)]
-pub async fn insert_launch(conn: &mut PgConnection, launch: &LaunchRow) -> Result<(), StoreError> {
-    sqlx::query(
-        r#"insert into enterprise_launch (project_id, legal_name, legal_form, launched_on, neq)
-           values ($1, $2, $3, $4, $5)"#,
-    )
-    .bind(launch.project_id)
-    .bind(&launch.legal_name)
-    .bind(launch.legal_form.as_str())
-    .bind(launch.launched_on)
-    .bind(&launch.neq)
-    .execute(conn)
-    .await
-    .map_err(StoreError::from)
-    .on_constraint("enterprise_launch_pkey", StoreError::Conflict("this project was already launched"))?;
-    Ok(())
-}
-
-/// Launches of the given projects.
-#[tracing::instrument(skip_all)]
-pub async fn launches_by_project_ids(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<LaunchRow>, StoreError> {
-    Ok(sqlx::query_as(concat!(
-        "select l.project_id, l.legal_name, l.legal_form, l.launched_on, l.neq
-         from enterprise_launch l join project p using (project_id)
-         where l.project_id = any($1) and p.project_id = any($1) and ",
-        sees_project!("p.region_id", "p.origin_partner_id")
-    ))
-    .bind(ids)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// How a project that may need attention stands (see [`projects_needing_attention`]).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AttentionRow {
-    /// The project.
-    pub project_id: Uuid,
-    /// Days since its last follow-up (since its creation when it never had one).
-    pub days_without_follow_up: i32,
-    /// Days since it was put on hold, when it is on hold.
-    pub days_on_hold: Option<i32>,
-    /// Days since it entered its current stage.
-    pub days_in_stage: i32,
-    /// The cohort's median of completed stays in that stage, in days (none without one).
-    pub median_days_in_stage: Option<f64>,
-}
-
-/// When a project needs attention.
-#[derive(Debug, Clone, Copy)]
-pub struct AttentionRule {
-    /// No follow-up for at least this many days.
-    pub quiet_days: i32,
-    /// On hold for at least this many days.
-    pub on_hold_days: i32,
-    /// In its stage for more than this many times the cohort's median stay there.
-    pub stage_factor: f64,
-}
-
-/// The open projects (active or on hold) the scope sees, optionally of one cohort, that meet
-/// any part of `rule` on `today`, longest without a follow-up first (at most 200).
-///
-/// A stay in a stage starts with the history entry that moved the project into it; the
-/// cohort's median counts the completed stays of all its projects, closed ones included.
-#[tracing::instrument(skip_all)]
-pub async fn projects_needing_attention(
-    conn: &mut PgConnection,
-    cohort_id: Option<Uuid>,
-    today: chrono::NaiveDate,
-    rule: &AttentionRule,
-) -> Result<Vec<AttentionRow>, StoreError> {
-    Ok(sqlx::query_as(
-        r#"with candidates as (
-               select p.project_id, p.cohort_id, p.stage, p.status, p.last_follow_up_on, p.created_at
-               from project p
-               where ((select sismic_role()) in ('ADMIN', 'SYSTEM', 'REPORT')
-                      or p.region_id = (select sismic_region()) and (select sismic_role()) = 'AGENT'
-                      or p.origin_partner_id = (select sismic_partner()) and (select sismic_role()) = 'PARTNER')
-                 and p.status in ('ACTIVE', 'ON_HOLD')
-                 and ($1::uuid is null or p.cohort_id = $1)
-           ),
-           stage_changes as (
-               select e.project_id, p.cohort_id, e.to_stage, e.at,
-                      lead(e.at) over (partition by e.project_id order by e.version) as left_at
-               from project_stage_event e
-               join project p on p.project_id = e.project_id
-               where p.cohort_id in (select cohort_id from candidates)
-                 and (e.from_stage is null or e.from_stage <> e.to_stage)
-           ),
-           medians as (
-               select cohort_id, to_stage as stage,
-                      percentile_cont(0.5) within group (order by extract(epoch from left_at - at) / 86400) as median_days
-               from stage_changes where left_at is not null
-               group by cohort_id, to_stage
-           ),
-           entered as (
-               select s.project_id, max(s.at) as since
-               from stage_changes s join candidates c on c.project_id = s.project_id and c.stage = s.to_stage
-               group by s.project_id
-           ),
-           held as (
-               select e.project_id, max(e.at) as since
-               from project_stage_event e
-               join candidates c on c.project_id = e.project_id and c.status = 'ON_HOLD'
-               where e.to_status = 'ON_HOLD' and e.from_status is distinct from 'ON_HOLD'
-               group by e.project_id
-           ),
-           measured as (
-               select c.project_id,
-                      ($2::date - coalesce(c.last_follow_up_on, c.created_at::date))::int as days_without_follow_up,
-                      ($2::date - h.since::date)::int as days_on_hold,
-                      ($2::date - coalesce(en.since, c.created_at)::date)::int as days_in_stage,
-                      m.median_days::float8 as median_days_in_stage
-               from candidates c
-               left join held h on h.project_id = c.project_id
-               left join entered en on en.project_id = c.project_id
-               left join medians m on m.cohort_id = c.cohort_id and m.stage = c.stage
-           )
-           select * from measured
-           where days_without_follow_up >= $3
-              or days_on_hold >= $4
-              or (median_days_in_stage is not null and days_in_stage > $5 * median_days_in_stage)
-           order by days_without_follow_up desc, project_id
-           limit 200"#,
-    )
-    .bind(cohort_id)
-    .bind(today)
-    .bind(rule.quiet_days)
-    .bind(rule.on_hold_days)
-    .bind(rule.stage_factor)
     .fetch_all(conn)
     .await?)
 }
