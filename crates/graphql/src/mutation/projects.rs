@@ -345,8 +345,9 @@ pub(super) async fn audit_project(w: &mut Write, before: Option<&ProjectRow>, pr
     .await
 }
 
-/// What the audit log keeps of a project: its state, never free text about people.
-fn project_state(project: &ProjectRow) -> serde_json::Value {
+/// What the audit log keeps of a project: its state, never free text about people (the
+/// mutations' and the spreadsheet import's entries alike).
+pub(crate) fn project_state(project: &ProjectRow) -> serde_json::Value {
     json!({
         "name": project.name,
         "stage": project.stage.as_str(),

@@ -5,12 +5,13 @@ use super::{name_key, text_of, Count, Done, RowError, RowResult, Run};
 use crate::import::columns::{self, Col, IfDuplicate, Kind, Mapped};
 use crate::import::message::Msg;
 use crate::import::read::{Cell, Row};
+use crate::mutation::projects::project_state;
 use chrono::Datelike;
-use serde_json::{json, Value};
+use serde_json::json;
 use sismic_domain::validation::{self as v, MAX_NAME, MAX_NOTE, MAX_PERSON_NAME, MAX_PROJECT_SUMMARY};
 use sismic_domain::{self as domain, ProjectStatus, Stage, MAX_FOLLOW_UP_SUMMARY};
 use sismic_store::participants::{Lookalike, ParticipantRow, ProfileChange};
-use sismic_store::projects::{NewProject, ProjectRow};
+use sismic_store::projects::NewProject;
 use sismic_store::{activities, follow_ups, imports, participants, privacy, projects};
 
 impl Run {
@@ -471,16 +472,4 @@ fn optional(m: &Mapped, row: &Row, col: Col, max: usize) -> RowResult<Option<Str
         None => Ok(None),
         Some(text) => v::optional_text("value", Some(&text), max).map_err(|_| RowError::At(col, Msg::TooLong(max))),
     }
-}
-
-/// What the audit log keeps of a project (as the mutations do): its state, no free text.
-fn project_state(project: &ProjectRow) -> Value {
-    json!({
-        "name": project.name,
-        "stage": project.stage.as_str(),
-        "status": project.status.as_str(),
-        "version": project.version,
-        "cohortId": project.cohort_id,
-        "originPartnerId": project.origin_partner_id,
-    })
 }
