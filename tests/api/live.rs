@@ -655,3 +655,40 @@ async fn eventually(condition: impl Fn() -> bool, what: &str) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// Each delivery reads what is current, nested fields included: a subscription does not keep
+/// the snapshot or the DataLoader cache of its first delivery (it reads in a transaction per
+/// read), so a partner renamed between two deliveries, and the stage history grown by them,
+/// come out new in the second.
+#[sqlx::test(migrations = "../migrations")]
+async fn every_delivery_reads_its_nested_fields_afresh(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let world = World::build(&app).await;
+    let project = create_project(&app, &world.agent_a, &world.cohort_a, "Coop fraîche", Some(&world.college)).await;
+    let mut live = Live::signed_in(&app, &world.agent_a.token).await;
+    live.subscribe(
+        "p",
+        "subscription($p: ID) { projectChanged(projectId: $p) { project { originPartner { name } stageHistory { toStage } } } }",
+        json!({ "p": project }),
+    )
+    .await;
+
+    advance(&app, &world.agent_a, &project).await;
+    let first = live.event("p").await;
+    let seen = &first["data"]["projectChanged"]["project"];
+    let partner_before = seen["originPartner"]["name"].as_str().expect("a partner name").to_owned();
+    assert_eq!(seen["stageHistory"].as_array().map(Vec::len), Some(2), "{first}");
+
+    app.ok(
+        &world.admin,
+        "mutation($i: UpdatePartnerInput!) { updatePartner(input: $i) { partner { name } } }",
+        json!({ "i": { "partnerId": world.college, "name": "Cégep renommé entre deux livraisons" } }),
+    )
+    .await;
+    advance(&app, &world.agent_a, &project).await;
+    let second = live.event("p").await;
+    let seen = &second["data"]["projectChanged"]["project"];
+    assert_ne!(seen["originPartner"]["name"], partner_before.as_str(), "{second}");
+    assert_eq!(seen["originPartner"]["name"], "Cégep renommé entre deux livraisons", "{second}");
+    assert_eq!(seen["stageHistory"].as_array().map(Vec::len), Some(3), "{second}");
+}
